@@ -1,0 +1,40 @@
+"""The one family of errors the tool raises on purpose.
+
+Every error the CLI or the add-in shows to a person derives from :class:`LscbError`,
+and its message is written for that person: it names the file, sheet or cell and says
+what to do. Nothing else should escape as a traceback.
+
+Tree::
+
+    LscbError
+    ├── WorkbookError                  the input cannot be used as a master workbook (exit 2)
+    │   ├── UnreadableWorkbook         missing, not .xlsx, corrupt, encrypted, too large, hostile
+    │   └── NotAMasterWorkbook         a readable spreadsheet, but not laid out as ours
+    └── OutputError                    an output file cannot be written (locked, read-only, ...)
+"""
+
+from __future__ import annotations
+
+__all__ = ["LscbError", "WorkbookError", "UnreadableWorkbook", "NotAMasterWorkbook", "OutputError"]
+
+
+class LscbError(Exception):
+    """Base class: the message is shown to the user as one clear line."""
+
+    exit_code = 2
+
+
+class WorkbookError(LscbError):
+    """The file cannot be used as an LSCB master workbook."""
+
+
+class UnreadableWorkbook(WorkbookError):
+    """The file cannot be read at all: missing, not an .xlsx, corrupt, encrypted or hostile."""
+
+
+class NotAMasterWorkbook(WorkbookError):
+    """The file is a readable spreadsheet but not an LSCB master workbook."""
+
+
+class OutputError(LscbError):
+    """An output file could not be written."""

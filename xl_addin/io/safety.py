@@ -1,0 +1,381 @@
+"""Pre-parse guard: refuse files that openpyxl cannot read, or should not be asked to.
+
+:func:`check_package` runs before openpyxl touches a file. It decides from cheap inspection
+only: the file's type and size, its first bytes, the zip central directory, the declared
+sizes of the parts, and a bounded stream through each part. Every refusal is an
+:class:`~xl_addin.errors.UnreadableWorkbook` whose message is one plain-English sentence
+that names the file and says what to do.
+
+Limits, after Apache POI's ``ZipSecureFile`` defaults. An LSCB master workbook is under
+1 MB on disk and the largest real workbook in the test corpus expands to about 7 MB, so
+every limit leaves a wide margin for genuine files:
+
+- ``MAX_FILE_BYTES`` (100 MB on disk) bounds every read the guard itself makes.
+- ``MAX_ENTRIES`` (1,000 parts) is POI's ``MAX_FILE_COUNT``; real workbooks have tens.
+- ``MAX_RATIO`` (100:1) for parts over ``GRACE_ENTRY_BYTES`` (100 KB) are POI's
+  ``MIN_INFLATE_RATIO`` and ``GRACE_ENTRY_SIZE``; the highest ratio among genuine corpus
+  files is 43:1, while zip bombs reach thousands to one.
+- ``MAX_ENTRY_BYTES`` (100 MB per part) and ``MAX_TOTAL_BYTES`` (200 MB in all) stop
+  archives whose parts each compress modestly but still add up to too much to parse.
+
+Declared sizes can lie, so each part is also inflated in ``CHUNK_BYTES`` chunks and the
+guard stops as soon as the real size passes its limit; zipfile checks each part's CRC on
+the way. XML parts are scanned for ``<!DOCTYPE``/``<!ENTITY``, which Excel never writes
+and which entity-expansion ("billion laughs") and external-entity (XXE) attacks need;
+openpyxl's use of defusedxml is a second layer. Strict Open XML workbooks are refused
+because openpyxl opens them as a workbook with no sheets and no error.
+
+Accepted: .xlsx, .xlsm (macros are never run) and the templates .xltx and .xltm, which
+openpyxl reads in the same way.
+"""
+
+from __future__ import annotations
+
+import stat
+import struct
+import zipfile
+import zlib
+from pathlib import Path
+from typing import BinaryIO
+from xml.etree.ElementTree import ParseError
+
+from defusedxml import DefusedXmlException
+from defusedxml import ElementTree as SafeElementTree
+
+from xl_addin.errors import UnreadableWorkbook
+
+__all__ = [
+    "GRACE_ENTRY_BYTES",
+    "MAX_ENTRIES",
+    "MAX_ENTRY_BYTES",
+    "MAX_FILE_BYTES",
+    "MAX_RATIO",
+    "MAX_TOTAL_BYTES",
+    "check_package",
+    "describe_size",
+]
+
+MAX_FILE_BYTES = 100 * 1024**2
+MAX_ENTRIES = 1_000
+GRACE_ENTRY_BYTES = 100 * 1024
+MAX_RATIO = 100
+MAX_ENTRY_BYTES = 100 * 1024**2
+MAX_TOTAL_BYTES = 200 * 1024**2
+CHUNK_BYTES = 64 * 1024
+MAX_CONTENT_TYPES_BYTES = 1024**2  # a real [Content_Types].xml is a few KB
+WORKBOOK_HEAD_BYTES = 64 * 1024  # the root element and its namespace come first
+MAX_OLE2_DIRECTORY_SECTORS = 64  # an encrypted package's directory fits in three
+
+SUPPORTED_SUFFIXES = (".xlsx", ".xlsm", ".xltx", ".xltm")
+OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+ZIP_MAGIC = b"PK"
+OLE2_END_OF_CHAIN = 0xFFFFFFFA  # sector numbers from here up are markers, not sectors
+OLE2_HEADER_FAT_SECTORS = 109
+CONTENT_TYPES_PART = "[Content_Types].xml"
+STRICT_NAMESPACE = "http://purl.oclc.org/ooxml/spreadsheetml/main"
+WORKBOOK_CONTENT_TYPES = frozenset(
+    {
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml",
+        "application/vnd.ms-excel.sheet.macroEnabled.main+xml",
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.template.main+xml",
+        "application/vnd.ms-excel.template.macroEnabled.main+xml",
+    }
+)
+OTHER_DOCUMENT_KINDS = (
+    ("wordprocessingml", "a Word document"),
+    ("ms-word", "a Word document"),
+    ("presentationml", "a PowerPoint presentation"),
+    ("ms-powerpoint", "a PowerPoint presentation"),
+    ("sheet.binary", "an Excel Binary Workbook (.xlsb)"),
+)
+XML_PART_SUFFIXES = (".xml", ".rels", ".vml")
+SIZE_UNITS = ("bytes", "KB", "MB", "GB", "TB")
+
+# Everything zipfile and zlib raise for a damaged archive; UnreadableWorkbook is not among them.
+DAMAGED_ZIP_ERRORS = (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError, struct.error)
+
+
+def _encodings(text: str) -> tuple[bytes, ...]:
+    """Return ``text`` as the byte strings it can appear as in an OOXML part."""
+    return tuple(text.encode(codec) for codec in ("utf-8", "utf-16-le", "utf-16-be"))
+
+
+ENTITY_MARKERS = _encodings("<!DOCTYPE") + _encodings("<!ENTITY")
+ENCRYPTION_STREAM_NAMES = (
+    "EncryptionInfo".encode("utf-16-le"),
+    "EncryptedPackage".encode("utf-16-le"),
+)
+STRICT_MARKERS = _encodings(STRICT_NAMESPACE)
+
+SAVE_AS_XLSX = "open it in Excel and save it as an Excel Workbook (.xlsx)"
+REFUSED_AS_UNSAFE = "so it was refused as unsafe; check you chose the right file"
+
+
+def describe_size(n: int) -> str:
+    """Return a byte count the way Windows shows it, e.g. ``"512 bytes"``, ``"1.5 MB"``."""
+    if n == 1:
+        return "1 byte"
+    power = min((max(n, 1).bit_length() - 1) // 10, len(SIZE_UNITS) - 1)
+    if power == 0:
+        return f"{n:,} bytes"
+    return f"{n / 1024**power:,.1f}".removesuffix(".0") + f" {SIZE_UNITS[power]}"
+
+
+def check_package(path: Path) -> None:
+    """Raise :class:`UnreadableWorkbook` unless ``path`` is safe to hand to openpyxl."""
+    name = _printable(path.name)
+    size = _regular_file_size(path, name)
+    try:
+        with path.open("rb") as handle:
+            magic = handle.read(len(OLE2_MAGIC))
+            if magic == OLE2_MAGIC:
+                raise UnreadableWorkbook(_ole2_message(handle, name))
+            if not magic.startswith(ZIP_MAGIC):
+                raise UnreadableWorkbook(
+                    f"Cannot read '{name}': its contents are not in Excel workbook format "
+                    f"(it may be a CSV, text or web page file); {SAVE_AS_XLSX}."
+                )
+            _check_zip_package(handle, name, size)
+    except PermissionError as error:
+        raise UnreadableWorkbook(
+            f"Cannot read '{name}': permission to open it was denied; close it if it is open "
+            "in Excel, check you have access to it and try again."
+        ) from error
+    except OSError as error:
+        raise UnreadableWorkbook(
+            f"Cannot read '{name}': it could not be opened ({error.strerror or 'input/output error'}); "
+            "copy it to a folder on this computer and try again."
+        ) from error
+    _check_suffix(path, name)
+
+
+def _printable(text: str) -> str:
+    """Replace control characters so a name cannot break the one-line message."""
+    return "".join(c if c.isprintable() else "?" for c in text)
+
+
+def _regular_file_size(path: Path, name: str) -> int:
+    """Return the size of ``path``, refusing anything that is not a non-empty ordinary file."""
+    try:
+        mode_and_size = path.stat()
+    except (FileNotFoundError, NotADirectoryError) as error:
+        raise UnreadableWorkbook(
+            f"Cannot read '{name}': there is no such file; check the folder and file name."
+        ) from error
+    except OSError as error:
+        raise UnreadableWorkbook(
+            f"Cannot read '{name}': its details could not be read ({error.strerror}); "
+            "check you have access to it and try again."
+        ) from error
+    if stat.S_ISDIR(mode_and_size.st_mode):
+        raise UnreadableWorkbook(
+            f"Cannot read '{name}': it is a folder; choose the workbook file in it."
+        )
+    if not stat.S_ISREG(mode_and_size.st_mode):
+        raise UnreadableWorkbook(
+            f"Cannot read '{name}': it is not an ordinary file; choose a saved .xlsx file."
+        )
+    size = mode_and_size.st_size
+    if size == 0:
+        raise UnreadableWorkbook(
+            f"Cannot read '{name}': the file is empty (0 bytes), perhaps because saving or copying "
+            "did not finish; open the original in Excel and save it again."
+        )
+    if size > MAX_FILE_BYTES:
+        raise UnreadableWorkbook(
+            f"Cannot read '{name}': at {describe_size(size)} it is far larger than a master workbook "
+            f"(the limit is {describe_size(MAX_FILE_BYTES)}); check you chose the right file."
+        )
+    return size
+
+
+def _ole2_message(handle: BinaryIO, name: str) -> str:
+    """Explain an OLE2 compound file: an encrypted workbook or a legacy .xls."""
+    if _ole2_is_encrypted_package(handle):
+        return (
+            f"Cannot read '{name}': it is password-protected; open it in Excel, remove the password "
+            "(File > Info > Protect Workbook > Encrypt with Password) and save it again."
+        )
+    return f"Cannot read '{name}': it is in the old Excel 97-2003 (.xls) format; {SAVE_AS_XLSX}."
+
+
+def _ole2_is_encrypted_package(handle: BinaryIO) -> bool:
+    """Look for the streams of an encrypted OOXML package in the compound file's directory.
+
+    Follows the directory's sector chain through the FAT sectors listed in the header, for
+    at most ``MAX_OLE2_DIRECTORY_SECTORS`` sectors, so damaged chains cannot loop.
+    """
+    handle.seek(0)
+    header = handle.read(512)
+    if len(header) < 512:
+        return False
+    (sector_shift,) = struct.unpack_from("<H", header, 30)
+    if sector_shift not in (9, 12):
+        return False
+    sector_size = 1 << sector_shift
+    (sector,) = struct.unpack_from("<I", header, 48)
+    fat_sectors = struct.unpack_from(f"<{OLE2_HEADER_FAT_SECTORS}I", header, 76)
+    entries_per_fat_sector = sector_size // 4
+    for _ in range(MAX_OLE2_DIRECTORY_SECTORS):
+        if sector >= OLE2_END_OF_CHAIN:
+            return False
+        handle.seek((sector + 1) * sector_size)
+        directory = handle.read(sector_size)
+        if any(stream_name in directory for stream_name in ENCRYPTION_STREAM_NAMES):
+            return True
+        fat_index, slot = divmod(sector, entries_per_fat_sector)
+        if fat_index >= OLE2_HEADER_FAT_SECTORS or fat_sectors[fat_index] >= OLE2_END_OF_CHAIN:
+            return False
+        handle.seek((fat_sectors[fat_index] + 1) * sector_size + slot * 4)
+        next_sector = handle.read(4)
+        if len(next_sector) < 4:
+            return False
+        (sector,) = struct.unpack("<I", next_sector)
+    return False
+
+
+def _check_zip_package(handle: BinaryIO, name: str, size: int) -> None:
+    """Check the zip container, then that it holds an ordinary (Transitional) workbook."""
+    handle.seek(0)
+    try:
+        with zipfile.ZipFile(handle) as archive:
+            entries = archive.infolist()
+            _check_declared_sizes(entries, name)
+            inflated = 0
+            for entry in entries:
+                inflated += _scan_entry(archive, entry, name, MAX_TOTAL_BYTES - inflated)
+            workbook_part = _find_workbook_part(archive, name)
+            workbook_head = _read_head(archive, workbook_part, WORKBOOK_HEAD_BYTES)
+            if any(marker in workbook_head for marker in STRICT_MARKERS):
+                raise UnreadableWorkbook(
+                    f"Cannot read '{name}': it is saved as a Strict Open XML Spreadsheet, which this "
+                    "tool cannot read; open it in Excel and save it as an ordinary Excel Workbook (.xlsx)."
+                )
+    except DAMAGED_ZIP_ERRORS as error:
+        raise UnreadableWorkbook(
+            f"Cannot read '{name}': the file ({describe_size(size)}) is damaged or incomplete, perhaps "
+            "because a copy or download was cut short; open it in Excel to repair it and save it again."
+        ) from error
+
+
+def _entry_limit(entry: zipfile.ZipInfo) -> int:
+    """Return the most bytes ``entry`` may inflate to: POI's ratio rule, capped per part."""
+    return min(MAX_ENTRY_BYTES, max(GRACE_ENTRY_BYTES, MAX_RATIO * entry.compress_size))
+
+
+def _bomb_message(name: str, entry: zipfile.ZipInfo, limit: int) -> str:
+    return (
+        f"Cannot read '{name}': its part '{_printable(entry.filename)}' expands to more than "
+        f"{describe_size(limit)}, {REFUSED_AS_UNSAFE}."
+    )
+
+
+def _check_declared_sizes(entries: list[zipfile.ZipInfo], name: str) -> None:
+    """Refuse from the central directory alone: too many parts, or declared sizes too large."""
+    if len(entries) > MAX_ENTRIES:
+        raise UnreadableWorkbook(
+            f"Cannot read '{name}': it holds {len(entries):,} parts, far more than a workbook needs "
+            f"(the limit is {MAX_ENTRIES:,}), {REFUSED_AS_UNSAFE}."
+        )
+    for entry in entries:
+        if entry.file_size > _entry_limit(entry):
+            raise UnreadableWorkbook(_bomb_message(name, entry, _entry_limit(entry)))
+        if (
+            entry.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED)
+            or entry.flag_bits & 0x1
+        ):
+            raise zipfile.BadZipFile(f"{entry.filename}: encrypted or unusual compression")
+    if sum(entry.file_size for entry in entries) > MAX_TOTAL_BYTES:
+        raise UnreadableWorkbook(
+            f"Cannot read '{name}': its parts add up to more than {describe_size(MAX_TOTAL_BYTES)}, "
+            f"{REFUSED_AS_UNSAFE}."
+        )
+
+
+def _scan_entry(archive: zipfile.ZipFile, entry: zipfile.ZipInfo, name: str, budget: int) -> int:
+    """Inflate one part chunk by chunk and return its real size.
+
+    Stops as soon as the part passes its own limit or the ``budget`` left for the whole
+    package, and refuses XML parts that declare a DOCTYPE or entities.
+    """
+    limit = min(_entry_limit(entry), budget)
+    markers = ENTITY_MARKERS if entry.filename.lower().endswith(XML_PART_SUFFIXES) else ()
+    overlap = max(map(len, ENTITY_MARKERS)) - 1
+    inflated = 0
+    tail = b""
+    with archive.open(entry) as stream:
+        while chunk := stream.read(CHUNK_BYTES):
+            inflated += len(chunk)
+            if inflated > limit:
+                raise UnreadableWorkbook(_bomb_message(name, entry, limit))
+            window = tail + chunk
+            if any(marker in window for marker in markers):
+                raise UnreadableWorkbook(
+                    f"Cannot read '{name}': its part '{_printable(entry.filename)}' declares XML entities, "
+                    f"which Excel never writes and which can be used to attack the reader, {REFUSED_AS_UNSAFE}."
+                )
+            tail = window[-overlap:]
+    return inflated
+
+
+def _find_workbook_part(archive: zipfile.ZipFile, name: str) -> str:
+    """Return the zip name of the workbook part, found as openpyxl finds it: by content type."""
+    part_names = set(archive.namelist())
+    if CONTENT_TYPES_PART not in part_names:
+        raise UnreadableWorkbook(_not_a_workbook_message(name, "a zip archive"))
+    content_types = _read_head(archive, CONTENT_TYPES_PART, MAX_CONTENT_TYPES_BYTES + 1)
+    if len(content_types) > MAX_CONTENT_TYPES_BYTES:
+        raise zipfile.BadZipFile(f"{CONTENT_TYPES_PART} is implausibly long")
+    try:
+        root = SafeElementTree.fromstring(content_types)
+    except (ParseError, DefusedXmlException) as error:
+        raise zipfile.BadZipFile(f"{CONTENT_TYPES_PART} is not well-formed") from error
+    overrides = {
+        element.get("ContentType", ""): element.get("PartName", "")
+        for element in root
+        if element.tag.endswith("}Override")
+    }
+    defaults = {
+        element.get("ContentType", "") for element in root if element.tag.endswith("}Default")
+    }
+    part_name = next(
+        (overrides[kind] for kind in WORKBOOK_CONTENT_TYPES if kind in overrides), None
+    )
+    if part_name is None and defaults & WORKBOOK_CONTENT_TYPES:
+        part_name = "/xl/workbook.xml"
+    if part_name is None:
+        raise UnreadableWorkbook(_not_a_workbook_message(name, _document_kind(overrides)))
+    part_name = part_name.removeprefix("/")
+    if part_name not in part_names:
+        raise zipfile.BadZipFile(f"the workbook part {part_name} is missing")
+    return part_name
+
+
+def _document_kind(content_types: dict[str, str]) -> str:
+    """Name the kind of Office document a package holds, for a package that is not a workbook."""
+    for fragment, kind in OTHER_DOCUMENT_KINDS:
+        if any(fragment in content_type for content_type in content_types):
+            return kind
+    return "a zip archive"
+
+
+def _not_a_workbook_message(name: str, kind: str) -> str:
+    return (
+        f"Cannot read '{name}': it is {kind}, not an Excel workbook; choose the master workbook, "
+        f"or {SAVE_AS_XLSX}."
+    )
+
+
+def _read_head(archive: zipfile.ZipFile, part_name: str, limit: int) -> bytes:
+    """Return at most ``limit`` bytes from the start of a part."""
+    with archive.open(part_name) as stream:
+        return stream.read(limit)
+
+
+def _check_suffix(path: Path, name: str) -> None:
+    """Refuse a workbook whose name openpyxl would reject, with advice to rename it."""
+    if path.suffix.lower() not in SUPPORTED_SUFFIXES:
+        raise UnreadableWorkbook(
+            f"Cannot read '{name}': Excel workbooks are named .xlsx or .xlsm, not "
+            f"'{_printable(path.suffix) or 'no extension'}'; rename it or {SAVE_AS_XLSX}."
+        )
