@@ -7,8 +7,8 @@ sizes of the parts, and a bounded stream through each part. Every refusal is an
 that names the file and says what to do.
 
 Limits, after Apache POI's ``ZipSecureFile`` defaults. An LSCB master workbook is under
-1 MB on disk and the largest real workbook in the test corpus expands to about 7 MB, so
-every limit leaves a wide margin for genuine files:
+1 MB on disk and the largest genuine workbook in the test corpus expands to about 7 MB, so
+every limit leaves a wide margin for real files:
 
 - ``MAX_FILE_BYTES`` (100 MB on disk) bounds every read the guard itself makes.
 - ``MAX_ENTRIES`` (1,000 parts) is POI's ``MAX_FILE_COUNT``; real workbooks have tens.
@@ -20,7 +20,7 @@ every limit leaves a wide margin for genuine files:
 
 Declared sizes can lie, so each part is also inflated in ``CHUNK_BYTES`` chunks and the
 guard stops as soon as the real size passes its limit; zipfile checks each part's CRC on
-the way. XML parts are scanned for ``<!DOCTYPE``/``<!ENTITY``, which Excel never writes
+the way. XML parts are scanned for ``<!DOCTYPE`` and ``<!ENTITY``, which Excel never writes
 and which entity-expansion ("billion laughs") and external-entity (XXE) attacks need;
 openpyxl's use of defusedxml is a second layer. Strict Open XML workbooks are refused
 because openpyxl opens them as a workbook with no sheets and no error.
@@ -35,6 +35,7 @@ import stat
 import struct
 import zipfile
 import zlib
+from collections.abc import Iterable
 from pathlib import Path
 from typing import BinaryIO
 from xml.etree.ElementTree import ParseError
@@ -69,8 +70,11 @@ MAX_OLE2_DIRECTORY_SECTORS = 64  # an encrypted package's directory fits in thre
 SUPPORTED_SUFFIXES = (".xlsx", ".xlsm", ".xltx", ".xltm")
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGIC = b"PK"
-OLE2_END_OF_CHAIN = 0xFFFFFFFA  # sector numbers from here up are markers, not sectors
+ZIP_ENCRYPTED_FLAG = 0x1
+OOXML_COMPRESSION = (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED)  # the only methods Office uses
+OLE2_HEADER_BYTES = 512
 OLE2_HEADER_FAT_SECTORS = 109
+OLE2_FIRST_MARKER = 0xFFFFFFFA  # sector numbers from here up mark chain ends, not sectors
 CONTENT_TYPES_PART = "[Content_Types].xml"
 STRICT_NAMESPACE = "http://purl.oclc.org/ooxml/spreadsheetml/main"
 WORKBOOK_CONTENT_TYPES = frozenset(
@@ -81,7 +85,7 @@ WORKBOOK_CONTENT_TYPES = frozenset(
         "application/vnd.ms-excel.template.macroEnabled.main+xml",
     }
 )
-OTHER_DOCUMENT_KINDS = (
+OTHER_DOCUMENT_KINDS = (  # (fragment of the main part's content type, what to call it)
     ("wordprocessingml", "a Word document"),
     ("ms-word", "a Word document"),
     ("presentationml", "a PowerPoint presentation"),
@@ -91,8 +95,11 @@ OTHER_DOCUMENT_KINDS = (
 XML_PART_SUFFIXES = (".xml", ".rels", ".vml")
 SIZE_UNITS = ("bytes", "KB", "MB", "GB", "TB")
 
-# Everything zipfile and zlib raise for a damaged archive; UnreadableWorkbook is not among them.
+# What zipfile and zlib raise for a damaged archive. UnreadableWorkbook is not among them.
 DAMAGED_ZIP_ERRORS = (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError, struct.error)
+
+SAVE_AS_XLSX = "open it in Excel and save it as an Excel Workbook (.xlsx)"
+REFUSED_AS_UNSAFE = "so it was refused as unsafe; check you chose the right file"
 
 
 def _encodings(text: str) -> tuple[bytes, ...]:
@@ -101,14 +108,11 @@ def _encodings(text: str) -> tuple[bytes, ...]:
 
 
 ENTITY_MARKERS = _encodings("<!DOCTYPE") + _encodings("<!ENTITY")
+STRICT_MARKERS = _encodings(STRICT_NAMESPACE)
 ENCRYPTION_STREAM_NAMES = (
     "EncryptionInfo".encode("utf-16-le"),
     "EncryptedPackage".encode("utf-16-le"),
 )
-STRICT_MARKERS = _encodings(STRICT_NAMESPACE)
-
-SAVE_AS_XLSX = "open it in Excel and save it as an Excel Workbook (.xlsx)"
-REFUSED_AS_UNSAFE = "so it was refused as unsafe; check you chose the right file"
 
 
 def describe_size(n: int) -> str:
@@ -124,40 +128,40 @@ def describe_size(n: int) -> str:
 def check_package(path: Path) -> None:
     """Raise :class:`UnreadableWorkbook` unless ``path`` is safe to hand to openpyxl."""
     name = _printable(path.name)
-    size = _regular_file_size(path, name)
+    _check_regular_file(path, name)
     try:
         with path.open("rb") as handle:
             magic = handle.read(len(OLE2_MAGIC))
             if magic == OLE2_MAGIC:
-                raise UnreadableWorkbook(_ole2_message(handle, name))
+                raise UnreadableWorkbook(_compound_file_message(handle, name))
             if not magic.startswith(ZIP_MAGIC):
                 raise UnreadableWorkbook(
                     f"Cannot read '{name}': its contents are not in Excel workbook format "
                     f"(it may be a CSV, text or web page file); {SAVE_AS_XLSX}."
                 )
-            _check_zip_package(handle, name, size)
+            _check_zip_package(handle, name)
     except PermissionError as error:
         raise UnreadableWorkbook(
-            f"Cannot read '{name}': permission to open it was denied; close it if it is open "
-            "in Excel, check you have access to it and try again."
+            f"Cannot read '{name}': permission to open it was denied; close it if it is "
+            "open in Excel, check you have access to it and try again."
         ) from error
     except OSError as error:
         raise UnreadableWorkbook(
-            f"Cannot read '{name}': it could not be opened ({error.strerror or 'input/output error'}); "
+            f"Cannot read '{name}': it could not be opened ({error.strerror}); "
             "copy it to a folder on this computer and try again."
         ) from error
     _check_suffix(path, name)
 
 
 def _printable(text: str) -> str:
-    """Replace control characters so a name cannot break the one-line message."""
+    """Replace control characters so that a name cannot break the one-line message."""
     return "".join(c if c.isprintable() else "?" for c in text)
 
 
-def _regular_file_size(path: Path, name: str) -> int:
-    """Return the size of ``path``, refusing anything that is not a non-empty ordinary file."""
+def _check_regular_file(path: Path, name: str) -> None:
+    """Refuse anything that is not an ordinary file of plausible, non-zero size."""
     try:
-        mode_and_size = path.stat()
+        status = path.stat()
     except (FileNotFoundError, NotADirectoryError) as error:
         raise UnreadableWorkbook(
             f"Cannot read '{name}': there is no such file; check the folder and file name."
@@ -167,64 +171,60 @@ def _regular_file_size(path: Path, name: str) -> int:
             f"Cannot read '{name}': its details could not be read ({error.strerror}); "
             "check you have access to it and try again."
         ) from error
-    if stat.S_ISDIR(mode_and_size.st_mode):
-        raise UnreadableWorkbook(
-            f"Cannot read '{name}': it is a folder; choose the workbook file in it."
-        )
-    if not stat.S_ISREG(mode_and_size.st_mode):
+    if stat.S_ISDIR(status.st_mode):
+        raise UnreadableWorkbook(f"Cannot read '{name}': it is a folder; choose a file in it.")
+    if not stat.S_ISREG(status.st_mode):
         raise UnreadableWorkbook(
             f"Cannot read '{name}': it is not an ordinary file; choose a saved .xlsx file."
         )
-    size = mode_and_size.st_size
-    if size == 0:
+    if status.st_size == 0:
         raise UnreadableWorkbook(
-            f"Cannot read '{name}': the file is empty (0 bytes), perhaps because saving or copying "
-            "did not finish; open the original in Excel and save it again."
+            f"Cannot read '{name}': the file is empty (0 bytes), perhaps because saving or "
+            "copying did not finish; open the original in Excel and save it again."
         )
-    if size > MAX_FILE_BYTES:
+    if status.st_size > MAX_FILE_BYTES:
         raise UnreadableWorkbook(
-            f"Cannot read '{name}': at {describe_size(size)} it is far larger than a master workbook "
-            f"(the limit is {describe_size(MAX_FILE_BYTES)}); check you chose the right file."
+            f"Cannot read '{name}': at {describe_size(status.st_size)} it is far larger than a "
+            f"master workbook (the limit is {describe_size(MAX_FILE_BYTES)}); "
+            "check you chose the right file."
         )
-    return size
 
 
-def _ole2_message(handle: BinaryIO, name: str) -> str:
-    """Explain an OLE2 compound file: an encrypted workbook or a legacy .xls."""
-    if _ole2_is_encrypted_package(handle):
+def _compound_file_message(handle: BinaryIO, name: str) -> str:
+    """Explain an OLE2 compound file: an encrypted workbook, or a legacy .xls."""
+    if _has_encryption_streams(handle):
         return (
-            f"Cannot read '{name}': it is password-protected; open it in Excel, remove the password "
-            "(File > Info > Protect Workbook > Encrypt with Password) and save it again."
+            f"Cannot read '{name}': it is password-protected; open it in Excel, remove the "
+            "password (File > Info > Protect Workbook > Encrypt with Password) and save it again."
         )
     return f"Cannot read '{name}': it is in the old Excel 97-2003 (.xls) format; {SAVE_AS_XLSX}."
 
 
-def _ole2_is_encrypted_package(handle: BinaryIO) -> bool:
-    """Look for the streams of an encrypted OOXML package in the compound file's directory.
+def _has_encryption_streams(handle: BinaryIO) -> bool:
+    """Look for the streams of an encrypted OOXML package in a compound file's directory.
 
-    Follows the directory's sector chain through the FAT sectors listed in the header, for
-    at most ``MAX_OLE2_DIRECTORY_SECTORS`` sectors, so damaged chains cannot loop.
+    Follows the directory's sector chain through the FAT sectors the header lists, for at
+    most ``MAX_OLE2_DIRECTORY_SECTORS`` sectors, so that a damaged chain cannot loop.
     """
     handle.seek(0)
-    header = handle.read(512)
-    if len(header) < 512:
+    header = handle.read(OLE2_HEADER_BYTES)
+    if len(header) < OLE2_HEADER_BYTES:
         return False
     (sector_shift,) = struct.unpack_from("<H", header, 30)
-    if sector_shift not in (9, 12):
+    if sector_shift not in (9, 12):  # 512- or 4096-byte sectors
         return False
     sector_size = 1 << sector_shift
     (sector,) = struct.unpack_from("<I", header, 48)
     fat_sectors = struct.unpack_from(f"<{OLE2_HEADER_FAT_SECTORS}I", header, 76)
-    entries_per_fat_sector = sector_size // 4
     for _ in range(MAX_OLE2_DIRECTORY_SECTORS):
-        if sector >= OLE2_END_OF_CHAIN:
+        if sector >= OLE2_FIRST_MARKER:
             return False
         handle.seek((sector + 1) * sector_size)
         directory = handle.read(sector_size)
         if any(stream_name in directory for stream_name in ENCRYPTION_STREAM_NAMES):
             return True
-        fat_index, slot = divmod(sector, entries_per_fat_sector)
-        if fat_index >= OLE2_HEADER_FAT_SECTORS or fat_sectors[fat_index] >= OLE2_END_OF_CHAIN:
+        fat_index, slot = divmod(sector, sector_size // 4)
+        if fat_index >= OLE2_HEADER_FAT_SECTORS or fat_sectors[fat_index] >= OLE2_FIRST_MARKER:
             return False
         handle.seek((fat_sectors[fat_index] + 1) * sector_size + slot * 4)
         next_sector = handle.read(4)
@@ -234,9 +234,8 @@ def _ole2_is_encrypted_package(handle: BinaryIO) -> bool:
     return False
 
 
-def _check_zip_package(handle: BinaryIO, name: str, size: int) -> None:
+def _check_zip_package(handle: BinaryIO, name: str) -> None:
     """Check the zip container, then that it holds an ordinary (Transitional) workbook."""
-    handle.seek(0)
     try:
         with zipfile.ZipFile(handle) as archive:
             entries = archive.infolist()
@@ -246,16 +245,16 @@ def _check_zip_package(handle: BinaryIO, name: str, size: int) -> None:
                 inflated += _scan_entry(archive, entry, name, MAX_TOTAL_BYTES - inflated)
             workbook_part = _find_workbook_part(archive, name)
             workbook_head = _read_head(archive, workbook_part, WORKBOOK_HEAD_BYTES)
-            if any(marker in workbook_head for marker in STRICT_MARKERS):
-                raise UnreadableWorkbook(
-                    f"Cannot read '{name}': it is saved as a Strict Open XML Spreadsheet, which this "
-                    "tool cannot read; open it in Excel and save it as an ordinary Excel Workbook (.xlsx)."
-                )
     except DAMAGED_ZIP_ERRORS as error:
         raise UnreadableWorkbook(
-            f"Cannot read '{name}': the file ({describe_size(size)}) is damaged or incomplete, perhaps "
-            "because a copy or download was cut short; open it in Excel to repair it and save it again."
+            f"Cannot read '{name}': the file is damaged or incomplete, perhaps because a copy or "
+            "download was cut short; open it in Excel to repair it and save it again."
         ) from error
+    if any(marker in workbook_head for marker in STRICT_MARKERS):
+        raise UnreadableWorkbook(
+            f"Cannot read '{name}': it is saved as a Strict Open XML Spreadsheet, which this tool "
+            "cannot read; open it in Excel and save it as an ordinary Excel Workbook (.xlsx)."
+        )
 
 
 def _entry_limit(entry: zipfile.ZipInfo) -> int:
@@ -263,10 +262,10 @@ def _entry_limit(entry: zipfile.ZipInfo) -> int:
     return min(MAX_ENTRY_BYTES, max(GRACE_ENTRY_BYTES, MAX_RATIO * entry.compress_size))
 
 
-def _bomb_message(name: str, entry: zipfile.ZipInfo, limit: int) -> str:
-    return (
-        f"Cannot read '{name}': its part '{_printable(entry.filename)}' expands to more than "
-        f"{describe_size(limit)}, {REFUSED_AS_UNSAFE}."
+def _refuse_part(name: str, entry: zipfile.ZipInfo, problem: str) -> UnreadableWorkbook:
+    return UnreadableWorkbook(
+        f"Cannot read '{name}': its part '{_printable(entry.filename)}' {problem}, "
+        f"{REFUSED_AS_UNSAFE}."
     )
 
 
@@ -274,21 +273,19 @@ def _check_declared_sizes(entries: list[zipfile.ZipInfo], name: str) -> None:
     """Refuse from the central directory alone: too many parts, or declared sizes too large."""
     if len(entries) > MAX_ENTRIES:
         raise UnreadableWorkbook(
-            f"Cannot read '{name}': it holds {len(entries):,} parts, far more than a workbook needs "
-            f"(the limit is {MAX_ENTRIES:,}), {REFUSED_AS_UNSAFE}."
+            f"Cannot read '{name}': it holds {len(entries):,} parts, far more than a workbook "
+            f"needs (the limit is {MAX_ENTRIES:,}), {REFUSED_AS_UNSAFE}."
         )
     for entry in entries:
-        if entry.file_size > _entry_limit(entry):
-            raise UnreadableWorkbook(_bomb_message(name, entry, _entry_limit(entry)))
-        if (
-            entry.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED)
-            or entry.flag_bits & 0x1
-        ):
+        limit = _entry_limit(entry)
+        if entry.file_size > limit:
+            raise _refuse_part(name, entry, f"expands to more than {describe_size(limit)}")
+        if entry.flag_bits & ZIP_ENCRYPTED_FLAG or entry.compress_type not in OOXML_COMPRESSION:
             raise zipfile.BadZipFile(f"{entry.filename}: encrypted or unusual compression")
     if sum(entry.file_size for entry in entries) > MAX_TOTAL_BYTES:
         raise UnreadableWorkbook(
-            f"Cannot read '{name}': its parts add up to more than {describe_size(MAX_TOTAL_BYTES)}, "
-            f"{REFUSED_AS_UNSAFE}."
+            f"Cannot read '{name}': its parts add up to more than "
+            f"{describe_size(MAX_TOTAL_BYTES)}, {REFUSED_AS_UNSAFE}."
         )
 
 
@@ -296,7 +293,7 @@ def _scan_entry(archive: zipfile.ZipFile, entry: zipfile.ZipInfo, name: str, bud
     """Inflate one part chunk by chunk and return its real size.
 
     Stops as soon as the part passes its own limit or the ``budget`` left for the whole
-    package, and refuses XML parts that declare a DOCTYPE or entities.
+    package, and refuses an XML part that declares a DOCTYPE or entities.
     """
     limit = min(_entry_limit(entry), budget)
     markers = ENTITY_MARKERS if entry.filename.lower().endswith(XML_PART_SUFFIXES) else ()
@@ -307,13 +304,10 @@ def _scan_entry(archive: zipfile.ZipFile, entry: zipfile.ZipInfo, name: str, bud
         while chunk := stream.read(CHUNK_BYTES):
             inflated += len(chunk)
             if inflated > limit:
-                raise UnreadableWorkbook(_bomb_message(name, entry, limit))
+                raise _refuse_part(name, entry, f"expands to more than {describe_size(limit)}")
             window = tail + chunk
             if any(marker in window for marker in markers):
-                raise UnreadableWorkbook(
-                    f"Cannot read '{name}': its part '{_printable(entry.filename)}' declares XML entities, "
-                    f"which Excel never writes and which can be used to attack the reader, {REFUSED_AS_UNSAFE}."
-                )
+                raise _refuse_part(name, entry, "declares XML entities, which Excel never writes")
             tail = window[-overlap:]
     return inflated
 
@@ -335,24 +329,20 @@ def _find_workbook_part(archive: zipfile.ZipFile, name: str) -> str:
         for element in root
         if element.tag.endswith("}Override")
     }
-    defaults = {
-        element.get("ContentType", "") for element in root if element.tag.endswith("}Default")
-    }
-    part_name = next(
-        (overrides[kind] for kind in WORKBOOK_CONTENT_TYPES if kind in overrides), None
-    )
-    if part_name is None and defaults & WORKBOOK_CONTENT_TYPES:
-        part_name = "/xl/workbook.xml"
-    if part_name is None:
+    defaults = {element.get("ContentType") for element in root if element.tag.endswith("}Default")}
+    declared = [overrides[kind] for kind in WORKBOOK_CONTENT_TYPES if kind in overrides]
+    if not declared and defaults & WORKBOOK_CONTENT_TYPES:
+        declared = ["/xl/workbook.xml"]
+    if not declared:
         raise UnreadableWorkbook(_not_a_workbook_message(name, _document_kind(overrides)))
-    part_name = part_name.removeprefix("/")
+    part_name = declared[0].removeprefix("/")
     if part_name not in part_names:
         raise zipfile.BadZipFile(f"the workbook part {part_name} is missing")
     return part_name
 
 
-def _document_kind(content_types: dict[str, str]) -> str:
-    """Name the kind of Office document a package holds, for a package that is not a workbook."""
+def _document_kind(content_types: Iterable[str]) -> str:
+    """Name the kind of Office document a package holds, for a package that is no workbook."""
     for fragment, kind in OTHER_DOCUMENT_KINDS:
         if any(fragment in content_type for content_type in content_types):
             return kind
@@ -361,8 +351,8 @@ def _document_kind(content_types: dict[str, str]) -> str:
 
 def _not_a_workbook_message(name: str, kind: str) -> str:
     return (
-        f"Cannot read '{name}': it is {kind}, not an Excel workbook; choose the master workbook, "
-        f"or {SAVE_AS_XLSX}."
+        f"Cannot read '{name}': it is {kind}, not an Excel workbook; choose the master "
+        f"workbook, or {SAVE_AS_XLSX}."
     )
 
 

@@ -110,7 +110,8 @@ CHECKS: tuple[Check, ...] = (
          "the year's allegations.", SumRef("tblLadoReferrers", ("referrals",)),
          F("nfa_base_quoted")),
     Same("same.cdop-table3-title", "The title of Table 3 quotes the deaths reviewed in the "
-         "year.", SumRef("tblCdopCategory", ("deaths",), (("area", ("Cumbria",)),)),
+         "year.", SumRef("tblCdopCategory", ("deaths",), (("area", ("Cumbria",)),),
+                         year_fact="cdop_year"),
          F("table3_title_deaths")),
     Same("same.budget-balance", "Contributions and spending are published as balancing.",
          SumRef("tblContributions", ("amount",)), SumRef("tblSpend", ("amount",))),
@@ -129,11 +130,11 @@ CHECKS: tuple[Check, ...] = (
     Same("page.rereferral-before", "The one-page summary quotes last year's re-referral "
          "rate.", F("page_rereferral_before"),
          YearRef("tblReReferrals", "published_percent", offset=-1)),
-    AtLeast("page.training", "The one-page summary quotes this year's training attendance.",
-            F("page_training_now"), SumRef("tblTraining", ("attendees",))),
+    Same("page.training", "The one-page summary quotes this year's training attendance.",
+         F("page_training_now"), SumRef("tblTraining", ("attendees",)), tolerance=0.01),
     Same("page.training-before", "The one-page summary quotes last year's training "
          "attendance.", F("page_training_before"), YearRef("tblTrainingYears", "attendees",
-                                                           offset=-1)),
+                                                           offset=-1), tolerance=0.01),
     Same("page.chelseas-choice", "The one-page summary quotes the children who saw "
          "Chelsea's Choice.", F("page_chelseas_choice"), F("chelseas_choice_children")),
     AtLeast("cse.full-day", "The CSE section says over this many attended the full-day "

@@ -62,6 +62,7 @@ class SumRef(Ref):
     table: str
     columns: tuple[str, ...]
     where: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (column, allowed values) pairs
+    year_fact: str | None = None  # only rows whose year is the value of this fact
 
 
 @dataclass(frozen=True)
@@ -76,6 +77,7 @@ class Same(Check):
 
     first: Ref = field(default_factory=Ref)
     second: Ref = field(default_factory=Ref)
+    tolerance: float = 0.0  # relative: 0.01 lets "about 1,400" stand for 1,401
 
 
 @dataclass(frozen=True)

@@ -63,11 +63,13 @@ class Column:
     choices: tuple[str, ...] = ()
     unit: str = ""
     role: Role = Role.INPUT
-    minimum: float | None = None
-    maximum: float | None = None
+    minimum: float | None = 0  # numbers below this are errors; None allows negatives
+    maximum: float | None = None  # percentages are always capped at 100%
     unique: bool = False
     unit_from: str | None = None  # MEASURE/TARGET: the key of the column giving the unit
     width: int | None = None  # characters; a sensible default is chosen by kind
+    placeholders: bool = False  # TEXT: may quote figures as {ref}
+    required_if: tuple[str, ...] = ()  # required when any of these columns is filled
 
     @property
     def is_numeric(self) -> bool:
@@ -113,7 +115,8 @@ class Table:
     total_label: str | None = None  # a row whose label cell holds this is a totals row
     total_in: str | None = None  # the label column for total_label; defaults to the key
     groups: tuple[str, ...] = ()  # columns that split the rows into groups (totals, shares)
-    unique_together: tuple[str, ...] = ()  # columns that together identify a row
+    unique_together: tuple[str, ...] = ()  # columns that together identify a row (error)
+    distinct: tuple[str, ...] = ()  # columns that should identify a row (warning only)
     year_column: str | None = None  # years must run in order, one row per year (per group)
     year_group: tuple[str, ...] = ()  # columns that group the rows of a multi-year table
     blank_rows: int = 3  # empty rows the blank workbook offers

@@ -67,7 +67,7 @@ def narrative(name: str, sections: tuple[int, ...]) -> Table:
             Column("style", "Style", Kind.CHOICE, "Paragraph, Bullet or Quote.",
                    required=True, choices=STYLES, width=11),
             Column("text", "Text", Kind.TEXT, "The paragraph itself, in plain words.",
-                   required=True, width=100),
+                   required=True, width=100, placeholders=True),
         ),
         blank_rows=5,
     )

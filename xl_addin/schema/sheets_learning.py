@@ -397,7 +397,7 @@ BUSINESS_PLAN = Sheet(
                     "C complete, G on track, A at risk, R off track; blank if no update was "
                     "due.", choices=RAG_STATUS, width=8),
             ),
-            unique_together=("ref", "part"),
+            distinct=("ref", "part"),
         ),
         facts(
             "tblBusinessPlanFigures", "Key figures", "About the plan.",

@@ -1,0 +1,141 @@
+"""The ``lscb-report`` command: thin wrappers over the library, one per action.
+
+Each command opens its input, calls one library function and prints the result. Errors
+the tool raises on purpose (:class:`~xl_addin.errors.LscbError`) become one clear line on
+standard error and exit code 2; nothing escapes as a traceback.
+
+Exit codes: 0 no errors (warnings allowed), 1 validation errors, 2 the input cannot be
+used (missing, not an .xlsx, damaged, encrypted, not a master workbook) or the output
+cannot be written, 3 an unexpected fault in the tool itself (please report it).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TextIO
+
+from . import __version__
+from .errors import LscbError, OutputError
+from .paths import example_workbook
+from .schema import SCHEMA
+from .validate import Finding, Result
+
+__all__ = ["main", "build_parser"]
+
+EXAMPLES = {
+    "validate": "lscb-report validate my_board_2017-18.xlsx --json",
+    "new-workbook": "lscb-report new-workbook blank_2017-18.xlsx",
+}
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="lscb-report",
+        description="Validate the LSCB master data workbook and build the annual report.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    validate = commands.add_parser(
+        "validate", help="check a master workbook and list every problem",
+        description="Check a master workbook and list every problem, each at its tab and "
+                    "cell. With no WORKBOOK, checks the shipped 2016-17 example.",
+        epilog=f"Example: {EXAMPLES['validate']}")
+    validate.add_argument("workbook", nargs="?", type=Path, help="the .xlsx to check")
+    validate.add_argument("--json", action="store_true",
+                          help="print the findings as a JSON array")
+    validate.set_defaults(run=_validate)
+
+    new = commands.add_parser(
+        "new-workbook", help="write a blank master workbook",
+        description="Write a blank master workbook, generated from the schema.",
+        epilog=f"Example: {EXAMPLES['new-workbook']}")
+    new.add_argument("out", type=Path, help="the .xlsx to write")
+    new.add_argument("--force", action="store_true", help="replace OUT if it exists")
+    new.set_defaults(run=_new_workbook)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command; returns the exit code and never raises."""
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # --help, --version, or a usage error already printed
+        return int(exc.code or 0)
+    try:
+        return int(args.run(args))
+    except LscbError as exc:
+        print(str(exc), file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print("Stopped.", file=sys.stderr)
+        return 130
+    except BrokenPipeError:  # the reader of our output went away (e.g. `| head`)
+        sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - silence the flush at exit
+        return 0
+    except Exception as exc:  # noqa: BLE001 - the last line of defence: one line, not a traceback
+        print(f"Unexpected fault in lscb-report ({type(exc).__name__}: {exc}). Nothing was "
+              "written. Please report this with the file that caused it.", file=sys.stderr)
+        return 3
+
+
+# --- validate ---------------------------------------------------------------------------------
+
+
+def _validate(args: argparse.Namespace) -> int:
+    from .io.xlsx_reader import read_workbook
+    from .validate import validate
+
+    path = args.workbook or example_workbook()
+    result = validate(read_workbook(path))
+    if args.json:
+        json.dump([f.to_dict() for f in result.findings], sys.stdout, indent=2,
+                  ensure_ascii=False)
+        sys.stdout.write("\n")
+    else:
+        print_findings(result, Path(path).name, sys.stdout)
+    return 0 if result.ok else 1
+
+
+def print_findings(result: Result, source: str, out: TextIO) -> None:
+    """Findings grouped by tab, in the workbook's tab order, errors first in each tab."""
+    order = {sheet.name: i for i, sheet in enumerate(SCHEMA.sheets)}
+    by_sheet: dict[str, list[Finding]] = {}
+    for finding in result.findings:
+        by_sheet.setdefault(finding.sheet or "(workbook)", []).append(finding)
+    for sheet in sorted(by_sheet, key=lambda s: (order.get(s, len(order)), s)):
+        owner = SCHEMA.sheet(sheet).owner if sheet in order else ""
+        out.write(f"\n{sheet}" + (f"  ({owner})" if owner else "") + "\n")
+        for f in sorted(by_sheet[sheet], key=lambda f: (f.severity != "error", f.sort_key)):
+            where = f.cell or "-"
+            out.write(f"  {f.severity.upper():7} {where:>6}  {f.message}  [{f.rule}]\n")
+    errors, warnings = len(result.errors), len(result.warnings)
+    verdict = "ready" if not errors else "not ready: fix the errors first"
+    out.write(f"\n{source}: {errors} error(s), {warnings} warning(s). {verdict}.\n")
+
+
+# --- new-workbook ----------------------------------------------------------------------------
+
+
+def _new_workbook(args: argparse.Namespace) -> int:
+    from .io.xlsx_writer import build_workbook, save_workbook
+
+    out: Path = args.out
+    if out.suffix.lower() != ".xlsx":
+        raise OutputError(f"Cannot write {out.name}: the master workbook must be an .xlsx file.")
+    if out.exists() and not args.force:
+        raise OutputError(f"{out} already exists; choose another name or add --force.")
+    save_workbook(build_workbook(), out)
+    print(f"Wrote a blank master workbook to {out}")
+    return 0
+
+
+def main_exit() -> None:
+    """Console-script entry point: exit with :func:`main`'s code."""
+    sys.exit(main())

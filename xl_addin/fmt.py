@@ -1,0 +1,77 @@
+"""All number formatting and rounding, for messages, sheets and the report.
+
+Published tables round half up (82.5 -> 83); Python's ``round`` rounds half to even
+(82.5 -> 82), so nothing here uses it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import ROUND_HALF_UP, Decimal
+
+__all__ = [
+    "round_half_up",
+    "decimals_shown",
+    "number",
+    "percent",
+    "money",
+    "date",
+    "value",
+]
+
+
+def round_half_up(x: float, places: int = 0) -> float:
+    """Round as published tables do: halves go away from zero."""
+    quantum = Decimal(1).scaleb(-places)
+    return float(Decimal(repr(x)).quantize(quantum, rounding=ROUND_HALF_UP))
+
+
+def decimals_shown(x: float, most: int = 3) -> int:
+    """The fewest decimal places that write ``x`` exactly (up to ``most``)."""
+    for places in range(most + 1):
+        if abs(round_half_up(x, places) - x) < 1e-9:
+            return places
+    return most
+
+
+def number(x: float, places: int | None = None) -> str:
+    """1234.5 -> '1,234.5'; places=None keeps the decimals the number has."""
+    if places is None:
+        places = decimals_shown(x)
+    return f"{round_half_up(x, places):,.{places}f}"
+
+
+def percent(fraction: float, places: int | None = None) -> str:
+    """0.177 -> '17.7%'."""
+    return number(fraction * 100, places) + "%"
+
+
+def money(x: float) -> str:
+    """96814 -> '£96,814'; pence are shown only when there are any."""
+    places = 0 if abs(x - round(x)) < 1e-9 else 2
+    sign = "-" if x < 0 else ""
+    return f"{sign}£{abs(x):,.{places}f}"
+
+
+def date(d: dt.date) -> str:
+    """2017-03-31 -> '31 March 2017'."""
+    return f"{d.day} {d:%B %Y}"
+
+
+def value(x: object, kind: str = "", unit: str = "") -> str:
+    """Any parsed cell value, written for a person."""
+    if x is None:
+        return "blank"
+    if isinstance(x, dt.datetime):
+        x = x.date()
+    if isinstance(x, dt.date):
+        return date(x)
+    if isinstance(x, bool):
+        return "TRUE" if x else "FALSE"
+    if isinstance(x, int | float):
+        if kind == "percent" or unit == "%":
+            return percent(float(x))
+        if kind == "currency":
+            return money(float(x))
+        return number(float(x))
+    return str(x)

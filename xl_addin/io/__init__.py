@@ -1,0 +1,1 @@
+"""Readers and writers at the edges: .xlsx files through openpyxl."""

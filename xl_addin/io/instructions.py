@@ -1,0 +1,61 @@
+"""The Instructions tab: how to fill in the workbook, and which tab belongs to whom."""
+
+from __future__ import annotations
+
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.worksheet.worksheet import Worksheet
+
+from ..schema import WorkbookSchema
+
+__all__ = ["write_instructions", "STEPS"]
+
+STEPS = (
+    "Each tab belongs to one sub-group or team; its owner is named at the top and tabs of "
+    "the same owner share a colour. Fill in your own tabs only.",
+    "Type in the white cells of each table. Grey columns are worked out by the tool: leave "
+    "them alone. Blue columns keep figures exactly as they were published, for checking.",
+    "Type numbers as numbers and percentages with the % sign (17.7%). Dates like 31/03/2017. "
+    "Years like 2016-17. Use the dropdowns where a column offers one.",
+    "To add a row, type in the row just below a table: Excel extends the table. Do not "
+    "insert blank rows or merge cells inside a table, and do not rename tabs, tables or "
+    "column headings.",
+    "Totals rows may be left blank: the tool adds them up. If you type a total, it is checked.",
+    "In the 'Report text' tables, write one paragraph per row. To quote a figure from any "
+    "'Key figures' table, write its Ref in braces, e.g. {cp_plans_now}: the report then always "
+    "prints the current figure.",
+    "When you have finished, the business unit runs Validate. Every problem is listed with "
+    "its tab and cell; errors must be fixed before the report is built, warnings must be "
+    "checked.",
+)
+
+
+def write_instructions(ws: Worksheet, schema: WorkbookSchema) -> None:
+    ws["A1"] = "LSCB annual report: master data workbook"
+    ws["A1"].font = Font(size=18, bold=True)
+    ws["A2"] = ("This workbook holds every figure and every paragraph of the Board's annual "
+                "report. The report is built from it, so a figure typed here is the figure "
+                "that is published.")
+    ws["A2"].alignment = Alignment(wrap_text=True)
+    row = 4
+    ws.cell(row, 1, "How to fill it in").font = Font(size=13, bold=True)
+    for number, step in enumerate(STEPS, start=1):
+        row += 1
+        ws.cell(row, 1, f"{number}. {step}").alignment = Alignment(wrap_text=True,
+                                                                   vertical="top")
+    row += 2
+    ws.cell(row, 1, "Tabs and owners").font = Font(size=13, bold=True)
+    row += 1
+    for col, header in enumerate(("Tab", "Owner", "What it holds"), start=1):
+        cell = ws.cell(row, col, header)
+        cell.font = Font(bold=True)
+    for sheet in schema.sheets:
+        row += 1
+        ws.cell(row, 1, sheet.name).fill = PatternFill("solid",
+                                                       fgColor=schema.owners[sheet.owner])
+        ws.cell(row, 1).font = Font(bold=True, color="FFFFFF")
+        ws.cell(row, 2, sheet.owner)
+        ws.cell(row, 3, sheet.description).alignment = Alignment(wrap_text=True, vertical="top")
+    ws.column_dimensions["A"].width = 100
+    ws.column_dimensions["B"].width = 48
+    ws.column_dimensions["C"].width = 80
+    ws.sheet_properties.tabColor = "000000"

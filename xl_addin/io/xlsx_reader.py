@@ -1,0 +1,108 @@
+"""Read an .xlsx master workbook into a :class:`~xl_addin.raw.RawWorkbook`.
+
+Only the named Excel Tables are read, cell by cell within each table's range; the rest of
+each sheet is never touched, so a stray cell far down a sheet costs nothing. The file is
+inspected by ``safety.check_package`` before openpyxl parses it.
+"""
+
+from __future__ import annotations
+
+import warnings
+import zipfile
+from pathlib import Path
+from xml.etree.ElementTree import ParseError
+
+from openpyxl import load_workbook
+from openpyxl.utils.cell import range_boundaries
+from openpyxl.utils.exceptions import InvalidFileException
+from openpyxl.cell.cell import Cell
+from openpyxl.workbook.workbook import Workbook
+from openpyxl.worksheet.worksheet import Worksheet
+
+from ..errors import NotAMasterWorkbook, UnreadableWorkbook
+from ..raw import RawCell, RawTable, RawWorkbook
+from ..schema import SCHEMA, SETTINGS_TABLE, WorkbookSchema
+from ..validate.structure import MAX_TABLE_ROWS
+from .safety import check_package
+
+__all__ = ["read_workbook", "open_workbook", "raw_from_openpyxl"]
+
+MAX_TABLE_COLUMNS = 60  # the widest real table has 16
+
+# What openpyxl and the XML parsers raise for a damaged package that passed the guard.
+DAMAGED = (zipfile.BadZipFile, KeyError, ValueError, TypeError, IndexError, AttributeError,
+           ParseError, InvalidFileException, EOFError, OSError)
+
+
+def open_workbook(path: Path) -> Workbook:
+    """Load the workbook with openpyxl after the safety checks; values, not formulas."""
+    path = Path(path)
+    check_package(path)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # openpyxl warns about features it drops
+            return load_workbook(path, data_only=True, keep_links=False)
+    except DAMAGED as exc:
+        raise UnreadableWorkbook(
+            f"Cannot read {path.name}: the file is damaged or not a normal Excel workbook "
+            f"({type(exc).__name__}). Open it in Excel and save it again as .xlsx.") from exc
+
+
+def read_workbook(path: Path, schema: WorkbookSchema = SCHEMA) -> RawWorkbook:
+    """Read a master workbook file. Raises a :class:`WorkbookError` if it is not one."""
+    path = Path(path)
+    wb = open_workbook(path)
+    try:
+        return raw_from_openpyxl(wb, path.name, schema)
+    finally:
+        wb.close()
+
+
+def raw_from_openpyxl(wb: Workbook, source: str,
+                      schema: WorkbookSchema = SCHEMA) -> RawWorkbook:
+    tables: dict[str, RawTable] = {}
+    for ws in wb.worksheets:
+        for table in ws.tables.values():
+            tables[table.displayName] = _read_table(ws, table.displayName, table.ref, source)
+    raw = RawWorkbook(source, list(wb.sheetnames), tables)
+    _check_identity(raw, schema)
+    return raw
+
+
+def _check_identity(raw: RawWorkbook, schema: WorkbookSchema) -> None:
+    if SETTINGS_TABLE in raw.tables:
+        return
+    expected = {t.name for _, t in schema.iter_tables()}
+    if len(expected & set(raw.tables)) * 2 > len(expected):
+        settings = schema.sheet_of(SETTINGS_TABLE).name
+        raise NotAMasterWorkbook(
+            f"Not an LSCB master workbook: {raw.source} has no Settings table "
+            f"({SETTINGS_TABLE} on the '{settings}' tab). Copy the Settings tab from a blank "
+            "workbook (lscb-report new-workbook).")
+    raise NotAMasterWorkbook(
+        f"Not an LSCB master workbook: {raw.source} does not have the master workbook's "
+        f"tabs and tables (it has {len(raw.sheets)} tab(s): "
+        f"{', '.join(raw.sheets[:6])}{'...' if len(raw.sheets) > 6 else ''}). "
+        "Choose the master workbook, or start one with lscb-report new-workbook.")
+
+
+def _read_table(ws: Worksheet, name: str, ref: str, source: str) -> RawTable:
+    try:
+        min_col, min_row, max_col, max_row = range_boundaries(ref)
+    except (TypeError, ValueError) as exc:
+        raise UnreadableWorkbook(f"Cannot read {source}: the Excel Table {name} has a damaged "
+                                 f"range {ref!r}.") from exc
+    if max_col - min_col + 1 > MAX_TABLE_COLUMNS:
+        raise UnreadableWorkbook(f"Cannot read {source}: the Excel Table {name} is "
+                                 f"{max_col - min_col + 1:,} columns wide.")
+    last_row = min(max_row, min_row + MAX_TABLE_ROWS + 1)  # beyond that is reported as too large
+    grid = [[_cell(cell) for cell in row]
+            for row in ws.iter_rows(min_row, last_row, min_col, max_col)]
+    merged = [str(m) for m in ws.merged_cells.ranges
+              if m.min_row <= max_row and m.max_row >= min_row
+              and m.min_col <= max_col and m.max_col >= min_col]
+    return RawTable(name, ws.title, ref, grid[0], grid[1:], merged)
+
+
+def _cell(cell: Cell) -> RawCell:
+    return RawCell(cell.value, cell.coordinate, cell.data_type == "e")

@@ -1,0 +1,266 @@
+"""Write a master workbook from the schema: the blank one, or one filled with data.
+
+The same function writes both; a blank workbook is a filled one with no rows. The result
+is a plain .xlsx (no macros) with an Instructions tab, a Settings tab, one tab per
+sub-group coloured by owner, named Excel Tables, dropdowns for every fixed choice,
+number formats, readable widths and frozen headers. Input, computed and as-published
+columns look different so a chair can see where to type.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+
+from openpyxl import Workbook
+from openpyxl.comments import Comment
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.workbook.defined_name import DefinedName
+from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.table import Table as XlTable
+from openpyxl.worksheet.table import TableStyleInfo
+from openpyxl.worksheet.worksheet import Worksheet
+
+from .. import fmt
+from ..raw import column_letter
+from ..schema import SCHEMA, Column, Kind, Role, Sheet, WorkbookSchema
+from ..validate.cells import Target
+from .atomic import normalise_zip, write_atomic
+from .instructions import write_instructions
+from .layout import BANNER_ROWS, TablePlacement, place_tables
+
+__all__ = ["build_workbook", "save_workbook", "Rows", "NUMBER_FORMATS", "STYLE"]
+
+Rows = Mapping[str, Sequence[Mapping[str, object]]]  # table name -> rows of typed values
+
+CREATED = dt.datetime(2000, 1, 1)  # fixed, so that the same content gives the same bytes
+
+NUMBER_FORMATS: dict[Kind, str] = {
+    Kind.INTEGER: "#,##0",
+    Kind.NUMBER: "#,##0.0##",
+    Kind.PERCENT: "0.0#%",
+    Kind.CURRENCY: "£#,##0",
+    Kind.DATE: "dd/mm/yyyy",
+    Kind.TEXT: "@",
+    Kind.CHOICE: "@",
+    Kind.YEAR: "@",
+}
+
+STYLE = {
+    "input_header": PatternFill("solid", fgColor="1F3864"),
+    "computed_header": PatternFill("solid", fgColor="7F7F7F"),
+    "reference_header": PatternFill("solid", fgColor="2F75B5"),
+    "computed_cell": PatternFill("solid", fgColor="EDEDED"),
+    "reference_cell": PatternFill("solid", fgColor="DDEBF7"),
+}
+
+LEGEND = ("How to fill in this tab: type in the white cells. Grey columns are worked out by "
+          "the tool, so leave them alone. Blue columns keep figures as they were published, "
+          "for checking. Hover over a column heading to see what it needs.")
+
+
+def build_workbook(data: Rows | None = None, schema: WorkbookSchema = SCHEMA) -> Workbook:
+    """The master workbook as an openpyxl Workbook, empty or holding ``data``."""
+    data = data or {}
+    wb = Workbook()
+    wb.remove(wb.active)
+    wb.properties.title = "LSCB master data workbook"
+    wb.properties.creator = "lscb-report"
+    wb.properties.created = wb.properties.modified = CREATED
+    write_instructions(wb.create_sheet("Instructions"), schema)
+    lists = _write_lists(wb, schema)
+    for sheet in schema.sheets:
+        ws = wb.create_sheet(sheet.name)
+        ws.sheet_properties.tabColor = schema.owners[sheet.owner]
+        _write_sheet(ws, sheet, data, lists)
+    wb.defined_names["lscb_schema_version"] = DefinedName("lscb_schema_version",
+                                                          attr_text=f'"{schema.version}"')
+    return wb
+
+
+def save_workbook(wb: Workbook, path: Path) -> None:
+    """Save atomically, with fixed zip timestamps so that saving is repeatable."""
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    data = normalise_zip(buffer.getvalue())
+    write_atomic(path, lambda handle: handle.write(data))
+
+
+# --- the hidden list of dropdown choices ----------------------------------------------------
+
+
+def _write_lists(wb: Workbook, schema: WorkbookSchema) -> dict[tuple[str, ...], str]:
+    """One column per distinct choice list on a hidden tab; returns list -> range."""
+    ws = wb.create_sheet("Lists")
+    ws.sheet_state = "hidden"
+    ranges: dict[tuple[str, ...], str] = {}
+    choice_lists = [c.choices for _, t in schema.iter_tables() for c in t.columns if c.choices]
+    choice_lists += [f.choices for _, f in schema.iter_facts() if f.choices]
+    for choices in choice_lists:
+        if choices in ranges:
+            continue
+        letter = column_letter(len(ranges) + 1)
+        for row, choice in enumerate(choices, start=1):
+            ws[f"{letter}{row}"] = choice
+        ranges[choices] = f"Lists!${letter}$1:${letter}${len(choices)}"
+    return ranges
+
+
+# --- one sheet ------------------------------------------------------------------------------
+
+
+def _write_sheet(ws: Worksheet, sheet: Sheet, data: Rows,
+                 lists: dict[tuple[str, ...], str]) -> None:
+    ws["A1"] = sheet.title
+    ws["A1"].font = Font(size=16, bold=True)
+    ws["A2"] = f"Owner: {sheet.owner}"
+    ws["A2"].font = Font(bold=True)
+    ws["A3"] = sheet.description
+    ws["A4"] = LEGEND
+    ws["A4"].font = Font(italic=True, color="595959")
+    counts = {t.name: len(data.get(t.name, ())) or (len(t.facts) or t.blank_rows)
+              for t in sheet.tables}
+    placements = place_tables(sheet, counts)
+    widths: dict[int, int] = {}
+    for placement in placements:
+        _write_table(ws, placement, data.get(placement.table.name, ()), lists)
+        for i, column in enumerate(placement.table.columns, start=1):
+            widths[i] = max(widths.get(i, 0), _width(column))
+    for i, width in widths.items():
+        ws.column_dimensions[column_letter(i)].width = width
+    first = placements[0]
+    ws.freeze_panes = f"A{first.first_row}" if first.header_row > BANNER_ROWS else None
+
+
+def _width(column: Column) -> int:
+    if column.width:
+        return min(column.width, 80)
+    return {Kind.DATE: 12, Kind.TEXT: 30}.get(column.kind, max(10, len(column.header) // 2 + 2))
+
+
+def _write_table(ws: Worksheet, placement: TablePlacement, rows: Sequence[Mapping[str, object]],
+                 lists: dict[tuple[str, ...], str]) -> None:
+    table = placement.table
+    ws.cell(placement.title_row, 1, table.title).font = Font(size=12, bold=True)
+    for i, column in enumerate(table.columns, start=1):
+        cell = ws.cell(placement.header_row, i, column.header)
+        cell.fill = STYLE[f"{column.role.value}_header"]
+        cell.font = Font(bold=True, color="FFFFFF")
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+        cell.comment = Comment(_header_note(column), "lscb-report", width=300, height=120)
+    if table.is_fact_table:
+        rows = _fact_rows(table, rows)
+    for offset in range(placement.rows):
+        values = rows[offset] if offset < len(rows) else {}
+        for i, column in enumerate(table.columns, start=1):
+            cell = ws.cell(placement.first_row + offset, i)
+            kind, unit = _cell_kind(table, column, values)
+            cell.value = _excel_value(values.get(column.key), unit)
+            cell.number_format = _number_format(kind, unit, cell.value)
+            if column.role is not Role.INPUT:
+                cell.fill = STYLE[f"{column.role.value}_cell"]
+            if column.kind is Kind.TEXT and (column.width or 0) >= 40:
+                cell.alignment = Alignment(wrap_text=True, vertical="top")
+    xl_table = XlTable(displayName=table.name, ref=placement.ref)
+    xl_table.tableStyleInfo = TableStyleInfo(name="TableStyleLight1", showRowStripes=False)
+    ws.add_table(xl_table)
+    _add_validations(ws, placement, lists)
+    if table.is_fact_table:
+        _add_fact_choices(ws, placement, lists)
+
+
+def _header_note(column: Column) -> str:
+    role = {Role.INPUT: "Type here.", Role.COMPUTED: "Worked out by the tool: do not type.",
+            Role.REFERENCE: "As published, kept for checking."}[column.role]
+    needs = " Required." if column.required else ""
+    return f"{column.description}{needs} {role}"
+
+
+def _fact_rows(table, rows: Sequence[Mapping[str, object]]) -> list[dict[str, object]]:
+    by_ref = {str(r.get("ref")): r for r in rows}
+    out = []
+    for fact in table.facts:
+        given = by_ref.get(fact.key, {})
+        out.append({"ref": fact.key, "label": fact.label, "value": given.get("value"),
+                    "note": given.get("note"), "_kind": fact.kind, "_unit": fact.unit})
+    return out
+
+
+def _cell_kind(table, column: Column, values: Mapping[str, object]) -> tuple[Kind, str]:
+    if column.kind is Kind.FACT:
+        return values.get("_kind", Kind.TEXT), str(values.get("_unit") or "")  # type: ignore[return-value]
+    if column.unit_from:
+        return column.kind, str(values.get(column.unit_from) or "")
+    return column.kind, column.unit
+
+
+def _excel_value(value: object, unit: str) -> object:
+    if isinstance(value, Target):
+        if not value.is_range:
+            return value.low
+        show = fmt.percent if unit == "%" else fmt.number
+        return f"{show(value.low)}-{show(value.high)}"
+    return value
+
+
+def _number_format(kind: Kind, unit: str, value: object) -> str:
+    if kind in (Kind.MEASURE, Kind.TARGET):
+        if isinstance(value, str):
+            return "@"
+        return NUMBER_FORMATS[Kind.PERCENT] if unit == "%" else "General"
+    return NUMBER_FORMATS.get(kind, "General")
+
+
+def _add_validations(ws: Worksheet, placement: TablePlacement,
+                     lists: dict[tuple[str, ...], str]) -> None:
+    for i, column in enumerate(placement.table.columns, start=1):
+        letter = column_letter(i)
+        cells = f"{letter}{placement.first_row}:{letter}{placement.last_row}"
+        rule = _validation(column, lists)
+        if rule is not None:
+            rule.add(cells)
+            ws.add_data_validation(rule)
+
+
+def _add_fact_choices(ws: Worksheet, placement: TablePlacement,
+                      lists: dict[tuple[str, ...], str]) -> None:
+    value_letter = column_letter(
+        [c.key for c in placement.table.columns].index("value") + 1)
+    for offset, fact in enumerate(placement.table.facts):
+        if fact.choices:
+            rule = _list_rule(fact.label, fact.choices, lists)
+            rule.add(f"{value_letter}{placement.first_row + offset}")
+            ws.add_data_validation(rule)
+
+
+def _list_rule(header: str, choices: tuple[str, ...],
+               lists: dict[tuple[str, ...], str]) -> DataValidation:
+    rule = DataValidation(type="list", formula1=f"={lists[choices]}", allow_blank=True,
+                          showErrorMessage=True, errorStyle="stop")
+    rule.error = f"Choose one of: {', '.join(choices)}."
+    rule.errorTitle = header[:32]
+    return rule
+
+
+def _validation(column: Column, lists: dict[tuple[str, ...], str]) -> DataValidation | None:
+    if column.role is Role.COMPUTED:
+        return None
+    if column.choices:
+        return _list_rule(column.header, column.choices, lists)
+    if column.kind is Kind.INTEGER:
+        low = int(column.minimum) if column.minimum is not None else -(10**9)
+        rule = DataValidation(type="whole", operator="greaterThanOrEqual", formula1=str(low),
+                              allow_blank=True, showErrorMessage=True, errorStyle="warning")
+        rule.error = "This column holds whole numbers" + (
+            f" of {low} or more." if column.minimum is not None else ".")
+        rule.errorTitle = column.header[:32]
+        return rule
+    if column.kind is Kind.PERCENT:
+        rule = DataValidation(type="decimal", operator="between", formula1="0", formula2="1",
+                              allow_blank=True, showErrorMessage=True, errorStyle="warning")
+        rule.error = "Type a percentage between 0% and 100%, with the % sign."
+        rule.errorTitle = column.header[:32]
+        return rule
+    return None

@@ -1,0 +1,58 @@
+"""What a reader hands to the core: the workbook's Excel Tables as plain Python values.
+
+The file reader (openpyxl) and the live-Excel reader (xlwings) both produce a
+:class:`RawWorkbook`; everything after that (validation, computation, the report) works on
+it without knowing where it came from.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+__all__ = ["RawCell", "RawTable", "RawWorkbook", "column_letter", "address"]
+
+
+@dataclass(frozen=True)
+class RawCell:
+    """One cell as Excel holds it. ``is_error`` marks Excel error values such as #REF!."""
+
+    value: object
+    address: str
+    is_error: bool = False
+
+
+@dataclass
+class RawTable:
+    """An Excel Table: its header cells and its data rows, top to bottom."""
+
+    name: str
+    sheet: str
+    ref: str  # the table's range, e.g. "A5:H20"
+    headers: list[RawCell]
+    rows: list[list[RawCell]]
+    merged: list[str] = field(default_factory=list)  # merged ranges overlapping the table
+
+
+@dataclass
+class RawWorkbook:
+    """Everything the core needs from one workbook."""
+
+    source: str  # file name or book name, for messages
+    sheets: list[str]
+    tables: dict[str, RawTable]
+
+    def table_names_on(self, sheet: str) -> list[str]:
+        return [t.name for t in self.tables.values() if t.sheet == sheet]
+
+
+def column_letter(index: int) -> str:
+    """1 -> A, 27 -> AA."""
+    letters = ""
+    while index > 0:
+        index, rem = divmod(index - 1, 26)
+        letters = chr(65 + rem) + letters
+    return letters
+
+
+def address(row: int, column: int) -> str:
+    return f"{column_letter(column)}{row}"

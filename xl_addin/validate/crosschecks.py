@@ -1,0 +1,363 @@
+"""Evaluate the declared cross-checks (schema/checks.py) against the typed data.
+
+A check whose figures are blank or unreadable is skipped: those cells already have their
+own findings. Every disagreement is a warning at the cell a person should look at.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+from .. import fmt
+from ..dataset import Dataset, Place, TableData, records
+from ..schema.crossref import (
+    AtLeast,
+    CellRef,
+    Check,
+    Equation,
+    FactRef,
+    GroupTotalsAgree,
+    PercentOf,
+    Ref,
+    RowEquation,
+    RowPercent,
+    RowRate,
+    Same,
+    SumRef,
+    YearRef,
+)
+from ..schema.model import WorkbookSchema
+from .cells import Target
+from .findings import Finding, Severity
+
+__all__ = ["run_checks", "year_of_date", "shift_year"]
+
+
+@dataclass(frozen=True)
+class Resolved:
+    value: object
+    place: Place
+    describe: str  # "children looked after at period end (Context!C12)"
+
+
+def run_checks(checks: tuple[Check, ...], data: Dataset,
+               schema: WorkbookSchema) -> list[Finding]:
+    out: list[Finding] = []
+    for check in checks:
+        evaluate = _EVALUATORS[type(check)]
+        out += evaluate(check, data, schema)
+    return out
+
+
+# --- years ------------------------------------------------------------------------------------
+
+
+def shift_year(year: str, offset: int) -> str:
+    start = int(year[:4]) + offset
+    return f"{start}-{(start + 1) % 100:02d}"
+
+
+def year_of_date(day: dt.date) -> str:
+    """The reporting year (April to March) that contains ``day``."""
+    start = day.year if day.month >= 4 else day.year - 1
+    return f"{start}-{(start + 1) % 100:02d}"
+
+
+# --- references ---------------------------------------------------------------------------------
+
+
+def _resolve(ref: Ref, data: Dataset, schema: WorkbookSchema) -> Resolved | None:
+    if isinstance(ref, FactRef):
+        place = data.fact_places.get(ref.key)
+        value = data.facts.get(ref.key)
+        if place is None or value is None:
+            return None
+        label = next(f.label for _, f in schema.iter_facts() if f.key == ref.key)
+        return Resolved(value, place, f"'{label}' ({_at(place)})")
+    if isinstance(ref, CellRef):
+        table = data.tables.get(ref.table)
+        if table is None or table.table.key is None:
+            return None
+        index = table.find(table.table.key, ref.row)
+        if index is None:
+            return None
+        header = table.table.column(ref.column).header
+        return _cell(table, index, ref.column, f"{ref.row} '{header}'")
+    if isinstance(ref, YearRef):
+        return _resolve_year(ref, data)
+    if isinstance(ref, SumRef):
+        return _resolve_sum(ref, data)
+    raise TypeError(f"unknown reference {ref!r}")
+
+
+def _cell(table: TableData, index: object, column: str, what: str) -> Resolved | None:
+    value = table.rows.at[index, column]
+    if value is None:
+        return None
+    place = table.place(index, column)
+    return Resolved(value, place, f"{what} in {table.table.name} ({_at(place)})")
+
+
+def _resolve_year(ref: YearRef, data: Dataset) -> Resolved | None:
+    table = data.tables.get(ref.table)
+    reporting_year = data.facts.get("reporting_year")
+    if table is None or not isinstance(reporting_year, str):
+        return None
+    if ref.date_fact is not None:
+        day = data.facts.get(ref.date_fact)
+        if not isinstance(day, dt.date):
+            return None
+        year = year_of_date(day)
+    else:
+        year = shift_year(reporting_year, ref.offset)
+    index = table.find("year", year)
+    if index is None:
+        return None
+    header = table.table.column(ref.column).header
+    return _cell(table, index, ref.column, f"{year} '{header}'")
+
+
+def _resolve_sum(ref: SumRef, data: Dataset) -> Resolved | None:
+    table = data.tables.get(ref.table)
+    if table is None or table.rows.empty:
+        return None
+    rows = table.rows
+    for column, allowed in ref.where:
+        rows = rows[rows[column].isin(allowed)]
+    if ref.year_fact is not None:
+        rows = rows[rows["year"] == data.facts.get(ref.year_fact)]
+    values = [v for c in ref.columns for v in rows[c] if v is not None]
+    if not values:
+        return None
+    last_index = rows.index[-1]
+    headers = " + ".join(f"'{table.table.column(c).header}'" for c in ref.columns)
+    condition = "".join(f" where {c} is {'/'.join(a)}" for c, a in ref.where)
+    place = table.place(last_index, ref.columns[0])
+    return Resolved(sum(values), place,
+                    f"the sum of {headers} in {table.table.name}{condition}")
+
+
+def _at(place: Place) -> str:
+    return f"'{place.sheet}'!{place.cell}" if place.cell else f"'{place.sheet}'"
+
+
+def _show(value: object, like: object = None) -> str:
+    if isinstance(value, Target):
+        value = value.low if not value.is_range else f"{value.low}-{value.high}"
+    kind = "percent" if isinstance(like, float) and 0 < like < 1 and isinstance(value, float) \
+        and value < 1 else ""
+    return fmt.value(value, kind)
+
+
+def _number(value: object) -> float | None:
+    if isinstance(value, Target):
+        return value.low if not value.is_range else None
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int | float):
+        return float(value)
+    return None
+
+
+def _agree(a: object, b: object, tolerance: float = 0.0) -> bool:
+    x, y = _number(a), _number(b)
+    if x is None or y is None:
+        return a == b
+    if tolerance and abs(x - y) <= tolerance * max(abs(x), abs(y)):
+        return True
+    places = min(fmt.decimals_shown(x * 100 if abs(x) < 1 else x),
+                 fmt.decimals_shown(y * 100 if abs(y) < 1 else y))
+    scale = 100 if abs(x) < 1 and abs(y) < 1 else 1
+    return fmt.round_half_up(x * scale, places) == fmt.round_half_up(y * scale, places)
+
+
+def _finding(rule: str, place: Place, message: str) -> Finding:
+    return Finding(Severity.WARNING, place.sheet, place.cell, rule, message)
+
+
+# --- evaluators -------------------------------------------------------------------------------
+
+
+def _same(check: Same, data: Dataset, schema: WorkbookSchema) -> list[Finding]:
+    first, second = _resolve(check.first, data, schema), _resolve(check.second, data, schema)
+    if first is None or second is None or _agree(first.value, second.value, check.tolerance):
+        return []
+    return [_finding("check.same", second.place,
+                     f"{second.describe} is {_show(second.value, first.value)}, but "
+                     f"{first.describe} is {_show(first.value, second.value)}. {check.why}")]
+
+
+def _equation(check: Equation, data: Dataset, schema: WorkbookSchema) -> list[Finding]:
+    result = _resolve(check.result, data, schema)
+    parts = [(sign, _resolve(ref, data, schema)) for sign, ref in check.parts]
+    if result is None or any(p is None for _, p in parts):
+        return []
+    total = sum(sign * float(p.value) for sign, p in parts)  # type: ignore[union-attr,arg-type]
+    if abs(total - float(result.value)) < 1e-6:  # type: ignore[arg-type]
+        return []
+    sums = " ".join(f"{'+' if sign > 0 else '-'} {_show(p.value)}"  # type: ignore[union-attr]
+                    for sign, p in parts).lstrip("+ ")
+    return [_finding("check.sum", result.place,
+                     f"{result.describe} is {_show(result.value)}, but {sums} = "
+                     f"{_show(total)}. {check.why}")]
+
+
+def _at_least(check: AtLeast, data: Dataset, schema: WorkbookSchema) -> list[Finding]:
+    claimed, actual = _resolve(check.claimed, data, schema), _resolve(check.actual, data, schema)
+    if claimed is None or actual is None:
+        return []
+    if float(actual.value) >= float(claimed.value):  # type: ignore[arg-type]
+        return []
+    return [_finding("check.at-least", claimed.place,
+                     f"{claimed.describe} says over {_show(claimed.value)}, but "
+                     f"{actual.describe} is {_show(actual.value)}. {check.why}")]
+
+
+def _percent_matches(percent: float, count: float, base: float) -> tuple[bool, float]:
+    places = fmt.decimals_shown(percent * 100)
+    expected = fmt.round_half_up(100 * count / base, places)
+    return expected == fmt.round_half_up(percent * 100, places), expected
+
+
+def _percent_of(check: PercentOf, data: Dataset, schema: WorkbookSchema) -> list[Finding]:
+    pct, count, base = (_resolve(r, data, schema) for r in (check.percent, check.count,
+                                                             check.base))
+    if pct is None or count is None or base is None or not base.value:
+        return []
+    ok, expected = _percent_matches(float(pct.value), float(count.value),  # type: ignore[arg-type]
+                                    float(base.value))  # type: ignore[arg-type]
+    if ok:
+        return []
+    return [_finding("check.percent", pct.place,
+                     f"{pct.describe} is {fmt.percent(float(pct.value))}, but "  # type: ignore[arg-type]
+                     f"{_show(count.value)} out of {_show(base.value)} is "
+                     f"{fmt.number(expected)}%. {check.why}")]
+
+
+def _rows(table: TableData, *columns: str) -> Iterator[tuple[object, dict[str, object]]]:
+    for index, row in records(table.rows):
+        values = {col.key: row[col.key] for col in table.table.columns}
+        if all(values.get(c) is not None for c in columns):
+            yield index, values
+
+
+def _row_percent(check: RowPercent, data: Dataset, schema: WorkbookSchema) -> list[Finding]:
+    table = data.tables.get(check.table)
+    if table is None:
+        return []
+    out = []
+    group_sums: dict[tuple, float] = {}
+    for _, row in _rows(table, check.count):
+        group = tuple(row[g] for g in table.table.groups)
+        group_sums[group] = group_sums.get(group, 0.0) + float(row[check.count])  # type: ignore[arg-type]
+    for index, row in _rows(table, check.percent, check.count):
+        base = row.get(check.base) if check.base else group_sums.get(
+            tuple(row[g] for g in table.table.groups))
+        if not base:
+            continue
+        ok, expected = _percent_matches(float(row[check.percent]),  # type: ignore[arg-type]
+                                        float(row[check.count]), float(base))  # type: ignore[arg-type]
+        if ok:
+            continue
+        label = " ".join(str(row[k]) for k in (*table.table.groups, table.table.label_column
+                                               or "") if k and row.get(k) is not None)
+        header = table.table.column(check.count).header
+        out.append(_finding("check.percent", table.place(index, check.percent),
+                            f"{label or 'This row'}: the percentage in {table.table.name} is "
+                            f"{fmt.percent(float(row[check.percent]))}, but "  # type: ignore[arg-type]
+                            f"{_show(row[check.count])} '{header}' out of {_show(base)} is "
+                            f"{fmt.number(expected)}%. {check.why}"))
+    return out
+
+
+def _row_equation(check: RowEquation, data: Dataset, schema: WorkbookSchema) -> list[Finding]:
+    table = data.tables.get(check.table)
+    if table is None:
+        return []
+    if check.plus_fact is not None:
+        target = _resolve(FactRef(check.plus_fact), data, schema)
+        if target is None:
+            return []
+    out = []
+    needed = [c for _, c in check.parts] + ([check.result] if check.result else [])
+    for index, row in _rows(table, *needed):
+        total = sum(sign * float(row[c]) for sign, c in check.parts)  # type: ignore[arg-type]
+        expected = float(target.value) if check.plus_fact else float(row[check.result])  # type: ignore[arg-type,union-attr]
+        if abs(total - expected) < 1e-6:
+            continue
+        cell = check.result or check.parts[0][1]
+        label = row.get(table.table.key or "") or "This row"
+        shown = " ".join(f"{'+' if s > 0 else '-'} {_show(row[c])} '"
+                         f"{table.table.column(c).header}'" for s, c in check.parts).lstrip("+ ")
+        against = (target.describe if check.plus_fact else  # type: ignore[union-attr]
+                   f"'{table.table.column(check.result).header}'")
+        out.append(_finding("check.sum", table.place(index, cell),
+                            f"{label}: {shown} = {_show(total)}, but {against} is "
+                            f"{_show(expected)}. {check.why}"))
+    return out
+
+
+def _row_rate(check: RowRate, data: Dataset, schema: WorkbookSchema) -> list[Finding]:
+    table = data.tables.get(check.table)
+    if table is None:
+        return []
+    reporting_year = data.facts.get("reporting_year")
+    settings_population = data.facts.get("child_population")
+    out = []
+    for index, row in _rows(table, check.published, check.number):
+        population = row.get(check.population)
+        source = "its population"
+        if population is None and row.get("year") == reporting_year:
+            population, source = settings_population, "the Settings population"
+        if not population:
+            continue
+        published = float(row[check.published])  # type: ignore[arg-type]
+        places = fmt.decimals_shown(published)
+        expected = fmt.round_half_up(float(row[check.number]) / float(population) * 10_000,  # type: ignore[arg-type]
+                                     places)
+        if expected == fmt.round_half_up(published, places):
+            continue
+        out.append(_finding("check.rate", table.place(index, check.published),
+                            f"{row.get('year')}: the published rate in {table.table.name} is "
+                            f"{fmt.number(published)} per 10,000, but {_show(row[check.number])}"
+                            f" out of {source} ({_show(population)}) is "
+                            f"{fmt.number(expected)}. {check.why}"))
+    return out
+
+
+def _group_totals(check: GroupTotalsAgree, data: Dataset,
+                  schema: WorkbookSchema) -> list[Finding]:
+    totals: dict[tuple, dict[str, tuple[float, Place]]] = {}
+    for name in check.tables:
+        table = data.tables.get(name)
+        if table is None:
+            continue
+        for index, row in _rows(table, check.column):
+            group = tuple(row[g] for g in table.table.groups)
+            value, _ = totals.setdefault(group, {}).get(name, (0.0, None))  # type: ignore[assignment]
+            totals[group][name] = (value + float(row[check.column]),  # type: ignore[arg-type]
+                                   table.place(index, check.column))
+    out = []
+    for group, by_table in totals.items():
+        first_name, (first_total, _) = next(iter(by_table.items()))
+        for name, (total, place) in by_table.items():
+            if abs(total - first_total) > 1e-6:
+                out.append(_finding("check.sum", place,
+                                    f"{' '.join(map(str, group))}: {name} counts {_show(total)}"
+                                    f" but {first_name} counts {_show(first_total)}. "
+                                    f"{check.why}"))
+    return out
+
+
+_EVALUATORS: dict[type, Callable[..., list[Finding]]] = {
+    Same: _same,
+    Equation: _equation,
+    AtLeast: _at_least,
+    PercentOf: _percent_of,
+    RowPercent: _row_percent,
+    RowEquation: _row_equation,
+    RowRate: _row_rate,
+    GroupTotalsAgree: _group_totals,
+}
