@@ -157,8 +157,8 @@ class Worker:
         return problem
 
     def close(self) -> None:
-        self._process.kill()
-        self._process.wait()
+        with self._process:  # on leaving: close the pipes and reap the process
+            self._process.kill()
         self._log.close()
 
     def _restart(self) -> None:

@@ -65,7 +65,7 @@ def value(x: object, kind: str = "", unit: str = "") -> str:
     if isinstance(x, dt.datetime):
         x = x.date()
     if isinstance(x, dt.date):
-        return date(x)
+        return f"{x:%B %Y}" if unit == "month" else date(x)
     if isinstance(x, bool):
         return "TRUE" if x else "FALSE"
     if isinstance(x, int | float):

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import tempfile
 import zipfile
 from collections.abc import Callable
@@ -19,10 +20,16 @@ from ..errors import OutputError
 __all__ = ["write_atomic", "normalise_zip"]
 
 FIXED_TIME = (2000, 1, 1, 0, 0, 0)
+CORE_PROPERTIES = "docProps/core.xml"
+MODIFIED = re.compile(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)")
 
 
-def normalise_zip(data: bytes) -> bytes:
-    """The same zip with every entry's timestamp fixed and its order kept."""
+def normalise_zip(data: bytes, modified: str = "2000-01-01T00:00:00Z") -> bytes:
+    """The same zip with fixed entry timestamps and a fixed 'modified' document property.
+
+    openpyxl stamps the time of saving into docProps/core.xml; replacing it (and the zip
+    entries' times) makes saving the same content give the same bytes.
+    """
     out = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(data)) as src, \
             zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
@@ -30,8 +37,20 @@ def normalise_zip(data: bytes) -> bytes:
             fixed = zipfile.ZipInfo(info.filename, date_time=FIXED_TIME)
             fixed.compress_type = zipfile.ZIP_DEFLATED
             fixed.external_attr = 0o600 << 16
-            dst.writestr(fixed, src.read(info.filename))
+            content = src.read(info.filename)
+            if info.filename == CORE_PROPERTIES:
+                content = MODIFIED.sub(rb"\g<1>" + modified.encode() + rb"\g<2>", content)
+            dst.writestr(fixed, content)
     return out.getvalue()
+
+
+def _mode_for(path: Path) -> int:
+    """Keep an existing file's permissions; a new file gets the usual ones (0666 & ~umask)."""
+    if path.exists():
+        return path.stat().st_mode & 0o777
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
 
 
 def write_atomic(path: Path, write: Callable[[io.BufferedWriter], None]) -> None:
@@ -51,6 +70,7 @@ def write_atomic(path: Path, write: Callable[[io.BufferedWriter], None]) -> None
             write(handle)
             handle.flush()
             os.fsync(handle.fileno())
+        os.chmod(temp, _mode_for(path))
         os.replace(temp, path)
     except OSError as exc:
         raise OutputError(f"Cannot save {path.name}: {exc.strerror}. If it is open in Excel "

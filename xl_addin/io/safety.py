@@ -1,31 +1,31 @@
 """Pre-parse guard: refuse files that openpyxl cannot read, or should not be asked to.
 
-:func:`check_package` runs before openpyxl touches a file. It decides from cheap inspection
+:func:`check_package` runs before openpyxl touches a file and decides from cheap inspection
 only: the file's type and size, its first bytes, the zip central directory, the declared
 sizes of the parts, and a bounded stream through each part. Every refusal is an
 :class:`~xl_addin.errors.UnreadableWorkbook` whose message is one plain-English sentence
 that names the file and says what to do.
 
-Limits, after Apache POI's ``ZipSecureFile`` defaults. An LSCB master workbook is under
-1 MB on disk and the largest genuine workbook in the test corpus expands to about 7 MB, so
-every limit leaves a wide margin for real files:
+The limits follow Apache POI's ``ZipSecureFile`` defaults. A master workbook is under 1 MB
+on disk and the largest genuine workbook in the test corpus expands to about 7 MB, so each
+limit leaves a wide margin:
 
 - ``MAX_FILE_BYTES`` (100 MB on disk) bounds every read the guard itself makes.
 - ``MAX_ENTRIES`` (1,000 parts) is POI's ``MAX_FILE_COUNT``; real workbooks have tens.
-- ``MAX_RATIO`` (100:1) for parts over ``GRACE_ENTRY_BYTES`` (100 KB) are POI's
-  ``MIN_INFLATE_RATIO`` and ``GRACE_ENTRY_SIZE``; the highest ratio among genuine corpus
-  files is 43:1, while zip bombs reach thousands to one.
-- ``MAX_ENTRY_BYTES`` (100 MB per part) and ``MAX_TOTAL_BYTES`` (200 MB in all) stop
-  archives whose parts each compress modestly but still add up to too much to parse.
+- ``MAX_RATIO`` (100:1) for parts over ``GRACE_ENTRY_BYTES`` (100 KB): POI's
+  ``MIN_INFLATE_RATIO`` and ``GRACE_ENTRY_SIZE``. The highest ratio among genuine corpus
+  files is 43:1; zip bombs reach thousands to one.
+- ``MAX_ENTRY_BYTES`` (100 MB a part) and ``MAX_TOTAL_BYTES`` (200 MB in all) stop parts
+  that each compress modestly but still add up to far more than openpyxl should parse.
 
-Declared sizes can lie, so each part is also inflated in ``CHUNK_BYTES`` chunks and the
-guard stops as soon as the real size passes its limit; zipfile checks each part's CRC on
-the way. XML parts are scanned for ``<!DOCTYPE`` and ``<!ENTITY``, which Excel never writes
-and which entity-expansion ("billion laughs") and external-entity (XXE) attacks need;
-openpyxl's use of defusedxml is a second layer. Strict Open XML workbooks are refused
-because openpyxl opens them as a workbook with no sheets and no error.
+Declared sizes can lie, so each part is also inflated in ``CHUNK_BYTES`` chunks, stopping
+as soon as the real size passes its limit (zipfile checks each part's CRC on the way).
+XML parts are scanned for ``<!DOCTYPE`` and ``<!ENTITY``, which Excel never writes and
+which entity-expansion ("billion laughs") and external-entity (XXE) attacks need; openpyxl's
+use of defusedxml is a second layer. Strict Open XML workbooks are refused because openpyxl
+opens them as a workbook with no sheets, without an error.
 
-Accepted: .xlsx, .xlsm (macros are never run) and the templates .xltx and .xltm, which
+Accepted: .xlsx, .xlsm (macros are never run), and the templates .xltx and .xltm, which
 openpyxl reads in the same way.
 """
 
@@ -43,18 +43,9 @@ from xml.etree.ElementTree import ParseError
 from defusedxml import DefusedXmlException
 from defusedxml import ElementTree as SafeElementTree
 
-from xl_addin.errors import UnreadableWorkbook
+from ..errors import UnreadableWorkbook
 
-__all__ = [
-    "GRACE_ENTRY_BYTES",
-    "MAX_ENTRIES",
-    "MAX_ENTRY_BYTES",
-    "MAX_FILE_BYTES",
-    "MAX_RATIO",
-    "MAX_TOTAL_BYTES",
-    "check_package",
-    "describe_size",
-]
+__all__ = ["check_package", "describe_size"]
 
 MAX_FILE_BYTES = 100 * 1024**2
 MAX_ENTRIES = 1_000
@@ -64,19 +55,20 @@ MAX_ENTRY_BYTES = 100 * 1024**2
 MAX_TOTAL_BYTES = 200 * 1024**2
 CHUNK_BYTES = 64 * 1024
 MAX_CONTENT_TYPES_BYTES = 1024**2  # a real [Content_Types].xml is a few KB
-WORKBOOK_HEAD_BYTES = 64 * 1024  # the root element and its namespace come first
-MAX_OLE2_DIRECTORY_SECTORS = 64  # an encrypted package's directory fits in three
+WORKBOOK_HEAD_BYTES = 64 * 1024  # the root element, with its namespace, comes first
+MAX_OLE2_DIRECTORY_SECTORS = 64  # an encrypted package's directory fills three
 
 SUPPORTED_SUFFIXES = (".xlsx", ".xlsm", ".xltx", ".xltm")
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-ZIP_MAGIC = b"PK"
-ZIP_ENCRYPTED_FLAG = 0x1
-OOXML_COMPRESSION = (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED)  # the only methods Office uses
 OLE2_HEADER_BYTES = 512
 OLE2_HEADER_FAT_SECTORS = 109
-OLE2_FIRST_MARKER = 0xFFFFFFFA  # sector numbers from here up mark chain ends, not sectors
+OLE2_FIRST_MARKER = 0xFFFFFFFA  # sector numbers from here up end a chain
+ENCRYPTION_STREAMS = ("EncryptionInfo", "EncryptedPackage")  # an encrypted OOXML package
+ZIP_MAGIC = b"PK"
+ZIP_ENCRYPTED_FLAG = 0x1
+OOXML_COMPRESSION = (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED)  # all that Office writes
 CONTENT_TYPES_PART = "[Content_Types].xml"
-STRICT_NAMESPACE = "http://purl.oclc.org/ooxml/spreadsheetml/main"
+DEFAULT_WORKBOOK_PART = "/xl/workbook.xml"
 WORKBOOK_CONTENT_TYPES = frozenset(
     {
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml",
@@ -85,18 +77,25 @@ WORKBOOK_CONTENT_TYPES = frozenset(
         "application/vnd.ms-excel.template.macroEnabled.main+xml",
     }
 )
-OTHER_DOCUMENT_KINDS = (  # (fragment of the main part's content type, what to call it)
-    ("wordprocessingml", "a Word document"),
-    ("ms-word", "a Word document"),
-    ("presentationml", "a PowerPoint presentation"),
-    ("ms-powerpoint", "a PowerPoint presentation"),
+OTHER_DOCUMENT_KINDS = (  # (a word in a content type, what a package holding it is)
+    ("word", "a Word document"),
+    ("presentation", "a PowerPoint presentation"),
     ("sheet.binary", "an Excel Binary Workbook (.xlsb)"),
 )
 XML_PART_SUFFIXES = (".xml", ".rels", ".vml")
 SIZE_UNITS = ("bytes", "KB", "MB", "GB", "TB")
 
-# What zipfile and zlib raise for a damaged archive. UnreadableWorkbook is not among them.
-DAMAGED_ZIP_ERRORS = (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError, struct.error)
+# What zipfile and zlib raise for a damaged archive ("zip file version 11.8" is a
+# NotImplementedError). UnreadableWorkbook is deliberately not among them.
+DAMAGED_ZIP_ERRORS = (
+    zipfile.BadZipFile,
+    zlib.error,
+    EOFError,
+    OSError,
+    ValueError,
+    struct.error,
+    NotImplementedError,
+)
 
 SAVE_AS_XLSX = "open it in Excel and save it as an Excel Workbook (.xlsx)"
 REFUSED_AS_UNSAFE = "so it was refused as unsafe; check you chose the right file"
@@ -108,11 +107,8 @@ def _encodings(text: str) -> tuple[bytes, ...]:
 
 
 ENTITY_MARKERS = _encodings("<!DOCTYPE") + _encodings("<!ENTITY")
-STRICT_MARKERS = _encodings(STRICT_NAMESPACE)
-ENCRYPTION_STREAM_NAMES = (
-    "EncryptionInfo".encode("utf-16-le"),
-    "EncryptedPackage".encode("utf-16-le"),
-)
+STRICT_MARKERS = _encodings("http://purl.oclc.org/ooxml/spreadsheetml/main")
+ENCRYPTION_STREAM_NAMES = tuple(name.encode("utf-16-le") for name in ENCRYPTION_STREAMS)
 
 
 def describe_size(n: int) -> str:
@@ -131,30 +127,33 @@ def check_package(path: Path) -> None:
     _check_regular_file(path, name)
     try:
         with path.open("rb") as handle:
-            magic = handle.read(len(OLE2_MAGIC))
-            if magic == OLE2_MAGIC:
-                raise UnreadableWorkbook(_compound_file_message(handle, name))
-            if not magic.startswith(ZIP_MAGIC):
-                raise UnreadableWorkbook(
-                    f"Cannot read '{name}': its contents are not in Excel workbook format "
-                    f"(it may be a CSV, text or web page file); {SAVE_AS_XLSX}."
-                )
-            _check_zip_package(handle, name)
+            _check_contents(handle, name)
     except PermissionError as error:
-        raise UnreadableWorkbook(
-            f"Cannot read '{name}': permission to open it was denied; close it if it is "
-            "open in Excel, check you have access to it and try again."
+        raise _refusal(
+            name,
+            "permission to open it was denied; close it if it is open in Excel, "
+            "check you have access to it and try again",
         ) from error
     except OSError as error:
-        raise UnreadableWorkbook(
-            f"Cannot read '{name}': it could not be opened ({error.strerror}); "
-            "copy it to a folder on this computer and try again."
+        raise _refusal(
+            name,
+            f"it could not be opened ({error.strerror}); copy it to a folder on this computer "
+            "and try again",
         ) from error
-    _check_suffix(path, name)
+    if path.suffix.lower() not in SUPPORTED_SUFFIXES:
+        raise _refusal(
+            name,
+            "its name must end in .xlsx or .xlsm for Excel to open it; "
+            f"rename it, or {SAVE_AS_XLSX}",
+        )
+
+
+def _refusal(name: str, reason: str) -> UnreadableWorkbook:
+    return UnreadableWorkbook(f"Cannot read {name}: {reason}.")
 
 
 def _printable(text: str) -> str:
-    """Replace control characters so that a name cannot break the one-line message."""
+    """Replace control characters, so that a name cannot break the one-line message."""
     return "".join(c if c.isprintable() else "?" for c in text)
 
 
@@ -163,48 +162,54 @@ def _check_regular_file(path: Path, name: str) -> None:
     try:
         status = path.stat()
     except (FileNotFoundError, NotADirectoryError) as error:
-        raise UnreadableWorkbook(
-            f"Cannot read '{name}': there is no such file; check the folder and file name."
-        ) from error
+        raise _refusal(name, "there is no such file; check the folder and file name") from error
     except OSError as error:
-        raise UnreadableWorkbook(
-            f"Cannot read '{name}': its details could not be read ({error.strerror}); "
-            "check you have access to it and try again."
+        raise _refusal(
+            name, f"its details could not be read ({error.strerror}); check you have access to it"
         ) from error
     if stat.S_ISDIR(status.st_mode):
-        raise UnreadableWorkbook(f"Cannot read '{name}': it is a folder; choose a file in it.")
+        raise _refusal(name, "it is a folder; choose a workbook file in it")
     if not stat.S_ISREG(status.st_mode):
-        raise UnreadableWorkbook(
-            f"Cannot read '{name}': it is not an ordinary file; choose a saved .xlsx file."
-        )
+        raise _refusal(name, "it is not an ordinary file; choose a saved .xlsx file")
     if status.st_size == 0:
-        raise UnreadableWorkbook(
-            f"Cannot read '{name}': the file is empty (0 bytes), perhaps because saving or "
-            "copying did not finish; open the original in Excel and save it again."
+        raise _refusal(
+            name,
+            "the file is empty (0 bytes), perhaps because saving or copying did not finish; "
+            "open the original in Excel and save it again",
         )
     if status.st_size > MAX_FILE_BYTES:
-        raise UnreadableWorkbook(
-            f"Cannot read '{name}': at {describe_size(status.st_size)} it is far larger than a "
-            f"master workbook (the limit is {describe_size(MAX_FILE_BYTES)}); "
-            "check you chose the right file."
+        raise _refusal(
+            name,
+            f"at {describe_size(status.st_size)} it is far larger than a master workbook "
+            f"(the limit is {describe_size(MAX_FILE_BYTES)}); check you chose the right file",
         )
 
 
-def _compound_file_message(handle: BinaryIO, name: str) -> str:
-    """Explain an OLE2 compound file: an encrypted workbook, or a legacy .xls."""
-    if _has_encryption_streams(handle):
-        return (
-            f"Cannot read '{name}': it is password-protected; open it in Excel, remove the "
-            "password (File > Info > Protect Workbook > Encrypt with Password) and save it again."
+def _check_contents(handle: BinaryIO, name: str) -> None:
+    """Tell the file's format from its first bytes, then check a zip package in full."""
+    magic = handle.read(len(OLE2_MAGIC))
+    if magic == OLE2_MAGIC and _has_encryption_streams(handle):
+        raise _refusal(
+            name,
+            "it is password-protected; open it in Excel, remove the password (File > Info > "
+            "Protect Workbook > Encrypt with Password) and save it again",
         )
-    return f"Cannot read '{name}': it is in the old Excel 97-2003 (.xls) format; {SAVE_AS_XLSX}."
+    if magic == OLE2_MAGIC:
+        raise _refusal(name, f"it is an old Excel 97-2003 workbook (.xls); {SAVE_AS_XLSX}")
+    if not magic.startswith(ZIP_MAGIC):
+        raise _refusal(
+            name,
+            "its contents are not in Excel workbook format (it may be a CSV, text or web page "
+            f"file); {SAVE_AS_XLSX}",
+        )
+    _check_zip_package(handle, name)
 
 
 def _has_encryption_streams(handle: BinaryIO) -> bool:
-    """Look for the streams of an encrypted OOXML package in a compound file's directory.
+    """Tell whether an OLE2 compound file's directory lists an encrypted OOXML package.
 
-    Follows the directory's sector chain through the FAT sectors the header lists, for at
-    most ``MAX_OLE2_DIRECTORY_SECTORS`` sectors, so that a damaged chain cannot loop.
+    Follows the directory's sector chain through the FAT sectors that the header lists, for
+    at most ``MAX_OLE2_DIRECTORY_SECTORS`` sectors, so that a damaged chain cannot loop.
     """
     handle.seek(0)
     header = handle.read(OLE2_HEADER_BYTES)
@@ -246,14 +251,16 @@ def _check_zip_package(handle: BinaryIO, name: str) -> None:
             workbook_part = _find_workbook_part(archive, name)
             workbook_head = _read_head(archive, workbook_part, WORKBOOK_HEAD_BYTES)
     except DAMAGED_ZIP_ERRORS as error:
-        raise UnreadableWorkbook(
-            f"Cannot read '{name}': the file is damaged or incomplete, perhaps because a copy or "
-            "download was cut short; open it in Excel to repair it and save it again."
+        raise _refusal(
+            name,
+            "the file is damaged or incomplete, perhaps because a copy or download was cut "
+            "short; open it in Excel to repair it and save it again",
         ) from error
     if any(marker in workbook_head for marker in STRICT_MARKERS):
-        raise UnreadableWorkbook(
-            f"Cannot read '{name}': it is saved as a Strict Open XML Spreadsheet, which this tool "
-            "cannot read; open it in Excel and save it as an ordinary Excel Workbook (.xlsx)."
+        raise _refusal(
+            name,
+            "it is saved as a Strict Open XML Spreadsheet, which this tool cannot read; "
+            "open it in Excel and save it as an ordinary Excel Workbook (.xlsx)",
         )
 
 
@@ -262,31 +269,27 @@ def _entry_limit(entry: zipfile.ZipInfo) -> int:
     return min(MAX_ENTRY_BYTES, max(GRACE_ENTRY_BYTES, MAX_RATIO * entry.compress_size))
 
 
-def _refuse_part(name: str, entry: zipfile.ZipInfo, problem: str) -> UnreadableWorkbook:
-    return UnreadableWorkbook(
-        f"Cannot read '{name}': its part '{_printable(entry.filename)}' {problem}, "
-        f"{REFUSED_AS_UNSAFE}."
-    )
+def _unsafe_part(name: str, entry: zipfile.ZipInfo, problem: str) -> UnreadableWorkbook:
+    return _refusal(name, f"its part '{_printable(entry.filename)}' {problem}, {REFUSED_AS_UNSAFE}")
 
 
 def _check_declared_sizes(entries: list[zipfile.ZipInfo], name: str) -> None:
     """Refuse from the central directory alone: too many parts, or declared sizes too large."""
     if len(entries) > MAX_ENTRIES:
-        raise UnreadableWorkbook(
-            f"Cannot read '{name}': it holds {len(entries):,} parts, far more than a workbook "
-            f"needs (the limit is {MAX_ENTRIES:,}), {REFUSED_AS_UNSAFE}."
+        raise _refusal(
+            name,
+            f"it holds {len(entries):,} parts, far more than a workbook needs "
+            f"(the limit is {MAX_ENTRIES:,}), {REFUSED_AS_UNSAFE}",
         )
     for entry in entries:
         limit = _entry_limit(entry)
         if entry.file_size > limit:
-            raise _refuse_part(name, entry, f"expands to more than {describe_size(limit)}")
+            raise _unsafe_part(name, entry, f"expands to more than {describe_size(limit)}")
         if entry.flag_bits & ZIP_ENCRYPTED_FLAG or entry.compress_type not in OOXML_COMPRESSION:
             raise zipfile.BadZipFile(f"{entry.filename}: encrypted or unusual compression")
     if sum(entry.file_size for entry in entries) > MAX_TOTAL_BYTES:
-        raise UnreadableWorkbook(
-            f"Cannot read '{name}': its parts add up to more than "
-            f"{describe_size(MAX_TOTAL_BYTES)}, {REFUSED_AS_UNSAFE}."
-        )
+        total = describe_size(MAX_TOTAL_BYTES)
+        raise _refusal(name, f"its parts add up to more than {total}, {REFUSED_AS_UNSAFE}")
 
 
 def _scan_entry(archive: zipfile.ZipFile, entry: zipfile.ZipInfo, name: str, budget: int) -> int:
@@ -304,10 +307,10 @@ def _scan_entry(archive: zipfile.ZipFile, entry: zipfile.ZipInfo, name: str, bud
         while chunk := stream.read(CHUNK_BYTES):
             inflated += len(chunk)
             if inflated > limit:
-                raise _refuse_part(name, entry, f"expands to more than {describe_size(limit)}")
+                raise _unsafe_part(name, entry, f"expands to more than {describe_size(limit)}")
             window = tail + chunk
             if any(marker in window for marker in markers):
-                raise _refuse_part(name, entry, "declares XML entities, which Excel never writes")
+                raise _unsafe_part(name, entry, "declares XML entities, which Excel never writes")
             tail = window[-overlap:]
     return inflated
 
@@ -316,14 +319,12 @@ def _find_workbook_part(archive: zipfile.ZipFile, name: str) -> str:
     """Return the zip name of the workbook part, found as openpyxl finds it: by content type."""
     part_names = set(archive.namelist())
     if CONTENT_TYPES_PART not in part_names:
-        raise UnreadableWorkbook(_not_a_workbook_message(name, "a zip archive"))
-    content_types = _read_head(archive, CONTENT_TYPES_PART, MAX_CONTENT_TYPES_BYTES + 1)
-    if len(content_types) > MAX_CONTENT_TYPES_BYTES:
-        raise zipfile.BadZipFile(f"{CONTENT_TYPES_PART} is implausibly long")
-    try:
+        raise _not_a_workbook(name, "a zip archive")
+    content_types = _read_head(archive, CONTENT_TYPES_PART, MAX_CONTENT_TYPES_BYTES)
+    try:  # a part longer than the limit is cut short, so it fails to parse too
         root = SafeElementTree.fromstring(content_types)
     except (ParseError, DefusedXmlException) as error:
-        raise zipfile.BadZipFile(f"{CONTENT_TYPES_PART} is not well-formed") from error
+        raise zipfile.BadZipFile(f"{CONTENT_TYPES_PART} is damaged or too long") from error
     overrides = {
         element.get("ContentType", ""): element.get("PartName", "")
         for element in root
@@ -332,9 +333,9 @@ def _find_workbook_part(archive: zipfile.ZipFile, name: str) -> str:
     defaults = {element.get("ContentType") for element in root if element.tag.endswith("}Default")}
     declared = [overrides[kind] for kind in WORKBOOK_CONTENT_TYPES if kind in overrides]
     if not declared and defaults & WORKBOOK_CONTENT_TYPES:
-        declared = ["/xl/workbook.xml"]
+        declared = [DEFAULT_WORKBOOK_PART]
     if not declared:
-        raise UnreadableWorkbook(_not_a_workbook_message(name, _document_kind(overrides)))
+        raise _not_a_workbook(name, _document_kind(overrides))
     part_name = declared[0].removeprefix("/")
     if part_name not in part_names:
         raise zipfile.BadZipFile(f"the workbook part {part_name} is missing")
@@ -342,17 +343,16 @@ def _find_workbook_part(archive: zipfile.ZipFile, name: str) -> str:
 
 
 def _document_kind(content_types: Iterable[str]) -> str:
-    """Name the kind of Office document a package holds, for a package that is no workbook."""
-    for fragment, kind in OTHER_DOCUMENT_KINDS:
-        if any(fragment in content_type for content_type in content_types):
+    """Name what a package that holds no workbook holds instead, from its content types."""
+    for word, kind in OTHER_DOCUMENT_KINDS:
+        if any(word in content_type for content_type in content_types):
             return kind
     return "a zip archive"
 
 
-def _not_a_workbook_message(name: str, kind: str) -> str:
-    return (
-        f"Cannot read '{name}': it is {kind}, not an Excel workbook; choose the master "
-        f"workbook, or {SAVE_AS_XLSX}."
+def _not_a_workbook(name: str, kind: str) -> UnreadableWorkbook:
+    return _refusal(
+        name, f"it is {kind}, not an Excel workbook; choose the master workbook, or {SAVE_AS_XLSX}"
     )
 
 
@@ -360,12 +360,3 @@ def _read_head(archive: zipfile.ZipFile, part_name: str, limit: int) -> bytes:
     """Return at most ``limit`` bytes from the start of a part."""
     with archive.open(part_name) as stream:
         return stream.read(limit)
-
-
-def _check_suffix(path: Path, name: str) -> None:
-    """Refuse a workbook whose name openpyxl would reject, with advice to rename it."""
-    if path.suffix.lower() not in SUPPORTED_SUFFIXES:
-        raise UnreadableWorkbook(
-            f"Cannot read '{name}': Excel workbooks are named .xlsx or .xlsm, not "
-            f"'{_printable(path.suffix) or 'no extension'}'; rename it or {SAVE_AS_XLSX}."
-        )

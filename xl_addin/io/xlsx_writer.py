@@ -206,6 +206,8 @@ def _excel_value(value: object, unit: str) -> object:
 
 
 def _number_format(kind: Kind, unit: str, value: object) -> str:
+    if kind is Kind.DATE and unit == "month":
+        return "mmmm yyyy"
     if kind in (Kind.MEASURE, Kind.TARGET):
         if isinstance(value, str):
             return "@"

@@ -20,7 +20,14 @@ from .sheets_learning import (
     NEGLECT_SHEET,
     TRAINING,
 )
-from .sheets_performance import AUDITS, CSE_SHEET, EARLY_HELP_SHEET, PERFORMANCE, SECTION_11, STAFF_SURVEY
+from .sheets_performance import (
+    AUDITS,
+    CSE_SHEET,
+    EARLY_HELP_SHEET,
+    PERFORMANCE,
+    SECTION_11,
+    STAFF_SURVEY,
+)
 
 __all__ = [
     "SCHEMA",

@@ -39,7 +39,7 @@ NEGLECT_SHEET = Sheet(
             fact("elearn_neglect_foundation", "Completed e-learning: foundation version"),
             fact("elearn_neglect_young_people", "Completed e-learning: young people's version"),
             fact("elearn_neglect_police", "Completed e-learning: police version"),
-            fact("neglect_conference_date", "Neglect conference held", K.DATE),
+            fact("neglect_conference_date", "Neglect conference held", K.DATE, unit="month"),
             fact("neglect_conference_attendees", "Neglect conference attendees (just over)"),
             fact("gcp_pledges", "Attendees who said they would use the Graded Care Profile"),
         ),
@@ -402,7 +402,7 @@ BUSINESS_PLAN = Sheet(
         facts(
             "tblBusinessPlanFigures", "Key figures", "About the plan.",
             fact("plan_period", "Business plan period", K.TEXT),
-            fact("update_month", "Month of the update", K.DATE),
+            fact("update_month", "Month of the update", K.DATE, unit="month"),
             fact("next_plan_period", "Next business plan period", K.TEXT),
         ),
     ),

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from .model import Kind as K
 from .model import Column, Sheet, Table
+from .model import Kind as K
 from .parts import (
     POLARITY,
     RAG,
@@ -136,7 +136,7 @@ PERFORMANCE = Sheet(
             fact("cla_target_rate", "Looked-after children: target rate per 10,000", K.NUMBER),
             fact("cla_target_number", "Looked-after children: target number"),
             fact("cla_latest", "Looked-after children in the latest week reported"),
-            fact("cla_latest_date", "Date of that latest count", K.DATE),
+            fact("cla_latest_date", "Date of that latest count", K.DATE, unit="month"),
         ),
         narrative("tblPerformanceNarrative", (12,)),
     ),
@@ -243,7 +243,7 @@ SECTION_11 = Sheet(
             fact("s11_review_meeting", "Date the PMQAG reviewed the findings", K.DATE),
             fact("s11_review_meeting_text", "Review meeting date quoted in the conclusions",
                  K.DATE),
-            fact("s11_event_month", "Learning from Each Other event", K.DATE),
+            fact("s11_event_month", "Learning from Each Other event", K.DATE, unit="month"),
         ),
         Table(
             "tblSection11Statutory", "Statutory partners: standards fully met",
@@ -384,7 +384,7 @@ CSE_SHEET = Sheet(
             fact("mfh_cla_in", "Open: looked after, placed in the county"),
             fact("mfh_cla_out", "Open: looked after, placed outside the county"),
             fact("mfh_open_referral", "Open: open referral when missing"),
-            fact("mfh_coordinator_from", "Missing from home coordinator in post from", K.DATE),
+            fact("mfh_coordinator_from", "Missing from home coordinator in post from", K.DATE, unit="month"),
             fact("webchat_views", "Views of the live CSE webchat"),
             fact("webchat_activity", "Likes, shares, comments and views of the webchat posts"),
             fact("webchat_reach", "Reach of the webchat (just under)"),
@@ -405,8 +405,8 @@ CSE_SHEET = Sheet(
             fact("cse_category_dec", "Children managed under a CSE category, December"),
             fact("cse_category1_jun", "Share at Category 1, June", K.PERCENT, maximum=1),
             fact("cse_category1_dec", "Share at Category 1, December", K.PERCENT, maximum=1),
-            fact("cse_strategy_from", "CSE strategy in place since", K.DATE),
-            fact("protect_respect_from", "Protect and Respect running since", K.DATE),
+            fact("cse_strategy_from", "CSE strategy in place since", K.DATE, unit="month"),
+            fact("protect_respect_from", "Protect and Respect running since", K.DATE, unit="month"),
         ),
         narrative("tblCseNarrative", (21,)),
     ),

@@ -162,15 +162,11 @@ def _number(value: object) -> float | None:
 
 
 def _agree(a: object, b: object, tolerance: float = 0.0) -> bool:
+    """Figures typed twice should be identical; ``tolerance`` allows for "about" figures."""
     x, y = _number(a), _number(b)
     if x is None or y is None:
         return a == b
-    if tolerance and abs(x - y) <= tolerance * max(abs(x), abs(y)):
-        return True
-    places = min(fmt.decimals_shown(x * 100 if abs(x) < 1 else x),
-                 fmt.decimals_shown(y * 100 if abs(y) < 1 else y))
-    scale = 100 if abs(x) < 1 and abs(y) < 1 else 1
-    return fmt.round_half_up(x * scale, places) == fmt.round_half_up(y * scale, places)
+    return abs(x - y) <= max(tolerance * max(abs(x), abs(y)), 1e-9)
 
 
 def _finding(rule: str, place: Place, message: str) -> Finding:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import difflib
 import re
+
 import pandas as pd
 
 from .. import fmt

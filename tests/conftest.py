@@ -1,0 +1,65 @@
+"""Shared fixtures: the shipped example, read once, and copies to break on purpose."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+
+from xl_addin.io.xlsx_reader import read_workbook
+from xl_addin.paths import example_workbook
+from xl_addin.raw import RawWorkbook
+from xl_addin.schema import SCHEMA
+from xl_addin.validate import Result, validate
+
+
+@pytest.fixture(scope="session")
+def example_path() -> Path:
+    return example_workbook()
+
+
+@pytest.fixture(scope="session")
+def example_raw(example_path: Path) -> RawWorkbook:
+    return read_workbook(example_path)
+
+
+@pytest.fixture(scope="session")
+def example_result(example_raw: RawWorkbook) -> Result:
+    return validate(example_raw)
+
+
+def cell_of(raw: RawWorkbook, table: str, column: str, row_key: object = None,
+            row_index: int = 0) -> tuple[str, str]:
+    """(sheet, A1) of a cell found through the schema: by the row's key value, or by index."""
+    schema_table = SCHEMA.table(table)
+    found = raw.tables[table]
+    headers = [str(h.value) for h in found.headers]
+    col = headers.index(schema_table.column(column).header)
+    rows = found.rows
+    if row_key is not None:
+        key_col = headers.index(schema_table.column(schema_table.key or "ref").header)
+        rows = [r for r in rows if str(r[key_col].value) == str(row_key)]
+        row_index = 0
+    return found.sheet, rows[row_index][col].address
+
+
+Edit = Callable[[object], None]  # receives an openpyxl Workbook
+
+
+@pytest.fixture
+def broken(tmp_path: Path, example_path: Path) -> Callable[..., Result]:
+    """Copy the example, apply edits with openpyxl, and validate the copy."""
+
+    def make(*edits: Edit, name: str = "broken.xlsx") -> Result:
+        path = tmp_path / name
+        shutil.copyfile(example_path, path)
+        wb = load_workbook(path)
+        for edit in edits:
+            edit(wb)
+        wb.save(path)
+        return validate(read_workbook(path))
+
+    return make

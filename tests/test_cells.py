@@ -1,0 +1,141 @@
+"""The cell parser: one row per case, each kind's good, human and bad inputs."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from xl_addin import fmt
+from xl_addin.schema import Kind
+from xl_addin.validate.cells import NOT_SET, Target, parse
+
+GOOD = [
+    (Kind.INTEGER, 12, 12),
+    (Kind.INTEGER, 12.0, 12),
+    (Kind.NUMBER, 56.6, 56.6),
+    (Kind.PERCENT, 0.177, 0.177),
+    (Kind.CURRENCY, 96814, 96814),
+    (Kind.DATE, dt.datetime(2017, 3, 31), dt.date(2017, 3, 31)),
+    (Kind.YEAR, "2016-17", "2016-17"),
+    (Kind.YEAR, "1999-00", "1999-00"),
+    (Kind.TEXT, "  Child N ", "Child N"),
+    (Kind.TEXT, 3.0, "3"),
+    (Kind.TEXT, None, None),
+    (Kind.INTEGER, "   ", None),
+]
+
+HUMAN = [  # typed as text: read, with a note
+    (Kind.PERCENT, "45%", 0.45),
+    (Kind.PERCENT, " 3.10 % ", 0.031),
+    (Kind.CURRENCY, "£1,234", 1234),
+    (Kind.INTEGER, "1,234", 1234),
+    (Kind.NUMBER, "−2.5", -2.5),
+    (Kind.DATE, "31/03/2017", dt.date(2017, 3, 31)),
+    (Kind.DATE, "2017-03-31", dt.date(2017, 3, 31)),
+    (Kind.YEAR, "2016/17", "2016-17"),
+]
+
+BAD = [
+    (Kind.INTEGER, "fifty", "cell.type"),
+    (Kind.INTEGER, 2.5, "cell.type"),
+    (Kind.INTEGER, True, "cell.type"),
+    (Kind.NUMBER, "12 apples", "cell.type"),
+    (Kind.PERCENT, "lots%", "cell.type"),
+    (Kind.CURRENCY, "£lots", "cell.type"),
+    (Kind.DATE, "soon", "cell.type"),
+    (Kind.DATE, 42825, "cell.type"),
+    (Kind.YEAR, "2016", "years.order"),
+    (Kind.YEAR, "2016-18", "years.order"),
+    (Kind.INTEGER, "#REF!", "cell.excel-error"),
+    (Kind.TEXT, "#N/A", "cell.excel-error"),
+    (Kind.PERCENT, "#DIV/0!", "cell.excel-error"),
+]
+
+
+@pytest.mark.parametrize("kind,raw,expected", GOOD)
+def test_good_values(kind, raw, expected) -> None:
+    parsed = parse(kind, raw)
+    assert parsed.error is None and parsed.note is None
+    assert parsed.value == (pytest.approx(expected) if isinstance(expected, float) else expected)
+
+
+@pytest.mark.parametrize("kind,raw,expected", HUMAN)
+def test_human_formats_are_read_with_a_note(kind, raw, expected) -> None:
+    parsed = parse(kind, raw)
+    assert parsed.error is None and parsed.note
+    assert parsed.value == (pytest.approx(expected) if isinstance(expected, float) else expected)
+
+
+@pytest.mark.parametrize("kind,raw,rule", BAD)
+def test_bad_values_say_why(kind, raw, rule) -> None:
+    parsed = parse(kind, raw)
+    assert parsed.value is None and parsed.error and parsed.rule == rule
+
+
+@pytest.mark.parametrize(
+    "raw,unit,expected",
+    [
+        ("5%-7.5%", "%", Target(0.05, 0.075)),
+        ("7.5% to 5%", "%", Target(0.05, 0.075)),
+        (0.85, "%", Target(0.85, 0.85)),
+        ("85%", "%", Target(0.85, 0.85)),
+        (40, "per 10,000", Target(40, 40)),
+        ("Not set", "%", NOT_SET),
+        ("not set", "number", NOT_SET),
+    ],
+)
+def test_targets(raw, unit, expected) -> None:
+    assert parse(Kind.TARGET, raw, unit=unit).value == expected
+
+
+def test_target_that_is_not_a_target() -> None:
+    assert "Not set" in parse(Kind.TARGET, "soonish", unit="%").error
+
+
+def test_measure_takes_its_unit() -> None:
+    assert parse(Kind.MEASURE, "17.7%", unit="%").value == pytest.approx(0.177)
+    assert parse(Kind.MEASURE, 653, unit="days").value == 653
+
+
+@pytest.mark.parametrize(
+    "raw,expected,rule",
+    [
+        ("G", "G", None),
+        ("g", "G", "cell.choice-case"),
+        ("N/a", "n/a", "cell.choice-case"),
+    ],
+)
+def test_choices(raw, expected, rule) -> None:
+    parsed = parse(Kind.CHOICE, raw, choices=("G", "A", "R", "n/a"))
+    assert parsed.value == expected and parsed.error is None
+    assert (parsed.rule == rule) if rule else parsed.note is None
+
+
+def test_choice_not_in_list_suggests_one() -> None:
+    parsed = parse(Kind.CHOICE, "Improvng", choices=("Improving", "Declining"))
+    assert parsed.rule == "cell.choice" and "Did you mean 'Improving'?" in parsed.error
+
+
+@pytest.mark.parametrize(
+    "x,places,expected",
+    [
+        (82.5, 0, 83.0),
+        (0.5, 0, 1.0),
+        (1.5, 0, 2.0),
+        (2.5, 0, 3.0),
+        (-2.5, 0, -3.0),
+        (45.065, 2, 45.07),
+        (17.65, 1, 17.7),
+        (23.45, 1, 23.5),
+    ],
+)
+def test_round_half_up(x, places, expected) -> None:
+    assert fmt.round_half_up(x, places) == expected
+
+
+def test_formatting() -> None:
+    assert fmt.percent(0.177) == "17.7%"
+    assert fmt.money(96814) == "£96,814"
+    assert fmt.number(1234567) == "1,234,567"
+    assert fmt.date(dt.date(2017, 3, 31)) == "31 March 2017"

@@ -1,0 +1,269 @@
+"""Crafted broken workbooks: each problem is found at its sheet and cell, under its rule."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from xl_addin.raw import RawWorkbook
+from xl_addin.validate import RULES, Result, Severity
+
+from .conftest import cell_of
+
+# Rules asserted by the dedicated tests below (the parametrised cases add their own).
+DEDICATED = {
+    "cell.as-text",
+    "cell.placeholder",
+    "sheet.missing",
+    "table.missing",
+    "column.missing",
+    "column.unexpected",
+    "cell.merged",
+    "fact.missing",
+    "fact.unknown",
+    "table.moved",
+}
+
+
+def _set(
+    raw: RawWorkbook,
+    table: str,
+    column: str,
+    value: object,
+    row_key: object = None,
+    row_index: int = 0,
+) -> tuple[Callable[[object], None], str, str]:
+    sheet, cell = cell_of(raw, table, column, row_key, row_index)
+
+    def edit(wb) -> None:
+        wb[sheet][cell].value = value
+
+    return edit, sheet, cell
+
+
+def _expect(result: Result, rule: str, sheet: str | None, cell: str | None) -> None:
+    hits = [
+        f
+        for f in result.findings
+        if f.rule == rule and f.sheet == sheet and (cell is None or f.cell == cell)
+    ]
+    assert hits, f"no {rule} at {sheet}!{cell}; got " + "; ".join(
+        f"{f.rule}@{f.sheet}!{f.cell}" for f in result.findings if f.rule == rule
+    )
+    assert RULES[rule][0] is hits[0].severity
+
+
+# (description, table, column, row key, new value, expected rule)
+CELL_CASES = [
+    ("text in a number cell", "tblLadoReferrers", "referrals", "Police", "fifty", "cell.type"),
+    ("#REF! in a cell", "tblContributions", "amount", "CCG", "#REF!", "cell.excel-error"),
+    ("a negative count", "tblTraining", "attendees", "Neglect SCR conference", -5, "cell.range"),
+    (
+        "a percentage of 987",
+        "tblSection11Compliance",
+        "current",
+        "A named person responsible at a senior level",
+        9.87,
+        "cell.range",
+    ),
+    ("a duplicate indicator id", "tblIndicators", "ref", "CS1.1", "CS1.0", "row.duplicate"),
+    ("a fractional count", "tblLadoOutcomes", "number", "Caution", 2.5, "cell.type"),
+    ("a choice not in the list", "tblIndicators", "polarity", "CS1.0", "Upward", "cell.choice"),
+    ("a choice in other capitals", "tblIndicators", "polarity", "CS1.0", "LOW", "cell.choice-case"),
+    ("a required value left blank", "tblIndicators", "description", "CS2.2", None, "cell.required"),
+    ("a year written wrongly", "tblChildProtection", "year", "2013-14", "2013", "years.order"),
+    ("years out of order", "tblLookedAfter", "year", "2014-15", "2011-12", "years.order"),
+    ("a date that is not a date", "tblReviews", "published", "Child N", "soon", "cell.type"),
+    (
+        "an unknown {ref} in text",
+        "tblBusinessPlanFigures",
+        "value",
+        "plan_period",
+        "2016-19",
+        None,
+    ),  # placeholder test below uses narrative; this row is a control
+    ("a typed total that disagrees", "tblContributions", "amount", "Total", 1, "total.mismatch"),
+    (
+        "own thresholds the wrong way round",
+        "tblIndicators",
+        "amber_from",
+        "HE2",
+        0.5,
+        "row.thresholds",
+    ),
+    (
+        "a reason missing for own thresholds",
+        "tblIndicators",
+        "threshold_reason",
+        "HE2",
+        None,
+        "cell.required",
+    ),
+]
+
+
+@pytest.mark.parametrize("case", CELL_CASES, ids=[c[0] for c in CELL_CASES])
+def test_cell_problem_found_at_its_cell(case, example_raw, broken) -> None:
+    _, table, column, key, value, rule = case
+    edit, sheet, cell = _set(example_raw, table, column, value, key)
+    result = broken(edit)
+    if rule is None:
+        assert not result.errors
+        return
+    _expect(result, rule, sheet, cell if rule != "row.thresholds" else None)
+
+
+HUMAN_FORMATS = [
+    ("tblContributions", "amount", "CCG", "£61,079", 61079.0),
+    ("tblLadoReferrers", "referrals", "Police", "1,234", 1234),
+    (
+        "tblSection11Compliance",
+        "current",
+        "A named person responsible at a senior level",
+        "45%",
+        0.45,
+    ),
+]
+
+
+@pytest.mark.parametrize("table,column,key,typed,read_as", HUMAN_FORMATS)
+def test_human_formats_are_read_and_warned(
+    table, column, key, typed, read_as, example_raw, broken
+) -> None:
+    edit, sheet, cell = _set(example_raw, table, column, typed, key)
+    result = broken(edit)
+    _expect(result, "cell.as-text", sheet, cell)
+    frame = result.data.tables[table]
+    index = frame.find(frame.table.key, key)
+    assert frame.rows.at[index, column] == pytest.approx(read_as)
+    assert not [f for f in result.errors if f.cell == cell]
+
+
+def test_unknown_placeholder_in_text(example_raw, broken) -> None:
+    edit, sheet, cell = _set(
+        example_raw,
+        "tblContextNarrative",
+        "text",
+        "There were {cp_plan_now} children on plans.",
+        row_index=0,
+    )
+    result = broken(edit)
+    _expect(result, "cell.placeholder", sheet, cell)
+    message = next(f.message for f in result.findings if f.rule == "cell.placeholder")
+    assert "{cp_plans_now}" in message  # did you mean
+
+
+def test_renamed_sheet_says_where_its_tables_went(broken) -> None:
+    def rename(wb) -> None:
+        wb["Performance"].title = "Perf 2017"
+
+    result = broken(rename)
+    _expect(result, "sheet.missing", "Performance", None)
+    message = next(f.message for f in result.findings if f.rule == "sheet.missing")
+    assert "'Perf 2017'" in message and "Rename it back" in message
+    assert not [f for f in result.findings if f.rule == "table.missing"]
+
+
+def test_missing_table_suggests_the_name(broken) -> None:
+    def rename_table(wb) -> None:
+        table = wb["Budget"].tables["tblSpend"]
+        table.name = table.displayName = "tblSpending"
+        wb["Budget"].tables["tblSpending"] = table
+        del wb["Budget"].tables["tblSpend"]
+
+    result = broken(rename_table)
+    _expect(result, "table.missing", "Budget", None)
+    message = next(f.message for f in result.findings if f.rule == "table.missing")
+    assert "Did you mean 'tblSpending'?" in message
+
+
+def test_renamed_column_is_missing_with_a_suggestion(example_raw, broken) -> None:
+    header = example_raw.tables["tblLadoReferrers"].headers[1]
+    sheet = example_raw.tables["tblLadoReferrers"].sheet
+
+    def rename(wb) -> None:
+        wb[sheet][header.address].value = "Numbers"
+
+    result = broken(rename)
+    _expect(result, "column.missing", sheet, None)
+    _expect(result, "column.unexpected", sheet, header.address)
+    assert any(
+        "Did you mean 'Numbers'?" in f.message
+        for f in result.findings
+        if f.rule == "column.missing"
+    )
+
+
+def test_merged_cells_inside_a_table(example_raw, broken) -> None:
+    sheet, first = cell_of(example_raw, "tblMembers", "agency", row_index=2)
+    _, last = cell_of(example_raw, "tblMembers", "note", row_index=2)
+
+    def merge(wb) -> None:
+        wb[sheet].merge_cells(f"{first}:{last}")
+
+    _expect(broken(merge), "cell.merged", sheet, first)
+
+
+def test_missing_and_unknown_fact_rows(example_raw, broken) -> None:
+    sheet, cell = cell_of(example_raw, "tblContext", "ref", "cin_now")
+
+    def rename(wb) -> None:
+        wb[sheet][cell].value = "cin_nw"
+
+    result = broken(rename)
+    _expect(result, "fact.missing", sheet, None)
+    _expect(result, "fact.unknown", sheet, cell)
+    assert "Did you mean 'cin_now'?" in next(
+        f.message for f in result.findings if f.rule == "fact.unknown"
+    )
+
+
+def test_excel_error_typed_value_is_an_error_value(example_raw, broken) -> None:
+    edit, sheet, cell = _set(example_raw, "tblContext", "value", "#DIV/0!", "cin_now")
+    _expect(broken(edit), "cell.excel-error", sheet, cell)
+
+
+def test_moved_table_is_a_warning(broken) -> None:
+    def move(wb) -> None:
+        table = wb["Glossary"].tables["tblGlossary"]
+        del wb["Glossary"].tables["tblGlossary"]
+        wb["Budget"].add_table(table)
+
+    result = broken(move)
+    _expect(result, "table.moved", "Budget", None)
+
+
+def test_every_problem_is_reported_at_once(example_raw, broken) -> None:
+    edits = [
+        _set(example_raw, table, column, value, key)[0]
+        for _, table, column, key, value, _ in CELL_CASES[:5]
+    ]
+    result = broken(*edits)
+    rules = {f.rule for f in result.errors}
+    assert {"cell.type", "cell.excel-error", "cell.range", "row.duplicate"} <= rules
+
+
+def test_findings_are_plain_english_with_place(example_raw, broken) -> None:
+    edit, sheet, cell = _set(example_raw, "tblLadoReferrers", "referrals", "fifty", "Police")
+    finding = next(f for f in broken(edit).errors if f.cell == cell)
+    assert finding.severity is Severity.ERROR
+    assert "'fifty'" in finding.message and "not a whole number" in finding.message
+    assert finding.to_dict() == {
+        "severity": "error",
+        "sheet": sheet,
+        "cell": cell,
+        "rule": "cell.type",
+        "message": finding.message,
+    }
+
+
+def test_every_rule_has_a_crafted_case() -> None:
+    """Each rule outside the cross-checks is asserted by a case in this module.
+
+    The cross-check rules (check.*, total.mismatch) are covered in test_crosschecks.py,
+    table.too-large in test_reader.py and row.similar by the shipped example.
+    """
+    covered = DEDICATED | {case[-1] for case in CELL_CASES if case[-1]}
+    structural = {r for r in RULES if not r.startswith(("check.", "total."))}
+    assert structural - covered == {"table.too-large", "row.similar"}
