@@ -34,11 +34,11 @@ import time
 import traceback
 import warnings
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TypedDict
 
 import pytest
 
@@ -54,10 +54,20 @@ OUTCOMES_FILE = Path(__file__).with_name("corpus_outcomes.json")
 WORKER_COUNT = 2
 FILE_TIMEOUT_SECONDS = 20.0
 MEMORY_LIMIT_BYTES = 1024**3
+STARTUP_TIMEOUT_SECONDS = 60.0
 MESSAGE_OUTCOMES = {"Cannot read": "unreadable", "Not an LSCB master workbook": "not_master"}
 TRACEBACK_MARK = "Traceback (most recent call last)"
+READY = b"ready\n"
 
-Reply = dict[str, Any]
+
+class Reply(TypedDict):
+    """What a worker reports for one file."""
+
+    exit_code: int | None
+    stdout: str
+    stderr: str
+    error: str | None  # the traceback, if ``main`` raised
+    peak_rss_kib: int
 
 
 @dataclass(frozen=True)
@@ -72,7 +82,7 @@ class Outcome:
 
 
 def corpus_root() -> Path:
-    return Path(os.environ.get(CORPUS_ENV) or DEFAULT_CORPUS)
+    return Path(os.environ.get(CORPUS_ENV) or DEFAULT_CORPUS).resolve()
 
 
 def corpus_files(root: Path) -> list[str]:
@@ -115,12 +125,13 @@ class Worker:
     """Parent-side handle on one worker process, restarted whenever a file goes wrong."""
 
     def __init__(self) -> None:
-        self._log = tempfile.TemporaryFile()
-        self._process = self._start()
+        self._start()
 
-    def _start(self) -> subprocess.Popen[bytes]:
+    def _start(self) -> None:
+        """Start a worker and wait until it has imported the package."""
         python_path = os.pathsep.join(filter(None, [str(REPO_ROOT), os.environ.get("PYTHONPATH")]))
-        return subprocess.Popen(
+        self._log = tempfile.TemporaryFile()
+        self._process = subprocess.Popen(
             [sys.executable, __file__, "--worker"],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
@@ -128,33 +139,40 @@ class Worker:
             cwd=REPO_ROOT,
             env={**os.environ, "PYTHONPATH": python_path, "OPENBLAS_NUM_THREADS": "1"},
         )
+        assert self._process.stdout is not None
+        ready, _, _ = select.select([self._process.stdout], [], [], STARTUP_TIMEOUT_SECONDS)
+        if not ready or self._process.stdout.readline() != READY:
+            self._process.kill()
+            raise RuntimeError(f"a corpus worker failed to start: {self._crash_report()}")
 
-    def validate(self, path: Path) -> Reply | str:
-        """Return the worker's reply for ``path``, or why there is none.
+    def validate(self, root: Path, path: str) -> Outcome:
+        """Validate ``root / path``; restart the worker if the file went wrong."""
+        started = time.perf_counter()
+        reply = self._ask(root / path)
+        seconds = time.perf_counter() - started
+        if isinstance(reply, str) or reply["error"] is not None:
+            self._restart()  # even a worker that survived an exception may be in a bad state
+        if isinstance(reply, str):
+            return Outcome(path, None, reply, seconds, peak_rss_kib=0)
+        return classify(path, reply, seconds)
 
-        The worker is restarted after a timeout, a crash or a failure it reports.
-        """
+    def _ask(self, path: Path) -> Reply | str:
+        """Return the worker's reply for ``path``, or why there is none."""
         process = self._process
         assert process.stdin is not None and process.stdout is not None
         try:
             process.stdin.write(json.dumps(str(path)).encode() + b"\n")
             process.stdin.flush()
         except BrokenPipeError:
-            problem = f"the worker had exited: {self._crash_report()}"
-        else:
-            ready, _, _ = select.select([process.stdout], [], [], FILE_TIMEOUT_SECONDS)
-            line = process.stdout.readline() if ready else b""
-            if line:
-                reply: Reply = json.loads(line)
-                if reply["error"] is not None:
-                    self._restart()  # it survived the exception, but perhaps in a bad state
-                return reply
-            if ready:
-                problem = f"crashed the worker: {self._crash_report()}"
-            else:
-                problem = f"took over {FILE_TIMEOUT_SECONDS:.0f} s and was stopped"
-        self._restart()
-        return problem
+            return f"the worker had exited: {self._crash_report()}"
+        ready, _, _ = select.select([process.stdout], [], [], FILE_TIMEOUT_SECONDS)
+        if not ready:
+            return f"took over {FILE_TIMEOUT_SECONDS:.0f} s and was stopped"
+        line = process.stdout.readline()
+        if not line:
+            return f"crashed the worker: {self._crash_report()}"
+        reply: Reply = json.loads(line)
+        return reply
 
     def close(self) -> None:
         with self._process:  # on leaving: close the pipes and reap the process
@@ -163,8 +181,7 @@ class Worker:
 
     def _restart(self) -> None:
         self.close()
-        self._log = tempfile.TemporaryFile()
-        self._process = self._start()
+        self._start()
 
     def _crash_report(self) -> str:
         """Return the exit status of the dead worker and the end of what it wrote."""
@@ -181,27 +198,21 @@ def run_corpus(root: Path, paths: list[str]) -> dict[str, Outcome]:
         pending.put(path)
 
     def drain() -> list[Outcome]:
-        worker = Worker()
-        outcomes = []
-        try:
-            while True:
-                try:
-                    path = pending.get_nowait()
-                except queue.Empty:
-                    return outcomes
-                started = time.perf_counter()
-                reply = worker.validate(root / path)
-                seconds = time.perf_counter() - started
-                if isinstance(reply, str):
-                    outcomes.append(Outcome(path, None, reply, seconds, peak_rss_kib=0))
-                else:
-                    outcomes.append(classify(path, reply, seconds))
-        finally:
-            worker.close()
+        with contextlib.closing(Worker()) as worker:
+            return [worker.validate(root, path) for path in _take_all(pending)]
 
     with ThreadPoolExecutor(WORKER_COUNT) as pool:
         batches = [pool.submit(drain) for _ in range(WORKER_COUNT)]
         return {outcome.path: outcome for batch in batches for outcome in batch.result()}
+
+
+def _take_all(pending: queue.SimpleQueue[str]) -> Iterator[str]:
+    """Yield items from a queue shared with other threads until it is empty."""
+    while True:
+        try:
+            yield pending.get_nowait()
+        except queue.Empty:
+            return
 
 
 def summarise(outcomes: dict[str, Outcome], seconds: float) -> str:
@@ -231,6 +242,8 @@ def serve_requests() -> None:
     os.dup2(2, 1)
     from xl_addin.cli import main
 
+    replies.write(READY.decode())
+    replies.flush()
     for request in sys.stdin:
         replies.write(json.dumps(_run_validate(main, json.loads(request))) + "\n")
         replies.flush()
@@ -242,29 +255,35 @@ def _run_validate(main: Callable[[list[str]], int], path: str) -> Reply:
     native_start = os.fstat(2).st_size
     exit_code, error = None, None
     # catch_warnings resets "shown once" state, so each file warns as in a fresh process.
-    with warnings.catch_warnings(), contextlib.redirect_stdout(stdout):
-        with contextlib.redirect_stderr(stderr):
-            try:
-                exit_code = main(["validate", path, "--json"])
-            except KeyboardInterrupt:
-                raise
-            except BaseException as exc:  # PanicException, SystemExit, MemoryError: all failures
-                error = "".join(traceback.format_exception(exc))
+    with (
+        warnings.catch_warnings(),
+        contextlib.redirect_stdout(stdout),
+        contextlib.redirect_stderr(stderr),
+    ):
+        try:
+            exit_code = main(["validate", path, "--json"])
+        except KeyboardInterrupt:
+            raise
+        except BaseException as exc:  # PanicException, SystemExit, MemoryError: all failures
+            error = "".join(traceback.format_exception(exc))
     sys.__stderr__.flush()
     native_end = os.fstat(2).st_size
     native = os.pread(2, native_end - native_start, native_start).decode(errors="replace")
-    return {
-        "exit_code": exit_code,
-        "stdout": stdout.getvalue(),
-        "stderr": stderr.getvalue() + native,
-        "error": error,
-        "peak_rss_kib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
-    }
+    return Reply(
+        exit_code=exit_code,
+        stdout=stdout.getvalue(),
+        stderr=stderr.getvalue() + native,
+        error=error,
+        peak_rss_kib=resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
+    )
 
 
 def record_outcomes() -> int:
     """Run the corpus and write each file's outcome to ``OUTCOMES_FILE``; list failures."""
     root = corpus_root()
+    if not root.is_dir():
+        print(f"no spreadsheet corpus at {root}; set {CORPUS_ENV}", file=sys.stderr)
+        return 2
     started = time.perf_counter()
     outcomes = run_corpus(root, corpus_files(root))
     print(summarise(outcomes, time.perf_counter() - started))

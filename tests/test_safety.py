@@ -48,6 +48,27 @@ EXPECTED_REASON = {
 }
 
 
+class InflationMeter:
+    """Counts the bytes that zipfile inflates, as a measure of the guard's work."""
+
+    def __init__(self) -> None:
+        self.total = 0
+
+
+@pytest.fixture
+def inflation(monkeypatch: pytest.MonkeyPatch) -> InflationMeter:
+    meter = InflationMeter()
+    read = zipfile.ZipExtFile.read
+
+    def counted_read(stream: zipfile.ZipExtFile, n: int = -1) -> bytes:
+        data = read(stream, n)
+        meter.total += len(data)
+        return data
+
+    monkeypatch.setattr(zipfile.ZipExtFile, "read", counted_read)
+    return meter
+
+
 def refusal(path: Path) -> str:
     """Return the guard's message for ``path``, failing if it passes or raises otherwise."""
     with pytest.raises(UnreadableWorkbook) as refused:
@@ -66,11 +87,15 @@ def test_every_hostile_file_has_an_expected_reason() -> None:
 
 
 @pytest.mark.parametrize("name", HOSTILE_FILES)
-def test_hostile_file_is_refused_with_one_clear_line(name: str, tmp_path: Path) -> None:
+def test_hostile_file_is_refused_with_one_clear_line(
+    name: str, tmp_path: Path, inflation: InflationMeter
+) -> None:
     path = HOSTILE_FILES[name](tmp_path)
+    inflation.total = 0
     message = refusal(path)
     assert_clear_message(message, path)
     assert EXPECTED_REASON[name] in message
+    assert inflation.total <= 1024**2, "the guard should decide after inflating little"
 
 
 @pytest.mark.parametrize("suffix", [".xlsx", ".xlsm", ".XLSX", ".xltx"])

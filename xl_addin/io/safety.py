@@ -1,32 +1,30 @@
 """Pre-parse guard: refuse files that openpyxl cannot read, or should not be asked to.
 
 :func:`check_package` runs before openpyxl touches a file and decides from cheap inspection
-only: the file's type and size, its first bytes, the zip central directory, the declared
-sizes of the parts, and a bounded stream through each part. Every refusal is an
-:class:`~xl_addin.errors.UnreadableWorkbook` whose message is one plain-English sentence
-that names the file and says what to do.
+only: the file's type, size and first bytes, the zip central directory, and a bounded
+stream through each part. Each refusal is an :class:`~xl_addin.errors.UnreadableWorkbook`
+whose message is one plain-English sentence naming the file and saying what to do.
 
 The limits follow Apache POI's ``ZipSecureFile`` defaults. A master workbook is under 1 MB
-on disk and the largest genuine workbook in the test corpus expands to about 7 MB, so each
-limit leaves a wide margin:
+and the largest genuine workbook in the test corpus expands to 7 MB, so all leave a wide
+margin:
 
-- ``MAX_FILE_BYTES`` (100 MB on disk) bounds every read the guard itself makes.
-- ``MAX_ENTRIES`` (1,000 parts) is POI's ``MAX_FILE_COUNT``; real workbooks have tens.
-- ``MAX_RATIO`` (100:1) for parts over ``GRACE_ENTRY_BYTES`` (100 KB): POI's
-  ``MIN_INFLATE_RATIO`` and ``GRACE_ENTRY_SIZE``. The highest ratio among genuine corpus
-  files is 43:1; zip bombs reach thousands to one.
+- ``MAX_FILE_BYTES`` (100 MB on disk) bounds every read the guard itself makes;
+- ``MAX_ENTRIES`` (1,000 parts) is POI's ``MAX_FILE_COUNT``; real workbooks have tens;
+- ``MAX_RATIO`` (100:1) for parts over ``GRACE_ENTRY_BYTES`` (100 KB) are POI's
+  ``MIN_INFLATE_RATIO`` and ``GRACE_ENTRY_SIZE``: genuine corpus files reach 43:1, zip
+  bombs thousands to one;
 - ``MAX_ENTRY_BYTES`` (100 MB a part) and ``MAX_TOTAL_BYTES`` (200 MB in all) stop parts
-  that each compress modestly but still add up to far more than openpyxl should parse.
+  that compress modestly but add up to far more than openpyxl should parse.
 
-Declared sizes can lie, so each part is also inflated in ``CHUNK_BYTES`` chunks, stopping
-as soon as the real size passes its limit (zipfile checks each part's CRC on the way).
-XML parts are scanned for ``<!DOCTYPE`` and ``<!ENTITY``, which Excel never writes and
-which entity-expansion ("billion laughs") and external-entity (XXE) attacks need; openpyxl's
-use of defusedxml is a second layer. Strict Open XML workbooks are refused because openpyxl
-opens them as a workbook with no sheets, without an error.
+Declared sizes can lie, so each part is inflated in ``CHUNK_BYTES`` chunks, stopping as
+soon as its real size passes the limit (zipfile checks CRCs on the way). XML parts are
+scanned for ``<!DOCTYPE``/``<!ENTITY``, which Excel never writes and which entity-expansion
+and external-entity (XXE) attacks need; openpyxl's defusedxml is a second layer. Strict
+Open XML is refused because openpyxl opens it as a workbook with no sheets, silently.
 
-Accepted: .xlsx, .xlsm (macros are never run), and the templates .xltx and .xltm, which
-openpyxl reads in the same way.
+Accepted: .xlsx, .xlsm (macros are never run) and the templates .xltx and .xltm, which
+openpyxl reads alike.
 """
 
 from __future__ import annotations
@@ -35,7 +33,7 @@ import stat
 import struct
 import zipfile
 import zlib
-from collections.abc import Iterable
+from collections.abc import Collection
 from pathlib import Path
 from typing import BinaryIO
 from xml.etree.ElementTree import ParseError
@@ -69,13 +67,11 @@ ZIP_ENCRYPTED_FLAG = 0x1
 OOXML_COMPRESSION = (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED)  # all that Office writes
 CONTENT_TYPES_PART = "[Content_Types].xml"
 DEFAULT_WORKBOOK_PART = "/xl/workbook.xml"
-WORKBOOK_CONTENT_TYPES = frozenset(
-    {
-        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml",
-        "application/vnd.ms-excel.sheet.macroEnabled.main+xml",
-        "application/vnd.openxmlformats-officedocument.spreadsheetml.template.main+xml",
-        "application/vnd.ms-excel.template.macroEnabled.main+xml",
-    }
+WORKBOOK_CONTENT_TYPES = (  # in the order openpyxl tries them
+    "application/vnd.ms-excel.template.macroEnabled.main+xml",
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.template.main+xml",
+    "application/vnd.ms-excel.sheet.macroEnabled.main+xml",
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml",
 )
 OTHER_DOCUMENT_KINDS = (  # (a word in a content type, what a package holding it is)
     ("word", "a Word document"),
@@ -319,7 +315,7 @@ def _find_workbook_part(archive: zipfile.ZipFile, name: str) -> str:
     """Return the zip name of the workbook part, found as openpyxl finds it: by content type."""
     part_names = set(archive.namelist())
     if CONTENT_TYPES_PART not in part_names:
-        raise _not_a_workbook(name, "a zip archive")
+        raise _not_a_workbook(name, ())
     content_types = _read_head(archive, CONTENT_TYPES_PART, MAX_CONTENT_TYPES_BYTES)
     try:  # a part longer than the limit is cut short, so it fails to parse too
         root = SafeElementTree.fromstring(content_types)
@@ -332,25 +328,22 @@ def _find_workbook_part(archive: zipfile.ZipFile, name: str) -> str:
     }
     defaults = {element.get("ContentType") for element in root if element.tag.endswith("}Default")}
     declared = [overrides[kind] for kind in WORKBOOK_CONTENT_TYPES if kind in overrides]
-    if not declared and defaults & WORKBOOK_CONTENT_TYPES:
+    if not declared and defaults.intersection(WORKBOOK_CONTENT_TYPES):
         declared = [DEFAULT_WORKBOOK_PART]
     if not declared:
-        raise _not_a_workbook(name, _document_kind(overrides))
+        raise _not_a_workbook(name, overrides.keys())
     part_name = declared[0].removeprefix("/")
     if part_name not in part_names:
         raise zipfile.BadZipFile(f"the workbook part {part_name} is missing")
     return part_name
 
 
-def _document_kind(content_types: Iterable[str]) -> str:
-    """Name what a package that holds no workbook holds instead, from its content types."""
-    for word, kind in OTHER_DOCUMENT_KINDS:
-        if any(word in content_type for content_type in content_types):
-            return kind
-    return "a zip archive"
-
-
-def _not_a_workbook(name: str, kind: str) -> UnreadableWorkbook:
+def _not_a_workbook(name: str, content_types: Collection[str]) -> UnreadableWorkbook:
+    """Refuse a package without a workbook, saying what it holds if Office made it."""
+    kind = next(
+        (kind for word, kind in OTHER_DOCUMENT_KINDS if any(word in t for t in content_types)),
+        "a zip archive",
+    )
     return _refusal(
         name, f"it is {kind}, not an Excel workbook; choose the master workbook, or {SAVE_AS_XLSX}"
     )

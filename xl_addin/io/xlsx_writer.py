@@ -30,6 +30,7 @@ from ..validate.cells import Target
 from .atomic import normalise_zip, write_atomic
 from .instructions import write_instructions
 from .layout import BANNER_ROWS, TablePlacement, place_tables
+from .sizing import fit_row_heights
 
 __all__ = ["build_workbook", "save_workbook", "Rows", "NUMBER_FORMATS", "STYLE"]
 
@@ -70,6 +71,7 @@ def build_workbook(data: Rows | None = None, schema: WorkbookSchema = SCHEMA) ->
     wb.properties.creator = "lscb-report"
     wb.properties.created = wb.properties.modified = CREATED
     write_instructions(wb.create_sheet("Instructions"), schema)
+    _print_one_page_wide(wb["Instructions"])
     lists = _write_lists(wb, schema)
     for sheet in schema.sheets:
         ws = wb.create_sheet(sheet.name)
@@ -130,8 +132,19 @@ def _write_sheet(ws: Worksheet, sheet: Sheet, data: Rows,
             widths[i] = max(widths.get(i, 0), _width(column))
     for i, width in widths.items():
         ws.column_dimensions[column_letter(i)].width = width
+    fit_row_heights(ws)
+    _print_one_page_wide(ws)
     first = placements[0]
     ws.freeze_panes = f"A{first.first_row}" if first.header_row > BANNER_ROWS else None
+
+
+def _print_one_page_wide(ws: Worksheet) -> None:
+    """Print landscape, as many pages down as needed but one page across."""
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
 
 
 def _width(column: Column) -> int:
@@ -161,8 +174,8 @@ def _write_table(ws: Worksheet, placement: TablePlacement, rows: Sequence[Mappin
             cell.number_format = _number_format(kind, unit, cell.value)
             if column.role is not Role.INPUT:
                 cell.fill = STYLE[f"{column.role.value}_cell"]
-            if column.kind is Kind.TEXT and (column.width or 0) >= 40:
-                cell.alignment = Alignment(wrap_text=True, vertical="top")
+            wrap = column.kind is Kind.TEXT and (column.width or 0) >= 40
+            cell.alignment = Alignment(wrap_text=wrap, vertical="top")
     xl_table = XlTable(displayName=table.name, ref=placement.ref)
     xl_table.tableStyleInfo = TableStyleInfo(name="TableStyleLight1", showRowStripes=False)
     ws.add_table(xl_table)
