@@ -28,8 +28,8 @@ OLE2_FAT_SECTOR = 0xFFFFFFFD
 OLE2_FREE = 0xFFFFFFFF
 ZIP_CENTRAL_HEADER = b"PK\x01\x02"
 BOMB_BYTES = 1100 * 1024**2  # just over 1 GiB of XML whitespace
-LIE_BYTES = 20 * 1024**2
-CHUNK = b" " * 1024**2
+LYING_BOMB_BYTES = 20 * 1024**2
+WHITESPACE_CHUNK = b" " * 1024**2
 
 
 def make_valid_workbook(folder: Path, name: str = "valid.xlsx") -> Path:
@@ -130,7 +130,7 @@ def make_zip_bomb(folder: Path) -> Path:
 def make_lying_zip_bomb(folder: Path) -> Path:
     """A 20 MB sheet whose zip headers claim it is 90 KB, under every ratio check."""
     path = folder / "lying_zip_bomb.xlsx"
-    _write_whitespace_sheet(path, LIE_BYTES)
+    _write_whitespace_sheet(path, LYING_BOMB_BYTES)
     _understate_sizes(path, 90 * 1024)
     return path
 
@@ -236,8 +236,8 @@ def _write_whitespace_sheet(path: Path, size: int) -> None:
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as archive:
         with archive.open(SHEET_PART, "w", force_zip64=True) as sheet:
             sheet.write(f'<worksheet xmlns="{TRANSITIONAL_NAMESPACE}">'.encode())
-            for _ in range(size // len(CHUNK)):
-                sheet.write(CHUNK)
+            for _ in range(size // len(WHITESPACE_CHUNK)):
+                sheet.write(WHITESPACE_CHUNK)
             sheet.write(b"<sheetData/></worksheet>")
 
 

@@ -8,7 +8,8 @@ import pytest
 
 from xl_addin import fmt
 from xl_addin.schema import Kind
-from xl_addin.validate.cells import NOT_SET, Target, parse
+from xl_addin.validate.cells import parse
+from xl_addin.values import NOT_SET, Target
 
 GOOD = [
     (Kind.INTEGER, 12, 12),

@@ -9,6 +9,7 @@ import pytest
 
 from xl_addin.cli import build_parser, main
 
+from .conftest import cell_of
 from .hostile import HOSTILE_FILES
 
 
@@ -19,7 +20,7 @@ def test_validate_shipped_example_exits_0_with_warnings(capsys) -> None:
     assert "\nPerformance  (Performance Management and Quality Assurance Group)\n" in out
 
 
-def test_validate_json_lists_findings_with_the_agreed_keys(capsys) -> None:
+def test_validate_json_lists_findings_with_the_agreed_keys(capsys, example_raw) -> None:
     assert main(["validate", "--json"]) == 0
     findings = json.loads(capsys.readouterr().out)
     assert findings and all(
@@ -28,20 +29,24 @@ def test_validate_json_lists_findings_with_the_agreed_keys(capsys) -> None:
     assert {f["severity"] for f in findings} == {"warning"}
     # the seed's own inconsistencies, each at its cell
     by_rule_cell = {(f["rule"], f["sheet"], f["cell"]) for f in findings}
-    assert ("check.same", "Performance", "B73") in by_rule_cell  # 525 on plans vs 523
-    assert ("total.mismatch", "Staff Survey", "C43") in by_rule_cell  # Q21 total 258 vs 250
+    plans = cell_of(example_raw, "tblChildProtection", "number", "2016-17")
+    assert ("check.same", *plans) in by_rule_cell  # 525 on plans, 523 in the context
+    q21_total = cell_of(example_raw, "tblSurveyAnswers", "responses", row_index=-1)
+    assert ("total.mismatch", *q21_total) in by_rule_cell  # Q21 total 258, answers add to 250
 
 
-def test_validate_with_errors_exits_1(tmp_path: Path, example_path: Path, capsys) -> None:
+def test_validate_with_errors_exits_1(tmp_path: Path, example_path: Path, example_raw,
+                                     capsys) -> None:
     from openpyxl import load_workbook
 
+    sheet, cell = cell_of(example_raw, "tblContributions", "amount", "CCG")
     wb = load_workbook(example_path)
-    wb["Budget"]["B8"] = "lots"
+    wb[sheet][cell] = "lots"
     path = tmp_path / "bad.xlsx"
     wb.save(path)
     assert main(["validate", str(path), "--json"]) == 1
     findings = json.loads(capsys.readouterr().out)
-    assert any(f["severity"] == "error" and f["cell"] == "B8" for f in findings)
+    assert any(f["severity"] == "error" and f["cell"] == cell for f in findings)
 
 
 @pytest.mark.parametrize("name", sorted(HOSTILE_FILES))

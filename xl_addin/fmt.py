@@ -17,7 +17,13 @@ __all__ = [
     "money",
     "date",
     "value",
+    "difference",
+    "DIFFERENCE_STYLES",
+    "MINUS",
 ]
+
+MINUS = "\u2212"  # the typographic minus sign
+DIFFERENCE_STYLES = ("+1 pp", "+1%", "+1")  # the Settings choice
 
 
 def round_half_up(x: float, places: int = 0) -> float:
@@ -56,6 +62,27 @@ def money(x: float) -> str:
 def date(d: dt.date) -> str:
     """2017-03-31 -> '31 March 2017'."""
     return f"{d.day} {d:%B %Y}"
+
+
+def difference(change: float, places: int = 0, *, percent: bool = False,
+               style: str = "+1 pp") -> str:
+    """A signed change written one way everywhere: '+1 pp', '−2 pp', 'no change'.
+
+    ``change`` is in the figure's own unit; for percentages pass the fraction difference
+    (0.01 is one percentage point). ``style`` is the Settings choice: "+1 pp" writes
+    percentage points as "pp", "+1%" writes them with a % sign, "+1" writes the bare number.
+    """
+    amount = change * 100 if percent else change
+    rounded = round_half_up(amount, places)
+    if rounded == 0:
+        return "no change"
+    sign = "+" if rounded > 0 else MINUS
+    text = f"{sign}{number(abs(rounded), places)}"
+    if percent and style == "+1 pp":
+        return f"{text} pp"
+    if percent and style == "+1%":
+        return f"{text}%"
+    return text
 
 
 def value(x: object, kind: str = "", unit: str = "") -> str:

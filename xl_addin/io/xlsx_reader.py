@@ -7,11 +7,14 @@ inspected by ``safety.check_package`` before openpyxl parses it.
 
 from __future__ import annotations
 
+import re
 import warnings
 import zipfile
 from pathlib import Path
 from xml.etree.ElementTree import ParseError
 
+from defusedxml import DefusedXmlException
+from defusedxml import ElementTree as SafeElementTree
 from openpyxl import load_workbook
 from openpyxl.cell.cell import Cell
 from openpyxl.utils.cell import range_boundaries
@@ -25,8 +28,10 @@ from ..schema import SCHEMA, SETTINGS_TABLE, WorkbookSchema
 from ..validate.structure import MAX_TABLE_ROWS
 from .safety import check_package
 
-__all__ = ["read_workbook", "open_workbook", "raw_from_openpyxl"]
+__all__ = ["read_workbook", "open_workbook", "raw_from_openpyxl", "check_identity"]
 
+TABLE_PART = re.compile(r"^xl/tables/[^/]+\.xml$")
+MAX_TABLE_PART = 1024**2  # a table part lists its columns: a few KB
 MAX_TABLE_COLUMNS = 60  # the widest real table has 16
 
 # What openpyxl and the XML parsers raise for a damaged package that passed the guard.
@@ -34,14 +39,20 @@ DAMAGED = (zipfile.BadZipFile, KeyError, ValueError, TypeError, IndexError, Attr
            ParseError, InvalidFileException, EOFError, OSError)
 
 
-def open_workbook(path: Path) -> Workbook:
-    """Load the workbook with openpyxl after the safety checks; values, not formulas."""
+def open_workbook(path: Path, *, data_only: bool = True, keep_vba: bool = False) -> Workbook:
+    """Load the workbook with openpyxl after the safety checks (values, not formulas).
+
+    Only a file whose Excel Tables include the Settings table is loaded: anything else is
+    refused from its table list alone, without parsing its sheets.
+    """
     path = Path(path)
     check_package(path)
+    _check_table_names(path)
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # openpyxl warns about features it drops
-            return load_workbook(path, data_only=True, keep_links=False)
+            return load_workbook(path, data_only=data_only, keep_links=False,
+                                 keep_vba=keep_vba)
     except DAMAGED as exc:
         raise UnreadableWorkbook(
             f"Cannot read {path.name}: the file is damaged or not a normal Excel workbook "
@@ -64,26 +75,43 @@ def raw_from_openpyxl(wb: Workbook, source: str,
     for ws in wb.worksheets:
         for table in ws.tables.values():
             tables[table.displayName] = _read_table(ws, table.displayName, table.ref, source)
-    raw = RawWorkbook(source, list(wb.sheetnames), tables)
-    _check_identity(raw, schema)
-    return raw
+    check_identity(source, set(tables), schema)
+    return RawWorkbook(source, list(wb.sheetnames), tables)
 
 
-def _check_identity(raw: RawWorkbook, schema: WorkbookSchema) -> None:
-    if SETTINGS_TABLE in raw.tables:
+def check_identity(source: str, table_names: set[str],
+                   schema: WorkbookSchema = SCHEMA) -> None:
+    """Raise NotAMasterWorkbook unless the tables include the Settings table."""
+    if SETTINGS_TABLE in table_names:
         return
     expected = {t.name for _, t in schema.iter_tables()}
-    if len(expected & set(raw.tables)) * 2 > len(expected):
+    if len(expected & table_names) * 2 > len(expected):
         settings = schema.sheet_of(SETTINGS_TABLE).name
         raise NotAMasterWorkbook(
-            f"Not an LSCB master workbook: {raw.source} has no Settings table "
+            f"Not an LSCB master workbook: {source} has no Settings table "
             f"({SETTINGS_TABLE} on the '{settings}' tab). Copy the Settings tab from a blank "
             "workbook (lscb-report new-workbook).")
     raise NotAMasterWorkbook(
-        f"Not an LSCB master workbook: {raw.source} does not have the master workbook's "
-        f"tabs and tables (it has {len(raw.sheets)} tab(s): "
-        f"{', '.join(raw.sheets[:6])}{'...' if len(raw.sheets) > 6 else ''}). "
-        "Choose the master workbook, or start one with lscb-report new-workbook.")
+        f"Not an LSCB master workbook: {source} does not have the master workbook's "
+        "tables. Choose the master workbook, or start one with lscb-report new-workbook.")
+
+
+def _check_table_names(path: Path) -> None:
+    """Read only the Excel Table parts' names (each a few hundred bytes) from the package."""
+    names: set[str] = set()
+    try:
+        with zipfile.ZipFile(path) as package:
+            for info in package.infolist():
+                if not TABLE_PART.match(info.filename) or info.file_size > MAX_TABLE_PART:
+                    continue
+                root = SafeElementTree.fromstring(package.read(info))
+                if root.get("displayName"):
+                    names.add(root.get("displayName"))
+    except (*DAMAGED, DefusedXmlException) as exc:
+        raise UnreadableWorkbook(
+            f"Cannot read {path.name}: the file is damaged ({type(exc).__name__}). Open it "
+            "in Excel and save it again as .xlsx.") from exc
+    check_identity(path.name, names)
 
 
 def _read_table(ws: Worksheet, name: str, ref: str, source: str) -> RawTable:

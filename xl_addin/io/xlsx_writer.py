@@ -26,7 +26,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from .. import fmt
 from ..raw import column_letter
 from ..schema import SCHEMA, Column, Kind, Role, Sheet, WorkbookSchema
-from ..validate.cells import Target
+from ..values import Target
 from .atomic import normalise_zip, write_atomic
 from .instructions import write_instructions
 from .layout import BANNER_ROWS, TablePlacement, place_tables
@@ -122,7 +122,7 @@ def _write_sheet(ws: Worksheet, sheet: Sheet, data: Rows,
     ws["A3"] = sheet.description
     ws["A4"] = LEGEND
     ws["A4"].font = Font(italic=True, color="595959")
-    counts = {t.name: len(data.get(t.name, ())) or (len(t.facts) or t.blank_rows)
+    counts = {t.name: len(t.facts) or len(data.get(t.name, ())) or t.blank_rows
               for t in sheet.tables}
     placements = place_tables(sheet, counts)
     widths: dict[int, int] = {}
@@ -174,6 +174,8 @@ def _write_table(ws: Worksheet, placement: TablePlacement, rows: Sequence[Mappin
             cell.number_format = _number_format(kind, unit, cell.value)
             if column.role is not Role.INPUT:
                 cell.fill = STYLE[f"{column.role.value}_cell"]
+            elif values.get("_computed") and column.key == "value":
+                cell.fill = STYLE["computed_cell"]
             wrap = column.kind is Kind.TEXT and (column.width or 0) >= 40
             cell.alignment = Alignment(wrap_text=wrap, vertical="top")
     xl_table = XlTable(displayName=table.name, ref=placement.ref)
@@ -197,7 +199,8 @@ def _fact_rows(table, rows: Sequence[Mapping[str, object]]) -> list[dict[str, ob
     for fact in table.facts:
         given = by_ref.get(fact.key, {})
         out.append({"ref": fact.key, "label": fact.label, "value": given.get("value"),
-                    "note": given.get("note"), "_kind": fact.kind, "_unit": fact.unit})
+                    "note": given.get("note"), "_kind": fact.kind, "_unit": fact.unit,
+                    "_computed": fact.computed})
     return out
 
 

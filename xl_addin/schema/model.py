@@ -89,6 +89,7 @@ class Fact:
     minimum: float | None = 0
     maximum: float | None = None
     choices: tuple[str, ...] = ()
+    computed: bool = False  # written by the tool, never typed
 
 
 # The columns every fact table has, in order. The value column's kind varies by row.

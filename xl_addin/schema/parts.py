@@ -17,6 +17,8 @@ __all__ = [
     "col",
     "fact",
     "facts",
+    "derived",
+    "change",
     "narrative",
     "year",
 ]
@@ -46,6 +48,11 @@ def fact(key: str, label: str, kind: Kind = Kind.INTEGER, description: str = "",
     return Fact(key, label, kind, description, **options)  # type: ignore[arg-type]
 
 
+def derived(key: str, label: str, description: str, kind: Kind = Kind.INTEGER) -> Fact:
+    """A figure the tool works out and writes into its Key figures table."""
+    return Fact(key, label, kind, description, required=False, minimum=None, computed=True)
+
+
 def facts(name: str, title: str, description: str, *rows: Fact) -> Table:
     return Table(name, title, description, facts=rows)
 
@@ -71,6 +78,13 @@ def narrative(name: str, sections: tuple[int, ...]) -> Table:
         ),
         blank_rows=5,
     )
+
+
+def change(key: str = "change", header: str = "Change on last year",
+           of: str = "the figure") -> Column:
+    """A computed difference from the previous row's year, written in the Settings style."""
+    return Column(key, header, Kind.TEXT, f"Change in {of} since the year before.",
+                  role=Role.COMPUTED, width=14)
 
 
 def computed(key: str, header: str, kind: Kind, description: str, **options: object) -> Column:

@@ -10,23 +10,27 @@ __all__ = ["Section", "SECTIONS"]
 @dataclass(frozen=True)
 class Section:
     number: int
-    title: str
+    title: str  # may contain {area}, replaced by the Settings area in the report
     sheet: str  # the tab whose chair writes this section
 
     @property
     def label(self) -> str:
-        """How the section is named in a dropdown: "12. Key LSCB Performance Indicators"."""
-        return f"{self.number}. {self.title}"
+        """How the section is named in a dropdown: "4. The Area's Children and Young People"."""
+        return f"{self.number}. {self.title.format(area='The Area')}"
+
+    def heading(self, area: str) -> str:
+        """The heading printed in the report: "Cumbria's Children and Young People"."""
+        return self.title.format(area=area)
 
 
 _ROWS = (
     (1, "Foreword from the Chair", "Board"),
     (2, "Introduction", "Board"),
     (3, "The views of Children and Young People", "Young People"),
-    (4, "Cumbria's Children and Young People", "Context"),
+    (4, "{area}'s Children and Young People", "Context"),
     (5, "Who are members of the LSCB", "Board"),
     (6, "A brief word from the LSCB Members", "Board"),
-    (7, "Links between the LSCB and Cumbria's Strategic Boards", "Board"),
+    (7, "Links between the LSCB and {area}'s Strategic Boards", "Board"),
     (8, "LSCB Structure", "Board"),
     (9, "Governance", "Board"),
     (10, "LSCB Budget", "Budget"),
@@ -36,7 +40,7 @@ _ROWS = (
     (14, "Good Practice", "Board"),
     (15, "Neglect", "Neglect"),
     (16, "Domestic Abuse", "Domestic Abuse"),
-    (17, "The Shape of Safeguarding in Cumbria", "Inspection"),
+    (17, "The Shape of Safeguarding in {area}", "Inspection"),
     (18, "Safeguarding (Section 11) Audit", "Section 11"),
     (19, "Front Line Staff", "Staff Survey"),
     (20, "Learning and Improvement – including Multi-Agency Training", "Training"),

@@ -156,7 +156,7 @@ YOUNG_PEOPLE = Sheet(
 CONTEXT = Sheet(
     "Context",
     PMQAG,
-    "Cumbria's children and young people",
+    "Children and young people in the area",
     "The local picture: population, poverty, rurality and headline numbers from "
     "children's services.",
     (

@@ -4,7 +4,19 @@ from __future__ import annotations
 
 from .model import Column, Sheet, Table
 from .model import Kind as K
-from .parts import RAG_STATUS, YES_NO, col, computed, fact, facts, narrative, reference, year
+from .parts import (
+    RAG_STATUS,
+    YES_NO,
+    change,
+    col,
+    computed,
+    derived,
+    fact,
+    facts,
+    narrative,
+    reference,
+    year,
+)
 
 NEGLECT = "Neglect Task Group"
 DOMESTIC_ABUSE = "Domestic Abuse Subgroup"
@@ -15,7 +27,7 @@ CASE_REVIEW = "Case Review Group"
 CDOP_PANEL = "Child Death Overview Panel"
 BUSINESS_GROUP = "LSCB Business Group"
 
-AREAS = ("Cumbria", "England")
+AREAS = ("This area", "England")  # the Settings area name is printed for "This area"
 
 
 def _percent_of_total(key: str = "published_percent") -> Column:
@@ -113,6 +125,7 @@ TRAINING = Sheet(
                 reference("published_rate", "Completion rate as published", K.PERCENT,
                           "As printed; checked.", maximum=1),
                 computed("rate", "Completion rate", K.PERCENT, "Passed ÷ allocated."),
+                change("passed_change", "Change in passes", "courses passed"),
             ),
             key="year",
             year_column="year",
@@ -132,6 +145,10 @@ TRAINING = Sheet(
         ),
         facts(
             "tblTrainingFigures", "Key figures", "Other figures quoted by the sub-group.",
+            derived("training_total", "Training places attended this year",
+                    "The sum of the training table."),
+            derived("training_total_change", "Change in training places on last year",
+                    "This year's total less last year's.", K.TEXT),
             fact("trainers_trained", "People trained for the trainer pool"),
             fact("trainer_events", "Trainer development events"),
             fact("roadshow_events", "Better Together roadshow events"),
@@ -212,6 +229,9 @@ LADO = Sheet(
         ),
         facts(
             "tblLadoFigures", "Key figures", "Figures quoted by the LADO service.",
+            derived("lado_total", "Allegations this year", "The sum of referrals by agency."),
+            derived("lado_total_change", "Change in allegations on last year",
+                    "This year's allegations less last year's.", K.TEXT),
             fact("lado_officers", "Full-time LADOs"),
             fact("restraint_now", "Physical allegations after a restraint, this year"),
             fact("physical_before", "Physical allegations last year"),
@@ -239,9 +259,10 @@ FOSTERING_SHEET = Sheet(
             "One row per year. Leave a cell blank where no figure was published.",
             columns=(
                 year("The reporting year ending on that 31 March."),
-                col("local", "Cumbria", K.INTEGER, "Children in the area.", required=True),
+                col("local", "This area", K.INTEGER, "Children in the area.", required=True),
                 col("north_west", "North West", K.INTEGER, "Children in the region."),
                 col("england", "England", K.INTEGER, "Children in England."),
+                change("local_change", "Change in this area", "the area's count"),
             ),
             key="year",
             year_column="year",
@@ -304,14 +325,16 @@ CASE_REVIEWS = Sheet(
 def _cdop_table(name: str, title: str, category_header: str, counted: bool = True) -> Table:
     columns: list[Column] = [
         year("Year of review."),
-        col("area", "Area", K.CHOICE, "Cumbria or England.", required=True, choices=AREAS,
+        col("area", "Area", K.CHOICE, "This area or England.", required=True, choices=AREAS,
             width=10),
         col("category", category_header, K.TEXT, "The row of the published table.",
             required=True, width=48),
     ]
     if counted:
-        columns.append(col("deaths", "Deaths", K.INTEGER, "Cumbria only; blank for England."))
+        columns.append(col("deaths", "Deaths", K.INTEGER, "This area only; blank for England."))
         columns.append(_percent_of_total())
+        columns.append(computed("percent", "Percentage", K.PERCENT,
+                                "Deaths ÷ the year's deaths in the area."))
     else:
         columns.append(col("percent", "Percentage", K.PERCENT, "Share of cases.", required=True,
                            maximum=1))

@@ -9,8 +9,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from ..findings import RULES
 from ..schema import CHECKS, SCHEMA, SECTIONS, Column, Fact, Table
-from ..validate.findings import RULES
 
 __all__ = ["render", "DICTIONARY_PATH"]
 

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..compute import Computed, compute
 from ..dataset import Dataset
+from ..findings import RULES, Finding, Severity
 from ..raw import RawWorkbook
 from ..schema import CHECKS, SCHEMA, WorkbookSchema
 from ..schema.crossref import Check
 from .crosschecks import run_checks
-from .findings import RULES, Finding, Severity
 from .structure import match_structure
 from .tables import read_tables
 
@@ -25,6 +26,7 @@ __all__ = ["validate", "Result", "Finding", "Severity", "RULES"]
 class Result:
     findings: list[Finding]
     data: Dataset
+    computed: Computed
 
     @property
     def errors(self) -> list[Finding]:
@@ -46,5 +48,7 @@ def validate(raw: RawWorkbook, schema: WorkbookSchema = SCHEMA,
     table_findings, data = read_tables(matched, fact_keys)
     findings += table_findings
     findings += run_checks(checks, data, schema)
+    computed = compute(data)
+    findings += computed.findings
     findings.sort(key=lambda f: f.sort_key)
-    return Result(findings, data)
+    return Result(findings, data, computed)

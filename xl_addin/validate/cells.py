@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from .. import fmt
 from ..schema import Kind
+from ..values import NOT_SET, Target
 
 __all__ = ["Parsed", "Target", "NOT_SET", "EXCEL_ERRORS", "parse", "is_blank"]
 
@@ -22,21 +23,6 @@ EXCEL_ERRORS = frozenset(
     {"#REF!", "#DIV/0!", "#N/A", "#VALUE!", "#NAME?", "#NUM!", "#NULL!", "#SPILL!", "#CALC!",
      "#GETTING_DATA", "#FIELD!", "#BLOCKED!", "#CONNECT!", "#BUSY!", "#UNKNOWN!"}
 )
-
-NOT_SET = "Not set"  # the value of a target that has not been set
-
-
-@dataclass(frozen=True)
-class Target:
-    """A target: one figure (low == high) or a range. Percentages are fractions."""
-
-    low: float
-    high: float
-
-    @property
-    def is_range(self) -> bool:
-        return self.low != self.high
-
 
 @dataclass(frozen=True)
 class Parsed:

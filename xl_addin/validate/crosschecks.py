@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from .. import fmt
 from ..dataset import Dataset, Place, TableData, records
+from ..findings import Finding, Severity
 from ..schema.crossref import (
     AtLeast,
     CellRef,
@@ -29,8 +30,7 @@ from ..schema.crossref import (
     YearRef,
 )
 from ..schema.model import WorkbookSchema
-from .cells import Target
-from .findings import Finding, Severity
+from ..values import Target
 
 __all__ = ["run_checks", "year_of_date", "shift_year"]
 

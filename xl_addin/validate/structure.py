@@ -10,9 +10,9 @@ import difflib
 import re
 from dataclasses import dataclass
 
+from ..findings import Finding, Severity
 from ..raw import RawTable, RawWorkbook
 from ..schema import Sheet, Table, WorkbookSchema
-from .findings import Finding, Severity
 
 __all__ = ["MatchedTable", "match_structure", "normalise", "MAX_TABLE_ROWS"]
 

@@ -14,10 +14,10 @@ import pandas as pd
 
 from .. import fmt
 from ..dataset import Dataset, Place, TableData, records
+from ..findings import Finding, Severity
 from ..raw import RawCell
 from ..schema import Column, Fact, Kind, Role, Table
 from .cells import Parsed, is_blank, parse
-from .findings import Finding, Severity
 from .structure import MatchedTable, normalise
 
 __all__ = ["read_tables"]
@@ -287,6 +287,9 @@ def _read_facts(m: MatchedTable, data: Dataset) -> list[Finding]:
                                     f"at {seen[ref]}); delete one."))
             continue
         seen[ref] = ref_cell.address
+        data.fact_places[ref] = Place(sheet, value_cell.address)
+        if fact.computed:
+            continue  # written by the tool
         parsed = parse(fact.kind, value_cell.value, unit=fact.unit, choices=fact.choices)
         findings += _cell_findings(table, sheet, fact, value_cell, parsed, f"'{fact.label}'")
         if fact.required and is_blank(value_cell.value):
@@ -294,7 +297,6 @@ def _read_facts(m: MatchedTable, data: Dataset) -> list[Finding]:
                                     f"'{fact.label}' ({ref}) in {table.name} is blank; it "
                                     "is required."))
         data.facts[ref] = None if parsed.error else parsed.value
-        data.fact_places[ref] = Place(sheet, value_cell.address)
     for key, fact in declared.items():
         if key not in seen:
             findings.append(Finding(Severity.ERROR, sheet, None, "fact.missing",

@@ -1,0 +1,108 @@
+"""Computation: RAG ratings, trends, year-on-year tables and derived figures.
+
+``compute(data)`` takes the validated, typed data and returns a :class:`Computed`: the
+values of every computed column and key figure, the Dashboard's tables, and the findings
+the computation adds (a rating that differs from the published one, a trend typed by
+hand). It is pure: no file, no Excel, no Word.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from ..dataset import Dataset, TableData, records
+from ..findings import Finding, Severity
+from .derived import TABLE_RULES, Settings, derived_facts
+from .rag import Bands, rate
+from .trend import trend
+
+__all__ = ["compute", "Computed", "RAG_ORDER", "STATUS_ORDER"]
+
+RAG_ORDER = ("G", "A", "R", "n/a")
+STATUS_ORDER = ("C", "G", "A", "R", "Blank")  # business-plan status; Blank = no update due
+
+
+@dataclass
+class Computed:
+    columns: dict[str, pd.DataFrame] = field(default_factory=dict)  # table -> computed columns
+    facts: dict[str, object] = field(default_factory=dict)  # computed key figures
+    rag_counts: dict[str, int] = field(default_factory=dict)
+    plan_status: pd.DataFrame = field(default_factory=pd.DataFrame)  # theme x status counts
+    findings: list[Finding] = field(default_factory=list)
+
+    def value(self, table: str, index: object, column: str) -> object:
+        frame = self.columns.get(table)
+        if frame is None or column not in frame:
+            return None
+        return frame.at[index, column]
+
+
+def compute(data: Dataset) -> Computed:
+    settings = Settings(data)
+    result = Computed()
+    indicators = data.tables.get("tblIndicators")
+    if indicators is not None:
+        result.columns["tblIndicators"], result.findings = _indicators(indicators, settings)
+        ratings = result.columns["tblIndicators"]["rag"]
+        result.rag_counts = {r: int((ratings == r).sum()) for r in RAG_ORDER}
+    for name, rule in TABLE_RULES.items():
+        table = data.tables.get(name)
+        if table is not None:
+            result.columns[name] = rule(table, data, settings)
+    result.facts = derived_facts(data, settings)
+    plan = data.tables.get("tblBusinessPlan")
+    if plan is not None:
+        result.plan_status = plan_status(plan.rows)
+    return result
+
+
+def _indicators(table: TableData, settings: Settings) -> tuple[pd.DataFrame, list[Finding]]:
+    default = Bands(settings.amber, settings.red)
+    findings: list[Finding] = []
+    rags, trends, bases = [], [], []
+    for index, row in records(table.rows):
+        bands = default.with_own(row["amber_from"], row["red_from"])  # type: ignore[arg-type]
+        rag = rate(row["value"], row["target"], row["polarity"], bands)  # type: ignore[arg-type]
+        band = settings.band / 100 if row["unit"] == "%" else settings.band
+        worked = trend(row["value"], row["previous"], row["polarity"], rag, band)  # type: ignore[arg-type]
+        basis = "last year's value" if worked else None
+        if worked is None and row["trend_typed"]:
+            worked, basis = row["trend_typed"], "typed by hand"
+            findings.append(_finding(table, index, "trend_typed", "trend.typed",
+                                     f"{row['ref']}: the trend '{worked}' is typed by hand "
+                                     "because last year's value is blank; type last year's "
+                                     "value so the tool can work the trend out."))
+        rags.append(rag)
+        trends.append(worked)
+        bases.append(basis)
+        published = row["published_rag"]
+        if published and published != rag:
+            findings.append(_finding(table, index, "published_rag", "rag.published",
+                                     f"{row['ref']}: the rule gives {rag} but {published} was "
+                                     "published. Check the value, target and polarity, or give "
+                                     "the indicator its own thresholds."))
+    frame = pd.DataFrame({"rag": rags, "trend": trends, "trend_basis": bases},
+                         index=table.rows.index, dtype=object)
+    return frame, findings
+
+
+def _finding(table: TableData, index: object, column: str, rule: str,
+             message: str) -> Finding:
+    place = table.place(index, column)
+    return Finding(Severity.WARNING, place.sheet, place.cell, rule, message)
+
+
+def plan_status(rows: pd.DataFrame) -> pd.DataFrame:
+    """Business-plan actions counted by theme and status, with an overall row."""
+    themes = list(dict.fromkeys(t for t in rows["theme"] if t))
+    counts = {theme: {s: 0 for s in STATUS_ORDER} for theme in [*themes, "All themes"]}
+    for _, row in records(rows):
+        status = row["status"] or "Blank"
+        for theme in (row["theme"], "All themes"):
+            if theme in counts:
+                counts[theme][status] += 1
+    frame = pd.DataFrame.from_dict(counts, orient="index", columns=list(STATUS_ORDER))
+    frame["Total"] = frame.sum(axis=1)
+    return frame
