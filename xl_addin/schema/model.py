@@ -121,6 +121,7 @@ class Table:
     year_column: str | None = None  # years must run in order, one row per year (per group)
     year_group: tuple[str, ...] = ()  # columns that group the rows of a multi-year table
     blank_rows: int = 3  # empty rows the blank workbook offers
+    window: int | None = None  # years a series keeps; next year's rollover drops the oldest
 
     def __post_init__(self) -> None:
         if self.facts and self.columns:

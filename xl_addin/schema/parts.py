@@ -75,6 +75,10 @@ def narrative(name: str, sections: tuple[int, ...]) -> Table:
                    required=True, choices=STYLES, width=11),
             Column("text", "Text", Kind.TEXT, "The paragraph itself, in plain words.",
                    required=True, width=100, placeholders=True),
+            Column("previous_text", "Last year's text", Kind.TEXT,
+                   "Filled in when the workbook is rolled over to a new year: last year's "
+                   "paragraph, to start from. It is not printed.", role=Role.REFERENCE,
+                   width=60),
         ),
         blank_rows=5,
     )

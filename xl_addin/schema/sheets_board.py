@@ -36,6 +36,9 @@ SETTINGS = Sheet(
                  K.NUMBER, "In the indicator's own unit (percentage points for percentages)."),
             fact("difference_style", "How differences are written", K.CHOICE,
                  choices=("+1 pp", "+1%", "+1")),
+            fact("targets_reviewed", "Indicator targets and thresholds reviewed for this year",
+                 K.CHOICE, "A rollover copies last year's targets: set Yes once the board has "
+                 "revised them.", required=False, choices=("Yes", "No")),
         ),
     ),
 )

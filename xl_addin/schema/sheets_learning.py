@@ -339,7 +339,7 @@ def _cdop_table(name: str, title: str, category_header: str, counted: bool = Tru
         columns.append(col("percent", "Percentage", K.PERCENT, "Share of cases.", required=True,
                            maximum=1))
     return Table(name, title, "One row per year, area and category.", columns=tuple(columns),
-                 year_column="year", year_group=("area", "category"),
+                 year_column="year", year_group=("area", "category"), window=4,
                  groups=("year", "area"), unique_together=("year", "area", "category"))
 
 
@@ -419,8 +419,25 @@ BUSINESS_PLAN = Sheet(
                 col("status", "Status", K.CHOICE,
                     "C complete, G on track, A at risk, R off track; blank if no update was "
                     "due.", choices=RAG_STATUS, width=8),
+                col("history", "History", K.TEXT,
+                    "Where the action came from, e.g. carried forward from 2016-17 at G. "
+                    "Filled in by the yearly rollover.", width=40),
             ),
             distinct=("ref", "part"),
+        ),
+        Table(
+            "tblBusinessPlanHistory", "Completed actions from earlier years",
+            "Actions completed in earlier years, moved here by the yearly rollover.",
+            columns=(
+                col("year", "Completed in", K.YEAR, "The reporting year it was completed.",
+                    required=True, width=12),
+                col("theme", "Theme", K.TEXT, "As it was in the plan.", required=True,
+                    width=28),
+                col("ref", "Ref", K.TEXT, "As it was in the plan.", required=True, width=7),
+                col("action", "Action", K.TEXT, "What was done.", required=True, width=60),
+                col("who", "Who", K.TEXT, "Lead group or person.", width=28),
+                col("update", "Final update", K.TEXT, "Its last update.", width=60),
+            ),
         ),
         facts(
             "tblBusinessPlanFigures", "Key figures", "About the plan.",

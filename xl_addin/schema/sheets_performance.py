@@ -99,6 +99,7 @@ def _snapshot_series(name: str, title: str, description: str, count_header: str)
         ),
         key="year",
         year_column="year",
+        window=5,
     )
 
 
@@ -125,6 +126,7 @@ PERFORMANCE = Sheet(
             ),
             key="year",
             year_column="year",
+            window=5,
         ),
         _snapshot_series("tblChildProtection", "Children on a child protection plan",
                          "Children subject of a child protection plan at 31 March.",
@@ -388,6 +390,7 @@ CSE_SHEET = Sheet(
             ),
             key="year",
             year_column="year",
+            window=3,
         ),
         facts(
             "tblCseFigures", "Key figures", "Figures quoted by the sub-group.",
