@@ -1,0 +1,1 @@
+"""The annual report: context (pure), charts, and the Word document."""
