@@ -15,12 +15,17 @@ import os
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
 # (name, command arguments, goal seconds, goal MB) - the goals come from the issues.
+SCRATCH = Path(tempfile.mkdtemp(prefix="lscb-bench-"))
+EXAMPLE = str(Path(__file__).resolve().parents[1] / "workbook" / "cumbria_lscb_2016-17.xlsx")
+
 COMMANDS = [
     ("validate", ["validate"], 1.5, 250),
+    ("compute", ["compute", EXAMPLE, "-o", str(SCRATCH / "computed.xlsx")], 2.0, 300),
 ]
 
 

@@ -30,6 +30,8 @@ __all__ = ["main", "build_parser"]
 EXAMPLES = {
     "validate": "lscb-report validate my_board_2017-18.xlsx --json",
     "new-workbook": "lscb-report new-workbook blank_2017-18.xlsx",
+    "new-year": "lscb-report new-year my_board_2016-17.xlsx -o my_board_2017-18.xlsx",
+    "compute": "lscb-report compute my_board_2017-18.xlsx -o computed.xlsx",
 }
 
 
@@ -51,6 +53,18 @@ def build_parser() -> argparse.ArgumentParser:
                           help="print the findings as a JSON array")
     validate.set_defaults(run=_validate)
 
+    compute = commands.add_parser(
+        "compute", help="work out ratings, trends and derived figures in the workbook",
+        description="Validate the workbook, then write the RAG ratings, trends, year-on-year "
+                    "changes and derived figures into its grey columns, with a Dashboard and "
+                    "a Validation tab. Cells people typed are never changed. With errors, "
+                    "only the Validation tab is written.",
+        epilog=f"Example: {EXAMPLES['compute']}")
+    compute.add_argument("workbook", type=Path, help="the .xlsx (or .xlsm) to compute")
+    compute.add_argument("-o", "--out", type=Path,
+                         help="write here instead of updating WORKBOOK in place")
+    compute.set_defaults(run=_compute)
+
     new = commands.add_parser(
         "new-workbook", help="write a blank master workbook",
         description="Write a blank master workbook, generated from the schema.",
@@ -58,6 +72,20 @@ def build_parser() -> argparse.ArgumentParser:
     new.add_argument("out", type=Path, help="the .xlsx to write")
     new.add_argument("--force", action="store_true", help="replace OUT if it exists")
     new.set_defaults(run=_new_workbook)
+
+    new_year = commands.add_parser(
+        "new-year", help="start next year's workbook from this year's",
+        description="Write next year's master workbook from this year's: series move along a "
+                    "year, this year's values become last year's, report text moves to "
+                    "'Last year's text', and business-plan actions not complete carry "
+                    "forward. WORKBOOK must have no errors, and is never changed.",
+        epilog=f"Example: {EXAMPLES['new-year']}")
+    new_year.add_argument("workbook", type=Path, help="this year's .xlsx")
+    new_year.add_argument("-o", "--out", type=Path, required=True,
+                          help="next year's .xlsx to write")
+    new_year.add_argument("--force", action="store_true",
+                          help="replace OUT if it exists (never WORKBOOK itself)")
+    new_year.set_defaults(run=_new_year)
     return parser
 
 
@@ -112,12 +140,39 @@ def print_findings(result: Result, source: str, out: TextIO) -> None:
     for sheet in sorted(by_sheet, key=lambda s: (order.get(s, len(order)), s)):
         owner = SCHEMA.sheet(sheet).owner if sheet in order else ""
         out.write(f"\n{sheet}" + (f"  ({owner})" if owner else "") + "\n")
-        for f in sorted(by_sheet[sheet], key=lambda f: (f.severity != "error", f.sort_key)):
+        listed = [f for f in by_sheet[sheet] if f.severity != "info"]
+        for f in sorted(listed, key=lambda f: (f.severity != "error", f.sort_key)):
             where = f.cell or "-"
             out.write(f"  {f.severity.upper():7} {where:>6}  {f.message}  [{f.rule}]\n")
-    errors, warnings = len(result.errors), len(result.warnings)
-    verdict = "ready" if not errors else "not ready: fix the errors first"
-    out.write(f"\n{source}: {errors} error(s), {warnings} warning(s). {verdict}.\n")
+        if len(listed) < len(by_sheet[sheet]):  # blank cells of a fresh workbook, counted
+            out.write(f"  {'INFO':7} {'-':>6}  {len(by_sheet[sheet]) - len(listed)} cell(s) "
+                      "not filled in yet for the new year  [cell.not-filled]\n")
+    errors, warnings, blank = len(result.errors), len(result.warnings), len(result.infos)
+    verdict = ("not ready: fix the errors first" if errors else
+               "not ready: fill in the blank cells" if blank else "ready")
+    unfilled = f", {blank} not filled in yet" if blank else ""
+    out.write(f"\n{source}: {errors} error(s), {warnings} warning(s){unfilled}. {verdict}.\n")
+
+
+# --- compute ---------------------------------------------------------------------------------
+
+
+def _compute(args: argparse.Namespace) -> int:
+    from .io.xlsx_compute import compute_file
+
+    out = args.out or args.workbook
+    if out.suffix.lower() != args.workbook.suffix.lower():
+        raise OutputError(f"Cannot write {out.name}: keep the workbook's own file type "
+                          f"({args.workbook.suffix}).")
+    result = compute_file(args.workbook, args.out)
+    print_findings(result, args.workbook.name, sys.stdout)
+    if not result.ok:
+        print(f"Not computed: {len(result.errors)} error(s). Only the Validation tab of "
+              f"{out.name} was written; fix the errors and run compute again.")
+        return 1
+    counts = ", ".join(f"{n} {r}" for r, n in result.computed.rag_counts.items())
+    print(f"Computed {out.name}: ratings {counts}; Dashboard and Validation tabs written.")
+    return 0
 
 
 # --- new-workbook ----------------------------------------------------------------------------
@@ -133,6 +188,31 @@ def _new_workbook(args: argparse.Namespace) -> int:
         raise OutputError(f"{out} already exists; choose another name or add --force.")
     save_workbook(build_workbook(), out)
     print(f"Wrote a blank master workbook to {out}")
+    return 0
+
+
+# --- new-year --------------------------------------------------------------------------------
+
+
+def _new_year(args: argparse.Namespace) -> int:
+    from .io.xlsx_rollover import new_year_file
+
+    done = new_year_file(args.workbook, args.out, force=args.force)
+    if done.rollover is None or done.result is None:
+        print_findings(done.source, args.workbook.name, sys.stdout)
+        print(f"Not rolled over: fix the {len(done.source.errors)} error(s) in "
+              f"{args.workbook.name} first. Nothing was written.")
+        return 1
+    print(f"Rolled {args.workbook.name} over from {done.rollover.year} to "
+          f"{done.rollover.next_year}:")
+    for note in done.rollover.notes:
+        print(f"  - {note}")
+    print_findings(done.result, args.out.name, sys.stdout)
+    if not done.written:
+        print(f"Nothing was written: next year's workbook would have errors. Please report "
+              f"this with {args.workbook.name}.")
+        return 1
+    print(f"Wrote {args.out}.")
     return 0
 
 

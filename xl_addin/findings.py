@@ -11,6 +11,7 @@ __all__ = ["Severity", "Finding", "RULES"]
 class Severity(StrEnum):
     ERROR = "error"  # the figure cannot be used: fix it before the report is built
     WARNING = "warning"  # the figures disagree or look odd: check before publishing
+    INFO = "info"  # not yet filled in: expected only in a workbook just rolled over to a new year
 
 
 @dataclass(frozen=True)
@@ -51,6 +52,9 @@ RULES: dict[str, tuple[Severity, str]] = {
     "cell.choice": (Severity.ERROR, "A value that is not one of the column's choices."),
     "cell.choice-case": (Severity.WARNING, "A choice written with different capitals."),
     "cell.required": (Severity.ERROR, "A required value is blank."),
+    "cell.not-filled": (Severity.INFO, "A required value not yet filled in, in a workbook "
+                                      "just rolled over to a new year (lscb-report "
+                                      "new-year)."),
     "cell.range": (Severity.ERROR, "A value outside its range: a negative count, a "
                                    "percentage over 100%."),
     "cell.placeholder": (Severity.ERROR, "Text quotes a figure {ref} that does not exist."),

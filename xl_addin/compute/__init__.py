@@ -15,10 +15,11 @@ import pandas as pd
 from ..dataset import Dataset, TableData, records
 from ..findings import Finding, Severity
 from .derived import TABLE_RULES, Settings, derived_facts
+from .headlines import Headline, headlines
 from .rag import Bands, rate
 from .trend import trend
 
-__all__ = ["compute", "Computed", "RAG_ORDER", "STATUS_ORDER"]
+__all__ = ["compute", "Computed", "Headline", "RAG_ORDER", "STATUS_ORDER"]
 
 RAG_ORDER = ("G", "A", "R", "n/a")
 STATUS_ORDER = ("C", "G", "A", "R", "Blank")  # business-plan status; Blank = no update due
@@ -31,6 +32,7 @@ class Computed:
     rag_counts: dict[str, int] = field(default_factory=dict)
     plan_status: pd.DataFrame = field(default_factory=pd.DataFrame)  # theme x status counts
     findings: list[Finding] = field(default_factory=list)
+    headlines: list[Headline] = field(default_factory=list)
 
     def value(self, table: str, index: object, column: str) -> object:
         frame = self.columns.get(table)
@@ -55,6 +57,7 @@ def compute(data: Dataset) -> Computed:
     plan = data.tables.get("tblBusinessPlan")
     if plan is not None:
         result.plan_status = plan_status(plan.rows)
+    result.headlines = headlines(data, result)
     return result
 
 

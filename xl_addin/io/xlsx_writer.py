@@ -82,11 +82,11 @@ def build_workbook(data: Rows | None = None, schema: WorkbookSchema = SCHEMA) ->
     return wb
 
 
-def save_workbook(wb: Workbook, path: Path) -> None:
-    """Save atomically, with fixed zip timestamps so that saving is repeatable."""
+def save_workbook(wb: Workbook, path: Path, modified: dt.datetime = CREATED) -> None:
+    """Save atomically and repeatably: fixed zip timestamps and 'modified' property."""
     buffer = io.BytesIO()
     wb.save(buffer)
-    data = normalise_zip(buffer.getvalue())
+    data = normalise_zip(buffer.getvalue(), modified.strftime("%Y-%m-%dT%H:%M:%SZ"))
     write_atomic(path, lambda handle: handle.write(data))
 
 

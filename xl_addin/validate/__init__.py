@@ -37,15 +37,25 @@ class Result:
         return [f for f in self.findings if f.severity is Severity.WARNING]
 
     @property
+    def infos(self) -> list[Finding]:
+        """Cells not filled in yet (only when validated with ``fresh=True``)."""
+        return [f for f in self.findings if f.severity is Severity.INFO]
+
+    @property
     def ok(self) -> bool:
         return not self.errors
 
 
 def validate(raw: RawWorkbook, schema: WorkbookSchema = SCHEMA,
-             checks: tuple[Check, ...] = CHECKS) -> Result:
+             checks: tuple[Check, ...] = CHECKS, *, fresh: bool = False) -> Result:
+    """Every finding, the typed data and the computed figures.
+
+    ``fresh=True`` is for a workbook just rolled over to a new year: a blank required value
+    is then 'not filled in yet' (severity info, rule cell.not-filled) instead of an error.
+    """
     findings, matched = match_structure(raw, schema)
     fact_keys = {fact.key for _, fact in schema.iter_facts()}
-    table_findings, data = read_tables(matched, fact_keys)
+    table_findings, data = read_tables(matched, fact_keys, fresh)
     findings += table_findings
     findings += run_checks(checks, data, schema)
     computed = compute(data)

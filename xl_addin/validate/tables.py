@@ -25,15 +25,17 @@ __all__ = ["read_tables"]
 PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
 
 
-def read_tables(matched: dict[str, MatchedTable],
-                fact_keys: set[str]) -> tuple[list[Finding], Dataset]:
+def read_tables(matched: dict[str, MatchedTable], fact_keys: set[str],
+                fresh: bool = False) -> tuple[list[Finding], Dataset]:
+    """Typed tables and their findings. ``fresh``: blank required values are 'not filled
+    in yet' (info), as in a workbook just rolled over to a new year, not errors."""
     findings: list[Finding] = []
     data = Dataset()
     for m in matched.values():
         if m.table.is_fact_table:
-            findings += _read_facts(m, data)
+            findings += _read_facts(m, data, fresh)
         else:
-            table_findings, table_data = _read_rows(m)
+            table_findings, table_data = _read_rows(m, fresh)
             findings += table_findings
             data.tables[m.table.name] = table_data
     findings += _check_placeholders(data, fact_keys)
@@ -89,7 +91,7 @@ def _range_findings(table: Table, sheet: str, column: Column | Fact, cell: RawCe
 # --- ordinary tables ------------------------------------------------------------------------
 
 
-def _read_rows(m: MatchedTable) -> tuple[list[Finding], TableData]:
+def _read_rows(m: MatchedTable, fresh: bool) -> tuple[list[Finding], TableData]:
     table, sheet = m.table, m.raw.sheet
     findings: list[Finding] = []
     body: list[dict[str, object]] = []
@@ -114,7 +116,7 @@ def _read_rows(m: MatchedTable) -> tuple[list[Finding], TableData]:
                 findings += _cell_findings(table, sheet, column, cell, parsed, label)
             values[column.key] = parsed.value if not parsed.error else None
         if not is_total:
-            findings += _required(table, sheet, cells, values)
+            findings += _required(table, sheet, cells, values, fresh)
         (totals if is_total else body).append(values)
         (total_cells if is_total else body_cells).append(
             {k: c.address for k, c in cells.items()})
@@ -150,14 +152,17 @@ def _is_total_row(table: Table, cells: dict[str, RawCell]) -> bool:
 
 
 def _required(table: Table, sheet: str, cells: dict[str, RawCell],
-              values: dict[str, object]) -> list[Finding]:
+              values: dict[str, object], fresh: bool) -> list[Finding]:
     out = []
     for column in table.columns:
         needed = column.required or any(values.get(k) is not None for k in column.required_if)
         if not needed or column.role is Role.COMPUTED or column.key not in cells:
             continue
         cell = cells[column.key]
-        if is_blank(cell.value):
+        if is_blank(cell.value) and fresh and column.required:
+            out.append(_not_filled(sheet, cell.address,
+                                   f"'{column.header}' in {table.name}", column.description))
+        elif is_blank(cell.value):
             because = ""
             if not column.required:
                 because = " because " + " or ".join(
@@ -166,6 +171,11 @@ def _required(table: Table, sheet: str, cells: dict[str, RawCell],
                                f"'{column.header}' in {table.name} is blank; it is required"
                                f"{because}. {column.description}"))
     return out
+
+
+def _not_filled(sheet: str, cell: str, what: str, description: str = "") -> Finding:
+    return Finding(Severity.INFO, sheet, cell, "cell.not-filled",
+                   f"{what} is not filled in yet for the new year. {description}".rstrip())
 
 
 def _unique(data: TableData) -> list[Finding]:
@@ -260,7 +270,7 @@ def _threshold_order(data: TableData) -> list[Finding]:
 # --- fact tables ----------------------------------------------------------------------------
 
 
-def _read_facts(m: MatchedTable, data: Dataset) -> list[Finding]:
+def _read_facts(m: MatchedTable, data: Dataset, fresh: bool) -> list[Finding]:
     table, sheet = m.table, m.raw.sheet
     findings: list[Finding] = []
     declared = {f.key: f for f in table.facts}
@@ -292,7 +302,10 @@ def _read_facts(m: MatchedTable, data: Dataset) -> list[Finding]:
             continue  # written by the tool
         parsed = parse(fact.kind, value_cell.value, unit=fact.unit, choices=fact.choices)
         findings += _cell_findings(table, sheet, fact, value_cell, parsed, f"'{fact.label}'")
-        if fact.required and is_blank(value_cell.value):
+        if fact.required and is_blank(value_cell.value) and fresh:
+            findings.append(_not_filled(sheet, value_cell.address,
+                                        f"'{fact.label}' ({ref}) in {table.name}"))
+        elif fact.required and is_blank(value_cell.value):
             findings.append(Finding(Severity.ERROR, sheet, value_cell.address, "cell.required",
                                     f"'{fact.label}' ({ref}) in {table.name} is blank; it "
                                     "is required."))
