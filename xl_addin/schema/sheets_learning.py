@@ -32,7 +32,7 @@ AREAS = ("This area", "England")  # the Settings area name is printed for "This 
 
 def _percent_of_total(key: str = "published_percent") -> Column:
     return reference(key, "Percentage as published", K.PERCENT,
-                     "As printed; checked against the counts.", maximum=1)
+                     "As printed; checked against the counts.")
 
 
 NEGLECT_SHEET = Sheet(
@@ -70,7 +70,7 @@ DOMESTIC_ABUSE_SHEET = Sheet(
             "tblDomesticAbuseFigures", "Key figures", "Figures quoted by the sub-group.",
             fact("da_contacts", "Domestic abuse contacts recorded by police"),
             fact("hub_contacts", "Contacts to the Safeguarding Hub"),
-            fact("hub_da_share", "Of those, related to domestic abuse", K.PERCENT, maximum=1),
+            fact("hub_da_share", "Of those, related to domestic abuse", K.PERCENT),
             fact("da_audit_cases", "Cases in the deep-dive audit"),
             fact("da_audit_cla", "Audited: looked after"),
             fact("da_audit_cp", "Audited: on a child protection plan"),
@@ -123,7 +123,7 @@ TRAINING = Sheet(
                 col("allocated", "Courses allocated", K.INTEGER, "In the year.", required=True),
                 col("passed", "Courses passed", K.INTEGER, "In the year.", required=True),
                 reference("published_rate", "Completion rate as published", K.PERCENT,
-                          "As printed; checked.", maximum=1),
+                          "As printed; checked."),
                 computed("rate", "Completion rate", K.PERCENT, "Passed ÷ allocated."),
                 change("passed_change", "Change in passes", "courses passed"),
             ),
@@ -155,15 +155,13 @@ TRAINING = Sheet(
             fact("roadshow_attendees", "Roadshow attendees"),
             fact("elearning_renewed", "E-learning membership renewed", K.DATE),
             fact("elearning_membership_years", "Length of the e-learning membership, years"),
-            fact("feedback_easy", "Learners finding the system easy to use", K.PERCENT,
-                 maximum=1),
-            fact("feedback_needed_help", "Learners who needed the help desk", K.PERCENT,
-                 maximum=1),
+            fact("feedback_easy", "Learners finding the system easy to use", K.PERCENT),
+            fact("feedback_needed_help", "Learners who needed the help desk", K.PERCENT),
             fact("feedback_help_good", "Of those, rating the help good or excellent",
-                 K.PERCENT, maximum=1),
+                 K.PERCENT),
             fact("feedback_satisfied", "Satisfied the course told them what they needed",
-                 K.PERCENT, maximum=1),
-            fact("feedback_recommend", "Would recommend the courses", K.PERCENT, maximum=1),
+                 K.PERCENT),
+            fact("feedback_recommend", "Would recommend the courses", K.PERCENT),
         ),
         narrative("tblTrainingNarrative", (20,)),
     ),
@@ -238,8 +236,7 @@ LADO = Sheet(
             fact("restraint_before", "Physical allegations after a restraint, last year"),
             fact("independent_physical", "Physical allegations from independent schools and "
                  "children's homes"),
-            fact("referred_in_time", "Referrals made within one working day", K.PERCENT,
-                 maximum=1),
+            fact("referred_in_time", "Referrals made within one working day", K.PERCENT),
             fact("nfa_base_quoted", "Allegations quoted as the base for the NFA figure"),
         ),
         narrative("tblLadoNarrative", (22,)),
@@ -336,8 +333,7 @@ def _cdop_table(name: str, title: str, category_header: str, counted: bool = Tru
         columns.append(computed("percent", "Percentage", K.PERCENT,
                                 "Deaths ÷ the year's deaths in the area."))
     else:
-        columns.append(col("percent", "Percentage", K.PERCENT, "Share of cases.", required=True,
-                           maximum=1))
+        columns.append(col("percent", "Percentage", K.PERCENT, "Share of cases.", required=True))
     return Table(name, title, "One row per year, area and category.", columns=tuple(columns),
                  year_column="year", year_group=("area", "category"), window=4,
                  groups=("year", "area"), unique_together=("year", "area", "category"))
@@ -359,8 +355,7 @@ CDOP = Sheet(
             "tblCdopFigures", "Key figures", "Figures quoted in the panel's report.",
             fact("cdop_year", "Year the panel reports on", K.YEAR),
             fact("no_modifiable", "Deaths with no modifiable factors"),
-            fact("no_modifiable_england", "No modifiable factors, England", K.PERCENT,
-                 maximum=1),
+            fact("no_modifiable_england", "No modifiable factors, England", K.PERCENT),
             fact("modifiable_smoking", "Modifiable: parental smoking"),
             fact("modifiable_healthcare", "Modifiable: incidents in health care"),
             fact("neonatal_early", "Early neonatal deaths (under 7 days)"),
@@ -368,11 +363,10 @@ CDOP = Sheet(
             fact("extreme_prematurity", "Deaths related to extreme prematurity"),
             fact("not_white_british", "Children not identified as White British"),
             fact("late_withdrawal", "Cases where treatment should have been withdrawn sooner"),
-            fact("satod_unknown", "Smoking status at delivery not known", K.PERCENT, maximum=1),
-            fact("satod_unknown_england", "Not known, England", K.PERCENT, maximum=1),
-            fact("satod_smokers", "Mothers smoking at delivery", K.PERCENT, maximum=1),
-            fact("satod_smokers_england", "Mothers smoking at delivery, England", K.PERCENT,
-                 maximum=1),
+            fact("satod_unknown", "Smoking status at delivery not known", K.PERCENT),
+            fact("satod_unknown_england", "Not known, England", K.PERCENT),
+            fact("satod_smokers", "Mothers smoking at delivery", K.PERCENT),
+            fact("satod_smokers_england", "Mothers smoking at delivery, England", K.PERCENT),
             fact("table3_title_deaths", "Deaths quoted in the title of Table 3"),
         ),
         Table(

@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 from ..findings import RULES
-from ..schema import CHECKS, SCHEMA, SECTIONS, Column, Fact, Table
+from ..schema import CHECKS, SCHEMA, SECTIONS, Column, Fact, Kind, Table
 
 __all__ = ["render", "DICTIONARY_PATH"]
 
@@ -78,8 +78,12 @@ def _table(table: Table) -> list[str]:
 
 def _column_row(column: Column) -> str:
     kind = column.kind.value + (f" ({column.unit})" if column.unit else "")
-    allowed = ", ".join(column.choices) if column.choices else _range(column.minimum,
-                                                                       column.maximum)
+    if column.choices:
+        allowed = ", ".join(column.choices)
+    elif column.kind is Kind.PERCENT:
+        allowed = "0% to 100%"
+    else:
+        allowed = _range(column.minimum, column.maximum) if column.is_numeric else ""
     required = "yes" if column.required else ("if " + ", ".join(column.required_if)
                                               if column.required_if else "")
     return (f"| {column.header} | {kind} | {column.role.value} | {required} | {allowed} | "
