@@ -57,6 +57,9 @@ STYLE = {
     "reference_cell": PatternFill("solid", fgColor="DDEBF7"),
 }
 
+TOP = Alignment(vertical="top")
+WRAPPED = Alignment(wrap_text=True, vertical="top")
+
 LEGEND = ("How to fill in this tab: type in the white cells. Grey columns are worked out by "
           "the tool, so leave them alone. Blue columns keep figures as they were published, "
           "for checking. Hover over a column heading to see what it needs.")
@@ -177,7 +180,7 @@ def _write_table(ws: Worksheet, placement: TablePlacement, rows: Sequence[Mappin
             elif values.get("_computed") and column.key == "value":
                 cell.fill = STYLE["computed_cell"]
             wrap = column.kind is Kind.TEXT and (column.width or 0) >= 40
-            cell.alignment = Alignment(wrap_text=wrap, vertical="top")
+            cell.alignment = WRAPPED if wrap else TOP
     xl_table = XlTable(displayName=table.name, ref=placement.ref)
     xl_table.tableStyleInfo = TableStyleInfo(name="TableStyleLight1", showRowStripes=False)
     ws.add_table(xl_table)

@@ -132,9 +132,8 @@ def _read_rows(m: MatchedTable, fresh: bool) -> tuple[list[Finding], TableData]:
 
 def _frame(rows: list[dict], columns: list[str]) -> pd.DataFrame:
     """An object-typed frame in which a missing value is always ``None``, never NaN."""
-    frame = pd.DataFrame([[row.get(c) for c in columns] for row in rows], columns=columns,
-                         dtype=object)
-    return frame.astype(object).where(frame.notna(), None)
+    return pd.DataFrame([[row.get(c) for c in columns] for row in rows], columns=columns,
+                        dtype=object)
 
 
 def _unit_of(column: Column, cells: dict[str, RawCell]) -> str:
