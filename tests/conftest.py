@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -14,6 +15,9 @@ from xl_addin.paths import example_workbook
 from xl_addin.raw import RawWorkbook
 from xl_addin.schema import SCHEMA
 from xl_addin.validate import Result, validate
+
+# The xlwings remote engine (add-in tests) and xlwings Server: PolyForm Noncommercial 1.0.0.
+os.environ.setdefault("XLWINGS_LICENSE_KEY", "noncommercial")
 
 
 @pytest.fixture(scope="session")

@@ -171,4 +171,7 @@ def test_headlines_quote_this_years_figures(example_result) -> None:
     assert by_key["elearning"].value == 8839  # the seed's own page quoted last year's 5,533
     assert by_key["elearning"].previous == 5533
     assert by_key["scrs"].value == 5
-    assert by_key["rereferrals"].change() == f"{fmt.MINUS}2.4 pp"
+    # the tool's own percentages (77/436 against 87/443), as the report's tables print them
+    assert by_key["rereferrals"].change() == f"{fmt.MINUS}2.0 pp"
+    # this year's rate is worked out, last year's only published: not compared
+    assert not by_key["eha_rate"].comparable and by_key["eha_rate"].change() is None

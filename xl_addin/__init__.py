@@ -11,9 +11,20 @@ __version__ = "0.1.0"
 
 __all__ = [
     "__version__",
+    "main",
     "LscbError",
     "WorkbookError",
     "UnreadableWorkbook",
     "NotAMasterWorkbook",
     "OutputError",
 ]
+
+
+def main() -> None:
+    """The desktop add-in's button (``xl_addin.xlam`` runs ``import xl_addin; xl_addin.main()``).
+
+    xlwings calls the module named after the .xlam file; the work is in ``addin.desktop``.
+    """
+    from .addin.desktop import main as run_desktop
+
+    run_desktop()

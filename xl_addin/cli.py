@@ -32,6 +32,8 @@ EXAMPLES = {
     "new-workbook": "lscb-report new-workbook blank_2017-18.xlsx",
     "new-year": "lscb-report new-year my_board_2016-17.xlsx -o my_board_2017-18.xlsx",
     "compute": "lscb-report compute my_board_2017-18.xlsx -o computed.xlsx",
+    "build": "lscb-report build my_board_2017-18.xlsx -o annual_report_2017-18.docx --pdf",
+    "serve": "lscb-report serve --port 8000 --cert localhost.pem --key localhost-key.pem",
 }
 
 
@@ -86,6 +88,38 @@ def build_parser() -> argparse.ArgumentParser:
     new_year.add_argument("--force", action="store_true",
                           help="replace OUT if it exists (never WORKBOOK itself)")
     new_year.set_defaults(run=_new_year)
+
+    build = commands.add_parser(
+        "build", help="build the annual report (Word, and PDF with --pdf)",
+        description="Build the annual report from a master workbook into the Word template. "
+                    "A workbook with errors is refused unless --draft is given. With no "
+                    "WORKBOOK, builds the shipped 2016-17 example.",
+        epilog=f"Example: {EXAMPLES['build']}")
+    build.add_argument("workbook", nargs="?", type=Path, help="the .xlsx to build from")
+    build.add_argument("-o", "--out", type=Path,
+                       help="the .docx to write (default: annual_report_<year>.docx here)")
+    build.add_argument("--template", type=Path, help="a Word template to use instead of the "
+                       "shipped one")
+    build.add_argument("--pdf", action="store_true",
+                       help="also write a PDF beside it (needs LibreOffice)")
+    build.add_argument("--draft", action="store_true", help="build even if the workbook has "
+                       "errors, marked as a draft with the findings listed at the end")
+    build.set_defaults(run=_build)
+
+    serve = commands.add_parser(
+        "serve", help="run the Excel add-in's server (xlwings Server) on this computer",
+        description="Serve the Office.js add-in (ribbon tab 'LSCB Report': Validate, Compute, "
+                    "Build report) on 127.0.0.1:PORT; its manifest is at /manifest.xml. "
+                    "Excel loads add-ins over HTTPS only: give a certificate and its key "
+                    "(e.g. made with mkcert). Needs the server extra: "
+                    "pip install -e '.[server]'.",
+        epilog=f"Example: {EXAMPLES['serve']}")
+    serve.add_argument("--port", type=int, default=8000, help="the port (default 8000)")
+    serve.add_argument("--workers", type=int, default=1,
+                       help="server processes; they share the download folder (default 1)")
+    serve.add_argument("--cert", type=Path, help="the HTTPS certificate (.pem)")
+    serve.add_argument("--key", type=Path, help="the certificate's private key (.pem)")
+    serve.set_defaults(run=_serve)
     return parser
 
 
@@ -213,6 +247,46 @@ def _new_year(args: argparse.Namespace) -> int:
               f"this with {args.workbook.name}.")
         return 1
     print(f"Wrote {args.out}.")
+    return 0
+
+
+# --- build -----------------------------------------------------------------------------------
+
+
+def _build(args: argparse.Namespace) -> int:
+    from .io.xlsx_reader import read_workbook
+    from .report import WorkbookHasErrors, build_report, convert_to_pdf
+    from .report.console import progress_display
+    from .validate import validate
+
+    path = args.workbook or example_workbook()
+    result = validate(read_workbook(path))
+    if result.errors and not args.draft:
+        print_findings(Result(result.errors, result.data, result.computed), Path(path).name,
+                       sys.stdout)
+        raise WorkbookHasErrors(f"Not built: {Path(path).name} has {len(result.errors)} "
+                                "error(s). Fix them, or add --draft to build a marked draft.")
+    year = result.data.facts.get("reporting_year")
+    out: Path = args.out or Path(f"annual_report_{year}.docx" if year else "annual_report.docx")
+    if out.suffix.lower() != ".docx":
+        raise OutputError(f"Cannot write {out.name}: the report must be a .docx file.")
+    with progress_display(sys.stderr) as progress:
+        build_report(result, out, template=args.template, draft=args.draft, progress=progress)
+    print(f"Wrote {out}" + (" (a draft: the findings are listed at its end)." if args.draft
+                            else f" ({len(result.warnings)} warning(s); see lscb-report "
+                                 "validate)."))
+    if args.pdf:
+        print(f"Wrote {convert_to_pdf(out, out.with_suffix('.pdf'))}.")
+    return 0
+
+
+# --- serve -----------------------------------------------------------------------------------
+
+
+def _serve(args: argparse.Namespace) -> int:
+    from .addin.serve import serve
+
+    serve(port=args.port, workers=args.workers, cert=args.cert, key=args.key)
     return 0
 
 

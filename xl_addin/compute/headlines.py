@@ -26,6 +26,7 @@ class Headline:
     previous: float | None
     kind: str  # "number", "percent" or "rate"
     better: str = ""  # "High" or "Low" when a direction is better; "" when neither
+    comparable: bool = True  # False when the two years' figures were worked out differently
 
     def shown(self, x: float | None) -> str:
         if x is None:
@@ -35,7 +36,7 @@ class Headline:
         return fmt.number(x, 1 if self.kind == "rate" else 0)
 
     def change(self, style: str = "+1 pp") -> str | None:
-        if self.value is None or self.previous is None:
+        if self.value is None or self.previous is None or not self.comparable:
             return None
         places = 1 if self.kind in {"percent", "rate"} else 0
         return fmt.difference(self.value - self.previous, places,
@@ -50,7 +51,7 @@ class Results(Protocol):
     def value(self, table: str, index: object, column: str) -> object: ...
 
 
-Pair = tuple[float | None, float | None]
+Pair = tuple[float | None, float | None, bool]  # this year, last year, comparable
 Source = Callable[[Dataset, Results, Settings], Pair]
 
 
@@ -64,23 +65,30 @@ def _year(start: str, offset: int) -> str:
 
 
 def _series(table: str, *columns: str) -> Source:
-    """This year's and last year's value, from the first of ``columns`` that is filled."""
+    """This year's and last year's value, each from the first of ``columns`` that is filled.
 
-    def one(data: Dataset, computed: Results, index: object) -> float | None:
+    List the tool's own (computed) column first, so a headline quotes what the report's
+    tables print. Two years filled from different columns (a rate worked out this year, a
+    published one last year) are not compared.
+    """
+
+    def one(data: Dataset, computed: Results, index: object) -> tuple[float | None, str]:
+        rows = data.tables[table].rows
         for column in columns:
-            typed = data.tables[table].rows.at[index, column]
+            typed = rows.at[index, column] if column in rows else None
             value = typed if typed is not None else computed.value(table, index, column)
             if value is not None:
-                return _float(value)
-        return None
+                return _float(value), column
+        return None, ""
 
     def read(data: Dataset, computed: Results, settings: Settings) -> Pair:
         found = data.tables.get(table)
         if found is None or settings.year is None:
-            return None, None
+            return None, None, True
         now, before = (found.find("year", _year(settings.year, offset)) for offset in (0, -1))
-        return (None if now is None else one(data, computed, now),
-                None if before is None else one(data, computed, before))
+        value, source = (None, "") if now is None else one(data, computed, now)
+        previous, earlier = (None, "") if before is None else one(data, computed, before)
+        return value, previous, source == earlier
 
     return read
 
@@ -88,7 +96,7 @@ def _series(table: str, *columns: str) -> Source:
 def _facts(now: str, before: str | None = None) -> Source:
     def read(data: Dataset, computed: Results, _: Settings) -> Pair:
         value = computed.facts.get(now, data.facts.get(now))
-        return _float(value), _float(data.facts.get(before) if before else None)
+        return _float(value), _float(data.facts.get(before) if before else None), True
 
     return read
 
@@ -100,7 +108,7 @@ def _history(total: str, table: str, column: str) -> Source:
         if found is not None and settings.year is not None:
             index = found.find("year", _year(settings.year, -1))
             previous = None if index is None else found.rows.at[index, column]
-        return _float(computed.facts.get(total)), _float(previous)
+        return _float(computed.facts.get(total)), _float(previous), True
 
     return read
 
@@ -109,8 +117,8 @@ def _count(table: str, column: str, value: str) -> Source:
     def read(data: Dataset, _: Results, __: Settings) -> Pair:
         found = data.tables.get(table)
         if found is None:
-            return None, None
-        return float((found.rows[column] == value).sum()), None
+            return None, None, True
+        return float((found.rows[column] == value).sum()), None, True
 
     return read
 
@@ -118,9 +126,9 @@ def _count(table: str, column: str, value: str) -> Source:
 # (key, label, kind, better direction, source)
 HEADLINES: tuple[tuple[str, str, str, str, Source], ...] = (
     ("eha_rate", "Early Help Assessments per 10,000 children", "rate", "High",
-     _series("tblEarlyHelp", "published_rate", "rate")),
+     _series("tblEarlyHelp", "rate", "published_rate")),
     ("rereferrals", "Referrals that were re-referrals within 12 months", "percent", "Low",
-     _series("tblReReferrals", "published_percent", "percent")),
+     _series("tblReReferrals", "percent", "published_percent")),
     ("cp_plans", "Children on a child protection plan at 31 March", "number", "",
      _series("tblChildProtection", "number")),
     ("looked_after", "Children looked after at 31 March", "number", "",
@@ -152,6 +160,6 @@ def headlines(data: Dataset, computed: Results) -> list[Headline]:
     settings = Settings(data)
     out = []
     for key, label, kind, better, source in HEADLINES:
-        value, previous = source(data, computed, settings)
-        out.append(Headline(key, label, value, previous, kind, better))
+        value, previous, comparable = source(data, computed, settings)
+        out.append(Headline(key, label, value, previous, kind, better, comparable))
     return out

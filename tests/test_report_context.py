@@ -1,0 +1,208 @@
+"""The report's content, built from the workbook alone (report/context.py: no Word)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from xl_addin.report.context import build_model
+from xl_addin.report.figures import PLACEHOLDER, Figures
+from xl_addin.report.model import Chart, Heading, Paragraph, ReportModel, Section, Table, TextStyle
+from xl_addin.schema import SECTIONS
+from xl_addin.validate import Result
+
+from .conftest import cell_of
+
+
+@pytest.fixture(scope="module")
+def model(example_result: Result) -> ReportModel:
+    return build_model(example_result.data, example_result.computed, example_result.findings)
+
+
+def section(model: ReportModel, number: int) -> Section:
+    return next(s for s in model.sections if s.number == number)
+
+
+def table(model: ReportModel, caption: str) -> Table:
+    found = [b for s in model.sections for b in s.blocks
+             if isinstance(b, Table) and b.caption == caption]
+    assert len(found) == 1, f"{len(found)} tables captioned {caption!r}"
+    return found[0]
+
+
+def texts(t: Table) -> list[list[str]]:
+    return [[c.text for c in row] for row in t.rows]
+
+
+def paragraphs(s: Section) -> str:
+    return "\n".join(b.text for b in s.blocks if isinstance(b, Paragraph))
+
+
+def test_the_32_sections_come_in_order_with_their_headings(model: ReportModel) -> None:
+    assert [s.number for s in model.sections] == list(range(1, 33))
+    assert [s.title for s in model.sections] == [
+        f"{n}. {SECTIONS[n].heading('Cumbria')}" for n in range(1, 33)]
+    assert section(model, 4).title == "4. Cumbria's Children and Young People"
+
+
+def test_every_figure_quoted_in_the_text_is_filled_in(model: ReportModel) -> None:
+    for s in model.sections:
+        for block in s.blocks:
+            if isinstance(block, Paragraph):
+                assert not PLACEHOLDER.search(block.text), block.text
+                assert "[no figure" not in block.text and "[unknown" not in block.text
+    context = paragraphs(section(model, 4))
+    assert "92,800 children" in context and "19%" in context and "31 March 2017" in context
+    assert "22 August 2017" in paragraphs(section(model, 1))
+    assert "On 25 July 2016" in paragraphs(section(model, 3))
+
+
+@pytest.mark.parametrize(("key", "printed"), [
+    ("period_end", "31 March 2017"),          # date
+    ("mfh_coordinator_from", "February 2017"),  # month-only date
+    ("child_population", "92,800"),          # integer with thousands separator
+    ("tri_scr_learning", "82.5%"),           # percentage at its own precision
+    ("population_share", "19%"),
+    ("cla_rate_now", "67.6"),                # number
+    ("reporting_year", "2016-17"),           # year
+    ("training_total", "3,995"),             # computed figure
+    ("training_total_change", "+2,594"),     # computed text
+])
+def test_figures_print_by_their_kind(example_result: Result, key: str, printed: str) -> None:
+    figures = Figures(example_result.data.facts, example_result.computed.facts)
+    assert figures.text(key) == printed
+
+
+def test_figures_mark_blank_and_unknown_references() -> None:
+    figures = Figures({"period_end": None}, {})
+    assert figures.fill("at {period_end} and {nonsense}") == (
+        "at [no figure for period_end] and [unknown figure nonsense]")
+    assert Figures({"contribution": 96814.0}, {}).text("contribution").startswith("[unknown")
+
+
+def test_chairs_styles_become_bullets_and_quotes(model: ReportModel) -> None:
+    governance = [b for b in section(model, 9).blocks if isinstance(b, Paragraph)]
+    assert [b.style for b in governance].count(TextStyle.BULLET) == 7
+
+
+def test_section_12_takes_early_help_after_its_opening(model: ReportModel) -> None:
+    headings = [b.text for b in section(model, 12).blocks if isinstance(b, Heading)]
+    assert headings[:2] == ["Early Help Assessments", "Auditing of Early Help Assessments"]
+    assert headings[-1] == "Children looked after"
+
+
+def test_indicators_carry_rag_letters_target_and_trend(model: ReportModel) -> None:
+    indicators = table(model, "Performance indicators at 31 March 2017")
+    assert len(indicators.rows) == 48
+    by_ref = {row[0].text: row for row in indicators.rows}
+    cs23 = [c.text for c in by_ref["CS2.3"]]
+    assert cs23 == ["CS2.3", "Number/rate of children subject of CP plan", "56.6", "R",
+                    "Declining", "Low", "40"]
+    assert by_ref["CS2.3"][3].status == "R"
+    assert [c.text for c in by_ref["CS2.7"]][-1] == "5%–7.5%"
+    assert by_ref["CS3.25"][3].text == "n/a" and by_ref["CS3.25"][3].status is None
+    assert by_ref["CS1.0"][2].text == "17.7%"
+
+
+def test_totals_rows_are_added_up_from_the_rows(broken: Callable[..., Result],
+                                                example_raw) -> None:
+    sheet, cell = cell_of(example_raw, "tblContributions", "amount", "Total")
+
+    def typed_total(wb) -> None:
+        wb[sheet][cell].value = 1
+
+    result = broken(typed_total)
+    contributions = table(build_model(result.data, result.computed, result.findings),
+                          "Contributions from partner agencies")
+    assert [c.text for c in contributions.total or ()] == ["Total", "£212,588"]
+    assert ["CCG", "£61,079"] in texts(contributions)
+
+
+def test_series_print_rates_and_changes(model: ReportModel) -> None:
+    plans = table(model, "Children on a child protection plan at 31 March")
+    assert texts(plans)[-1] == ["2016-17", "525", "56.6", "+109"]
+    assert texts(plans)[0] == ["2012-13", "345", "36.1", "n/a"]
+    referrals = table(model, "Referrals that were re-referrals within 12 months")
+    assert texts(referrals)[-1] == ["2016-17", "436", "77", "17.7%", "−2.0 pp"]
+
+
+def test_cdop_tables_show_counts_with_shares_and_totals(model: ReportModel) -> None:
+    gender = table(model, "Table 1. Gender, by year of review")
+    assert texts(gender)[0] == ["Male", "12 (57%)", "19 (73%)", "10 (37%)", "21 (62%)", "58.0%"]
+    assert [c.text for c in gender.total or ()] == ["Total", "21", "26", "27", "34", ""]
+
+
+def test_lado_employers_total_every_category(model: ReportModel) -> None:
+    employers = table(model, "Allegations by employer and category of harm")
+    assert [c.text for c in employers.total or ()] == [
+        "Total", "123", "15", "44", "52", "62", "296"]
+
+
+def test_business_plan_counts_and_shades_status(model: ReportModel) -> None:
+    counts = table(model, "Business plan actions by theme and status")
+    assert [c.text for c in counts.total or ()] == ["All themes", "16", "35", "2", "0", "9", "62"]
+    leadership = table(model, "Business plan: 1. Leadership and Governance")
+    statuses = {row[0].text: row[-1] for row in leadership.rows}
+    assert statuses["1.3"].text == "C" and statuses["1.3"].status == "C"
+    assert statuses["1.1"].text == "" and statuses["1.1"].status is None
+
+
+def test_charts_state_their_figures_in_alt_text(model: ReportModel) -> None:
+    charts = [b for s in model.sections for b in s.blocks if isinstance(b, Chart)]
+    assert len(charts) == 8
+    plans = next(c for c in charts if c.caption.startswith("Children on a child protection"))
+    assert plans.alt_text == ("Line chart: Children on a child protection plan at 31 March, "
+                              "2012-13 345, 2013-14 591, 2014-15 325, 2015-16 416, 2016-17 525.")
+    lado = next(c for c in charts if "LADO" in c.caption)
+    assert lado.categories[-1] == "2016-17" and lado.series[0].values[-1] == 296
+
+
+def test_report_on_a_page_is_built_from_this_years_data(model: ReportModel) -> None:
+    page = section(model, 32)
+    figures = {row[0].text: [c.text for c in row[1:]]
+               for row in table(model, "The year in figures").rows}
+    assert figures["E-learning courses passed"][0] == "8,839"  # not last year's 5,533
+    assert figures["Serious case reviews published"][0] == "5"
+    assert figures["Places taken on multi-agency training"][:2] == ["3,995", "1,401"]
+    assert figures["Children who saw Chelsea's Choice"][0] == "6,835"
+    views = [b for b in page.blocks if isinstance(b, Paragraph)
+             and b.text.startswith("Partnership working is much better")]
+    assert views, "members' views marked for the report on a page"
+    headings = [b.text for b in page.blocks if isinstance(b, Heading)]
+    assert headings == ["Achievements", "Performance and data", "View from Board members"]
+
+
+def test_a_renamed_subheading_keeps_its_table_in_the_section(
+        broken: Callable[..., Result], example_raw) -> None:
+    narrative = example_raw.tables["tblFosteringNarrative"]
+    headers = [str(h.value) for h in narrative.headers]
+    row = next(r for r in narrative.rows
+               if r[headers.index("Subheading")].value == "Performance")
+    sheet, cell = narrative.sheet, row[headers.index("Subheading")].address
+
+    def rename(wb) -> None:
+        wb[sheet][cell].value = "How many"
+
+    result = broken(rename)
+    fostering = next(s for s in build_model(result.data, result.computed).sections
+                     if s.number == 23)
+    assert isinstance(fostering.blocks[-2], Table) and isinstance(fostering.blocks[-1], Chart)
+
+
+def test_draft_lists_findings_in_an_appendix(example_result: Result) -> None:
+    draft = build_model(example_result.data, example_result.computed, example_result.findings,
+                        draft=True)
+    appendix = draft.sections[-1]
+    assert appendix.number is None and appendix.title == "Appendix: findings in the workbook"
+    findings = next(b for b in appendix.blocks if isinstance(b, Table))
+    assert len(findings.rows) == len(example_result.findings)
+    assert draft.fields["draft"] is True and draft.fields["draft_banner"] == "DRAFT"
+
+
+def test_model_fields_match_the_template_contract(model: ReportModel) -> None:
+    from xl_addin.report.context import TEMPLATE_FIELDS
+
+    subdocuments = {f.name for f in TEMPLATE_FIELDS if f.kind == "subdocument"}
+    assert set(model.fields) == {f.name for f in TEMPLATE_FIELDS} - subdocuments
+    assert model.fields["period_end"] == "31 March 2017"

@@ -1,0 +1,103 @@
+"""The Word template and the report's context keep to one contract, in both directions."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import docx
+import pytest
+from docx.enum.style import WD_STYLE_TYPE
+from docxtpl import DocxTemplate
+
+from xl_addin.report import TemplateProblem, build_model, default_template
+from xl_addin.report.context import TEMPLATE_FIELDS
+from xl_addin.report.render import check_template, template_context
+from xl_addin.report.styles import STYLES, StyleKind
+from xl_addin.tools import template_fields
+from xl_addin.validate import Result
+
+from .report_helpers import NS, part
+
+FIELDS = {f.name for f in TEMPLATE_FIELDS}
+
+
+def test_the_template_uses_exactly_the_declared_fields() -> None:
+    used = DocxTemplate(default_template()).get_undeclared_template_variables()
+    assert used == FIELDS, f"missing from the context: {used - FIELDS}; unused: {FIELDS - used}"
+
+
+def test_the_context_provides_exactly_the_templates_fields(example_result: Result) -> None:
+    template = DocxTemplate(default_template())
+    model = build_model(example_result.data, example_result.computed)
+    context = template_context(model, template)
+    assert set(context) == template.get_undeclared_template_variables()
+
+
+def test_the_template_defines_every_style_the_report_uses() -> None:
+    styles = {s.name: s.type for s in docx.Document(str(default_template())).styles}
+    kinds = {StyleKind.PARAGRAPH: WD_STYLE_TYPE.PARAGRAPH, StyleKind.TABLE: WD_STYLE_TYPE.TABLE}
+    for style in STYLES:
+        assert styles.get(style.name) == kinds[style.kind], style.name
+
+
+def test_the_template_refreshes_its_contents_and_numbers_its_pages() -> None:
+    path = default_template()
+    settings = part(path, "word/settings.xml")
+    assert settings.xpath("//w:updateFields/@w:val", namespaces=NS) == ["true"]
+    document = part(path, "word/document.xml")
+    assert 'TOC \\o "1-2"' in "".join(document.xpath("//w:instrText/text()", namespaces=NS))
+    assert document.xpath("//wp:docPr/@descr", namespaces=NS) == ["{{ board_name }} logo"]
+    footers = [part(path, f"word/footer{n}.xml") for n in (1, 2)]
+    assert any(f.xpath("//w:fldSimple[contains(@w:instr, 'PAGE')]", namespaces=NS)
+               for f in footers)
+    core = part(path, "docProps/core.xml")
+    assert core.xpath("string(dc:language)", namespaces=NS) == "en-GB"
+
+
+def test_template_fields_page_is_up_to_date() -> None:
+    assert template_fields.FIELDS_PATH.read_text(encoding="utf-8") == template_fields.render(), (
+        "run: python -m xl_addin.tools.template_fields")
+    assert template_fields.main(["--check"]) == 0
+
+
+def _edited_template(tmp_path: Path, edit) -> DocxTemplate:
+    document = docx.Document(str(default_template()))
+    edit(document)
+    path = tmp_path / "edited.docx"
+    document.save(str(path))
+    return DocxTemplate(path)
+
+
+def test_a_template_without_a_style_is_refused(tmp_path: Path) -> None:
+    def drop_style(document) -> None:
+        style = document.styles["Table Note"].element
+        style.getparent().remove(style)
+
+    with pytest.raises(TemplateProblem, match="Table Note"):
+        check_template(_edited_template(tmp_path, drop_style))
+
+
+def test_a_template_asking_for_an_unknown_field_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(TemplateProblem, match="chair_signature"):
+        check_template(_edited_template(
+            tmp_path, lambda d: d.add_paragraph("{{ chair_signature }}")))
+
+
+def test_a_template_without_the_body_is_refused(tmp_path: Path) -> None:
+    def drop_body(document) -> None:
+        for paragraph in document.paragraphs:
+            if "{{p body }}" in paragraph.text:
+                paragraph.text = "The body was here."
+
+    with pytest.raises(TemplateProblem, match="body"):
+        check_template(_edited_template(tmp_path, drop_body))
+
+
+def test_the_report_package_exports_a_fixed_api() -> None:
+    import xl_addin.report as report
+
+    assert set(report.__all__) == {
+        "build_report", "build_model", "default_template", "convert_to_pdf", "Progress",
+        "ReportModel", "TEMPLATE_FIELDS", "INSTALL_LINE", "ReportError", "WorkbookHasErrors",
+        "TemplateProblem", "PdfError"}
+    assert all(hasattr(report, name) for name in report.__all__)

@@ -1,0 +1,153 @@
+"""Validate, Compute and Build report: the add-in's three actions over an ``xlwings.Book``.
+
+Each action reads the book once (:mod:`~xl_addin.io.xlwings_reader`), runs the core
+(validation, which also computes, then the report), and writes its results back once
+(:mod:`~xl_addin.io.xlwings_results`): the same tables, rules and layout as the CLI, so
+the add-in adds no rule of its own. The Office.js add-in (``server/custom_scripts``) and the
+desktop add-in (:mod:`.desktop`) are thin adapters over these functions; an action returns
+an :class:`Outcome` that the adapter shows (the task pane, or an Excel alert).
+
+A book the tool cannot use raises an :class:`~xl_addin.errors.LscbError`; :func:`run`
+turns it into an Outcome with its message, so a person never sees a traceback.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import xlwings as xw
+
+from ..errors import LscbError
+from ..findings import Finding, Severity
+from ..io.results_plan import VALIDATION, ReportLink
+from ..io.xlwings_reader import read_book
+from ..io.xlwings_results import previous_highlights, write_results, write_validation
+from ..schema import SCHEMA
+from ..validate import Result, validate
+
+__all__ = ["Outcome", "Delivery", "Deliver", "SHEETS_READ", "validate_book", "compute_book",
+           "build_report_book", "run", "report_name"]
+
+# The tabs an action reads: every tab of the schema, and the Validation tab, which lists
+# the cells the last run highlighted. Instructions, lists and the Dashboard are not needed.
+SHEETS_READ = (*(sheet.name for sheet in SCHEMA.sheets), VALIDATION)
+LISTED = 200  # findings sent to the task pane; the Validation tab has them all
+
+
+@dataclass(frozen=True)
+class Delivery:
+    """Where a built report went: the Dashboard links to it and the task pane shows it."""
+
+    url: str  # a download link, or the path of the saved file
+    text: str  # what the link says
+    expires: float | None = None  # when a download link stops working (seconds since epoch)
+
+
+Deliver = Callable[[Path], Delivery]  # takes the built .docx, puts it where the user gets it
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What an action did, in words for the person who clicked."""
+
+    action: str  # "validate", "compute" or "build"
+    ok: bool
+    message: str
+    findings: tuple[Finding, ...] = ()
+    report: Delivery | None = None
+
+    @property
+    def errors(self) -> int:
+        return sum(f.severity is Severity.ERROR for f in self.findings)
+
+    def to_dict(self) -> dict[str, object]:
+        """For the task pane: JSON-ready, at most :data:`LISTED` findings, errors first."""
+        ranked = sorted(self.findings, key=lambda f: (f.severity is not Severity.ERROR,
+                                                      f.sort_key))
+        report = None if self.report is None else {
+            "url": self.report.url, "text": self.report.text, "expires": self.report.expires}
+        return {"action": self.action, "ok": self.ok, "message": self.message,
+                "errors": self.errors, "warnings": len(self.findings) - self.errors,
+                "findings": [f.to_dict() for f in ranked[:LISTED]],
+                "unlisted": max(0, len(ranked) - LISTED), "report": report}
+
+
+def validate_book(book: xw.Book) -> Outcome:
+    """Check every figure; rewrite the Validation tab and the highlights."""
+    result, previous = _read(book)
+    _write(book, result, previous, computed=False)
+    return Outcome("validate", result.ok, _summary(book, result), tuple(result.findings))
+
+
+def compute_book(book: xw.Book) -> Outcome:
+    """Validate, then write ratings, trends, derived figures and the Dashboard."""
+    result, previous = _read(book)
+    _write(book, result, previous, computed=result.ok)
+    if not result.ok:
+        return Outcome("compute", False, f"Not computed: {len(result.errors)} error(s). Only "
+                       "the Validation tab was written; fix the errors and run Compute again.",
+                       tuple(result.findings))
+    counts = ", ".join(f"{n} {letter}" for letter, n in result.computed.rag_counts.items())
+    return Outcome("compute", True, f"Computed: ratings {counts}; Dashboard and Validation "
+                   f"tabs written. {_summary(book, result)}", tuple(result.findings))
+
+
+def build_report_book(book: xw.Book, deliver: Deliver) -> Outcome:
+    """Validate and compute, build the Word report and hand it to ``deliver``."""
+    from ..report import build_report  # imported here: it brings in matplotlib and docxtpl
+
+    result, previous = _read(book)
+    if not result.ok:
+        _write(book, result, previous, computed=False)
+        return Outcome("build", False, f"Report not built: {len(result.errors)} error(s). "
+                       "Fix the errors listed on the Validation tab and build again.",
+                       tuple(result.findings))
+    with tempfile.TemporaryDirectory(prefix="lscb-report-") as folder:
+        delivery = deliver(build_report(result, Path(folder) / report_name(result)))
+    _write(book, result, previous, computed=True, report=ReportLink(delivery.text,
+                                                                    delivery.url))
+    return Outcome("build", True, f"Report built. {delivery.text}.", tuple(result.findings),
+                   delivery)
+
+
+def run(name: str, action: Callable[..., Outcome], book: xw.Book, *args: object) -> Outcome:
+    """Run an action; a book the tool cannot use becomes an Outcome with the reason."""
+    try:
+        return action(book, *args)
+    except LscbError as exc:
+        return Outcome(name, False, str(exc))
+
+
+def report_name(result: Result) -> str:
+    """The report's file name, as ``lscb-report build`` names it: annual_report_2016-17.docx."""
+    year = result.data.facts.get("reporting_year")
+    return f"annual_report_{year}.docx" if year else "annual_report.docx"
+
+
+# --- helpers --------------------------------------------------------------------------------
+
+
+def _read(book: xw.Book) -> tuple[Result, list[tuple[str, str]]]:
+    """Everything an action needs from the book, read before anything is written."""
+    previous = previous_highlights(book)
+    return validate(read_book(book)), previous
+
+
+def _write(book: xw.Book, result: Result, previous: list[tuple[str, str]], *, computed: bool,
+           report: ReportLink | None = None) -> None:
+    write_validation(book, result.findings, book.name, previous)
+    if computed:
+        write_results(book, result.data, result.computed, report)
+    if not result.ok:
+        book.sheets[VALIDATION].activate()
+
+
+def _summary(book: xw.Book, result: Result) -> str:
+    errors, warnings = len(result.errors), len(result.warnings)
+    verdict = ("Fix the errors listed on the Validation tab." if errors else
+               "Check the warnings on the Validation tab before publishing." if warnings else
+               "Ready.")
+    return f"{book.name}: {errors} error(s), {warnings} warning(s). {verdict}"

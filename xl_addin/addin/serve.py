@@ -1,0 +1,46 @@
+"""Start the Office.js add-in's server, xlwings Server with this project, on this computer.
+
+``lscb-report serve`` calls :func:`serve`. xlwings Server is an optional extra
+(``pip install -e '.[server]'``); nothing else in the tool imports it. The same server can
+be started without this command: ``XLWINGS_PROJECT_DIR=<PROJECT> uvicorn
+xlwings_server.main:main_app``, or ``xlwings-server`` run inside :data:`PROJECT`.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from ..errors import LscbError
+
+__all__ = ["serve", "PROJECT", "INSTALL"]
+
+PROJECT = Path(__file__).resolve().parent / "server"  # the xlwings Server project
+INSTALL = "pip install -e '.[server]'"
+HOST = "127.0.0.1"
+
+
+def serve(*, port: int = 8000, workers: int = 1, cert: Path | None = None,
+          key: Path | None = None) -> None:
+    """Run the server until stopped (Ctrl+C). Raises LscbError if it cannot start."""
+    if (cert is None) != (key is None):
+        raise LscbError("Give both --cert and --key, or neither.")
+    for path in (cert, key):
+        if path is not None and not path.is_file():
+            raise LscbError(f"Cannot serve: {path} does not exist.")
+    os.environ["XLWINGS_PROJECT_DIR"] = str(PROJECT)  # read when xlwings Server is imported
+    try:
+        import uvicorn
+        import xlwings_server  # noqa: F401 - checks that the extra is installed
+    except ImportError as exc:
+        raise LscbError(f"The add-in's server needs xlwings Server, which is not installed. "
+                        f"Install it with: {INSTALL}") from exc
+    scheme = "https" if cert else "http"
+    print(f"Serving the LSCB Report add-in at {scheme}://{HOST}:{port} (manifest: "
+          f"{scheme}://{HOST}:{port}/manifest.xml). Stop with Ctrl+C.")
+    if cert is None:
+        print("No certificate given, so this is plain HTTP: Excel loads add-ins only over "
+              "HTTPS. Give --cert and --key (e.g. made with mkcert).")
+    uvicorn.run("xlwings_server.main:main_app", host=HOST, port=port, workers=workers,
+                ssl_certfile=str(cert) if cert else None,
+                ssl_keyfile=str(key) if key else None)

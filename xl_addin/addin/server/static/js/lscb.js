@@ -1,0 +1,136 @@
+// The LSCB Report task pane: runs Validate, Compute and Build report, and shows what they
+// did. The Python scripts answer through two functions registered here, which xlwings'
+// runMacro action calls after Excel has applied the scripts' writes:
+//   lscbShowOutcome(context, outcome)  the message, the findings and the report's link;
+//   lscbSetLinks(context, sheet, links) links to cells (documentReference) or to a URL.
+// Everything from the workbook is shown with textContent, never as HTML.
+import { registerCallback } from "./custom-scripts/index.js";
+
+const LABELS = { validate: "Validate", compute: "Compute", build_report: "Build report" };
+const TOKEN_KEY = "lscb-report-token";
+let scriptsMeta = null;
+let waiting = false;
+
+// The tabs a script reads, from its @script(include=...): Excel sends only those.
+async function includeOf(scriptName) {
+  if (scriptsMeta === null) {
+    const url = `${window.location.origin}${config.appPath}/xlwings/custom-scripts-meta.json`;
+    const response = await fetch(url);
+    scriptsMeta = response.ok ? await response.json() : [];
+  }
+  const meta = scriptsMeta.find((entry) => entry.function_name === scriptName);
+  return meta && meta.include ? meta.include : "";
+}
+
+async function runScript(scriptName) {
+  const buttons = document.querySelectorAll("[data-lscb-script]");
+  buttons.forEach((button) => button.setAttribute("disabled", "true"));
+  showText("lscb-status", `${LABELS[scriptName]}: working…`);
+  waiting = true;
+  try {
+    const auth = await globalThis.getAuth();
+    const args = scriptName === "build_report" ? [window.location.origin + config.appPath] : [];
+    await xlwings.runPython({
+      scriptName: scriptName,
+      args: args,
+      include: await includeOf(scriptName),
+      auth: auth.token,
+      headers: { "Auth-Provider": auth.provider },
+      errorDisplayMode: "taskpane",
+    });
+  } finally {
+    buttons.forEach((button) => button.removeAttribute("disabled"));
+    if (waiting) {
+      showText("lscb-status", `${LABELS[scriptName]} did not finish: see the message above.`);
+    }
+  }
+}
+globalThis.lscbRunScript = runScript; // ribbon.js is a classic script
+
+function showText(id, text) {
+  const element = document.getElementById(id);
+  if (element) element.textContent = text;
+}
+
+async function selectCell(sheetName, cell) {
+  await Excel.run(async (context) => {
+    const sheet = context.workbook.worksheets.getItem(sheetName);
+    sheet.activate();
+    sheet.getRange(cell).select();
+    await context.sync();
+  });
+}
+
+function findingItem(finding) {
+  const item = document.createElement("li");
+  item.className = "mb-2";
+  const where = document.createElement(finding.cell ? "a" : "span");
+  where.textContent = `${finding.severity.toUpperCase()} ${finding.sheet || "Workbook"}`
+    + (finding.cell ? ` ${finding.cell}` : "");
+  where.className = finding.severity === "error" ? "fw-bold text-danger" : "fw-bold";
+  if (finding.cell) {
+    where.href = "#";
+    where.addEventListener("click", (event) => {
+      event.preventDefault();
+      selectCell(finding.sheet, finding.cell);
+    });
+  }
+  const message = document.createElement("div");
+  message.textContent = finding.message;
+  item.append(where, message);
+  return item;
+}
+
+function showReport(report) {
+  const element = document.getElementById("lscb-report");
+  if (!element || !report) return;
+  const link = document.createElement("a");
+  link.href = report.url;
+  link.target = "_blank";
+  link.rel = "noopener";
+  link.textContent = report.text;
+  element.replaceChildren(link);
+  if (report.expires) {
+    const until = new Date(report.expires * 1000).toLocaleTimeString([], {
+      hour: "2-digit",
+      minute: "2-digit",
+    });
+    element.append(` Valid until ${until}.`);
+  }
+}
+
+async function lscbShowOutcome(context, outcome) {
+  waiting = false;
+  showText("lscb-status", outcome.message);
+  showText(
+    "lscb-counts",
+    `${outcome.errors} error(s), ${outcome.warnings} warning(s)`
+      + (outcome.unlisted ? `; the first ${outcome.findings.length} are listed here, `
+        + "all are on the Validation tab." : "."),
+  );
+  const list = document.getElementById("lscb-findings");
+  if (list) list.replaceChildren(...outcome.findings.map(findingItem));
+  showReport(outcome.report);
+}
+registerCallback(lscbShowOutcome);
+
+async function lscbSetLinks(context, sheetName, links) {
+  const sheet = context.workbook.worksheets.getItem(sheetName);
+  for (const [cell, target, text] of links) {
+    const range = sheet.getRange(cell);
+    range.hyperlink = { ...target, textToDisplay: text };
+    range.format.font.underline = "Single";
+  }
+  await context.sync();
+}
+registerCallback(lscbSetLinks);
+
+document.querySelectorAll("[data-lscb-script]").forEach((button) => {
+  button.addEventListener("click", () => runScript(button.dataset.lscbScript));
+});
+
+const tokenInput = document.getElementById("lscb-token");
+if (tokenInput) {
+  tokenInput.value = localStorage.getItem(TOKEN_KEY) || "";
+  tokenInput.addEventListener("change", () => localStorage.setItem(TOKEN_KEY, tokenInput.value));
+}

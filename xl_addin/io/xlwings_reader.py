@@ -1,0 +1,54 @@
+"""Read a live Excel book (xlwings) into a :class:`~xl_addin.raw.RawWorkbook`.
+
+The same tables the file reader (:mod:`.xlsx_reader`) produces, from any xlwings engine:
+desktop Excel, or the remote engine behind the Office.js add-in, where the book is the
+snapshot Excel sent with the click. The Excel Tables are found by name through each
+sheet's table list, and only each table's own range is read, within the same bounds as
+the file reader; the same identity check refuses a book that is not a master workbook.
+
+Two things the file reader reports cannot arise here: Excel does not allow merged cells
+inside an Excel Table, so ``merged`` is always empty; and an Excel error value arrives as
+its text ("#REF!"), which validation recognises as an error by that text.
+"""
+
+from __future__ import annotations
+
+import xlwings as xw
+
+from ..errors import UnreadableWorkbook
+from ..raw import RawCell, RawTable, RawWorkbook, address
+from ..schema import SCHEMA, WorkbookSchema
+from ..validate.cells import EXCEL_ERRORS
+from ..validate.structure import MAX_TABLE_ROWS
+from .xlsx_reader import MAX_TABLE_COLUMNS, check_identity
+
+__all__ = ["read_book"]
+
+
+def read_book(book: xw.Book, schema: WorkbookSchema = SCHEMA) -> RawWorkbook:
+    """Read the book's Excel Tables. Raises a :class:`WorkbookError` if it is not a master."""
+    tables: dict[str, RawTable] = {}
+    for sheet in book.sheets:
+        for table in sheet.tables:
+            tables[table.name] = _read_table(sheet, table.name, table.range, book.name)
+    check_identity(book.name, set(tables), schema)
+    return RawWorkbook(book.name, [sheet.name for sheet in book.sheets], tables)
+
+
+def _read_table(sheet: xw.Sheet, name: str, extent: xw.Range, source: str) -> RawTable:
+    rows, columns = extent.shape
+    if columns > MAX_TABLE_COLUMNS:
+        raise UnreadableWorkbook(f"Cannot read {source}: the Excel Table {name} is "
+                                 f"{columns:,} columns wide.")
+    top, left = extent.row, extent.column
+    read = min(rows, MAX_TABLE_ROWS + 2)  # header, rows, and one more: reported as too large
+    values = extent.resize(read).options(ndim=2, err_to_str=True).value
+    grid = [[_cell(value, row, col) for col, value in enumerate(line, start=left)]
+            for row, line in enumerate(values, start=top)]
+    ref = extent.get_address(row_absolute=False, column_absolute=False)
+    return RawTable(name, sheet.name, ref, grid[0], grid[1:])
+
+
+def _cell(value: object, row: int, column: int) -> RawCell:
+    error = isinstance(value, str) and value in EXCEL_ERRORS
+    return RawCell(value, address(row, column), error)

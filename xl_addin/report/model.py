@@ -1,0 +1,127 @@
+"""The report as plain data: sections of headings, paragraphs, tables and charts.
+
+The context builds a :class:`ReportModel` from the workbook's data; the renderer turns it
+into Word. Nothing here knows about Word or matplotlib: a table is rows of text cells, a
+chart is its series and the alt text that states them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+__all__ = [
+    "TextStyle",
+    "Heading",
+    "Paragraph",
+    "PageBreak",
+    "Column",
+    "Cell",
+    "Table",
+    "Series",
+    "ChartKind",
+    "Chart",
+    "Block",
+    "Section",
+    "ReportModel",
+]
+
+
+class TextStyle(StrEnum):
+    """How a paragraph is printed; the renderer maps each to a template style."""
+
+    PARAGRAPH = "Paragraph"
+    BULLET = "Bullet"
+    QUOTE = "Quote"
+    NOTE = "Note"  # small print under a table
+
+
+@dataclass(frozen=True)
+class Heading:
+    level: int  # 1 for a section, 2 for a subheading, 3 below that
+    text: str
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    text: str
+    style: TextStyle = TextStyle.PARAGRAPH
+
+
+@dataclass(frozen=True)
+class PageBreak:
+    """Start the next block on a new page."""
+
+
+@dataclass(frozen=True)
+class Column:
+    header: str
+    width: float = 1.0  # share of the table's width, relative to the other columns
+    numeric: bool = False  # right-aligned
+
+
+@dataclass(frozen=True)
+class Cell:
+    text: str
+    status: str | None = None  # a RAG or business-plan letter whose colour fills the cell
+
+
+@dataclass(frozen=True)
+class Table:
+    caption: str  # numbered when the report is assembled
+    columns: tuple[Column, ...]
+    rows: tuple[tuple[Cell, ...], ...]
+    total: tuple[Cell, ...] | None = None  # a totals row, added up from the rows
+    notes: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        for row in (*self.rows, *((self.total,) if self.total else ())):
+            if len(row) != len(self.columns):
+                raise ValueError(f"{self.caption}: a row has {len(row)} cells for "
+                                 f"{len(self.columns)} columns")
+
+
+@dataclass(frozen=True)
+class Series:
+    name: str
+    values: tuple[float | None, ...]  # one per category; None where there is no figure
+
+
+class ChartKind(StrEnum):
+    LINE = "line"
+    BAR = "bar"
+
+
+@dataclass(frozen=True)
+class Chart:
+    kind: ChartKind
+    caption: str  # numbered when the report is assembled
+    categories: tuple[str, ...]  # the years along the bottom
+    series: tuple[Series, ...]
+    y_label: str
+    alt_text: str  # states every figure the chart shows
+    percent: bool = False  # values are fractions, shown as percentages
+
+
+Block = Heading | Paragraph | PageBreak | Table | Chart
+
+
+@dataclass(frozen=True)
+class Section:
+    number: int | None  # None for the draft appendix
+    heading: str
+    blocks: tuple[Block, ...]
+
+    @property
+    def title(self) -> str:
+        """The heading as printed: '4. Cumbria's Children and Young People'."""
+        return self.heading if self.number is None else f"{self.number}. {self.heading}"
+
+
+@dataclass(frozen=True)
+class ReportModel:
+    """Everything the renderer needs: the template's fields and the body's sections."""
+
+    fields: dict[str, str | bool]  # plain template fields (see TEMPLATE_FIELDS)
+    sections: tuple[Section, ...]
+    title: str  # the document's title property

@@ -1,0 +1,100 @@
+"""What the report's builders read: the typed tables, the computed columns and key figures.
+
+:class:`Sources` hides the split between a table's typed columns (``Dataset``) and its
+computed ones (``Computed``): a builder asks for a table's rows and gets both, the tool's
+own figure winning over a blank. The small formatting helpers print a blank as "n/a".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from .. import fmt
+from ..compute import Computed
+from ..dataset import Dataset, records
+from ..schema import SCHEMA
+from .figures import Figures
+
+__all__ = ["Sources", "Row", "NOT_AVAILABLE", "count", "share", "amount", "header",
+           "first_filled", "previous_year"]
+
+NOT_AVAILABLE = "n/a"
+
+Row = dict[str, object]
+
+
+@dataclass(frozen=True)
+class Sources:
+    data: Dataset
+    computed: Computed
+    figures: Figures
+
+    @property
+    def area(self) -> str:
+        return str(self.figures.value("area") or "the area")
+
+    @property
+    def year(self) -> str | None:
+        """The reporting year, e.g. '2016-17'."""
+        value = self.figures.value("reporting_year")
+        return str(value) if value else None
+
+    @property
+    def last_year(self) -> str | None:
+        return previous_year(self.year) if self.year else None
+
+    def rows(self, table: str) -> list[Row]:
+        """The table's body rows, typed and computed columns together; [] if it is missing."""
+        found = self.data.tables.get(table)
+        if found is None:
+            return []
+        extra = self.computed.columns.get(table)
+        out: list[Row] = []
+        for index, row in records(found.rows):
+            if extra is not None:
+                for key, value in extra.loc[index].items():
+                    if value is not None or row.get(key) is None:
+                        row[key] = value
+            out.append(row)
+        return out
+
+    def column_sums(self, table: str, *columns: str) -> dict[str, int]:
+        """Totals of whole-number columns, added up from the rows (never the typed total)."""
+        rows = self.rows(table)
+        return {c: int(sum(r[c] for r in rows if r[c] is not None)) for c in columns}  # type: ignore[misc]
+
+    def series_rows(self, table: str) -> Iterator[tuple[str, Row]]:
+        """(year, row) for a one-row-per-year table, in year order."""
+        for row in sorted(self.rows(table), key=lambda r: str(r["year"])):
+            yield str(row["year"]), row
+
+
+def first_filled(row: Row, *columns: str) -> object:
+    """The first of ``columns`` that is filled in ``row``: the tool's figure, else as typed."""
+    return next((row[c] for c in columns if row.get(c) is not None), None)
+
+
+def previous_year(year: str) -> str:
+    """'2016-17' -> '2015-16'."""
+    start = int(year[:4]) - 1
+    return f"{start}-{(start + 1) % 100:02d}"
+
+
+def header(table: str, column: str) -> str:
+    """A column's heading as the workbook names it, so the report and the workbook agree."""
+    return SCHEMA.table(table).column(column).header
+
+
+def count(x: object) -> str:
+    """A whole number with thousands separators; n/a when blank."""
+    return NOT_AVAILABLE if x is None else fmt.number(float(x), 0)  # type: ignore[arg-type]
+
+
+def share(x: object, places: int | None = 0) -> str:
+    """A fraction as a percentage at the given decimal places; n/a when blank."""
+    return NOT_AVAILABLE if x is None else fmt.percent(float(x), places)  # type: ignore[arg-type]
+
+
+def amount(x: object) -> str:
+    return NOT_AVAILABLE if x is None else fmt.money(float(x))  # type: ignore[arg-type]

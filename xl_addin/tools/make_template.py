@@ -1,0 +1,303 @@
+"""Create the Word template of the annual report, once; afterwards the .docx is the source.
+
+    python -m xl_addin.tools.make_template            # write word_templates/annual_report.docx
+    python -m xl_addin.tools.make_template --force    # replace the committed template
+
+The comms team restyles and rewords the committed template in Word; rerunning this script
+would discard their changes, hence ``--force``. It builds the template with python-docx,
+and with a little XML where python-docx has no API: table style, docDefaults, fields,
+the picture's alt text, and ``w:updateFields`` so that Word refreshes the contents on
+opening. The Jinja tags it writes are the fields listed in ``docs/template-fields.md``;
+each tag sits in one run, as docxtpl requires.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import sys
+from pathlib import Path
+
+from docx import Document
+from docx.document import Document as DocumentObject
+from docx.enum.style import WD_STYLE_TYPE
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls, qn
+from docx.shared import Cm
+from matplotlib.figure import Figure
+from matplotlib.patches import FancyBboxPatch
+
+from ..io.atomic import normalise_zip, write_atomic
+from ..report.styles import STYLES
+
+__all__ = ["TEMPLATE_PATH", "build_template", "main"]
+
+TEMPLATE_PATH = Path(__file__).resolve().parents[2] / "word_templates" / "annual_report.docx"
+
+W = nsdecls("w")
+FONT = "Arial"
+BLUE = "1F4E79"  # 9.4:1 on white
+GREY = "404040"
+RED = "C00000"
+TEXT_WIDTH = Cm(21.0 - 2 * 2.0)  # A4 less 2 cm margins
+
+# name -> (based on, pPr children, rPr children). Sizes are in half-points, spacing in
+# twentieths of a point. Every style the renderer uses is declared in report/styles.py.
+PARAGRAPH_STYLES: dict[str, tuple[str | None, str, str]] = {
+    "Normal": (None, '<w:spacing w:after="140" w:line="264" w:lineRule="auto"/>', ""),
+    "Title": ("Normal", '<w:spacing w:before="600" w:after="240"/>',
+              f'<w:b/><w:color w:val="{BLUE}"/><w:sz w:val="56"/>'),
+    "Subtitle": ("Normal", '<w:spacing w:after="480"/>',
+                 f'<w:color w:val="{BLUE}"/><w:sz w:val="36"/>'),
+    "Draft Banner": (
+        "Normal",
+        f'<w:pBdr><w:top w:val="single" w:sz="12" w:space="4" w:color="{RED}"/>'
+        f'<w:left w:val="single" w:sz="12" w:space="4" w:color="{RED}"/>'
+        f'<w:bottom w:val="single" w:sz="12" w:space="4" w:color="{RED}"/>'
+        f'<w:right w:val="single" w:sz="12" w:space="4" w:color="{RED}"/></w:pBdr>'
+        '<w:spacing w:before="120" w:after="240"/><w:jc w:val="center"/>',
+        f'<w:b/><w:color w:val="{RED}"/><w:sz w:val="32"/>'),
+    "Heading 1": ("Normal", '<w:keepNext/><w:keepLines/><w:spacing w:before="360" '
+                  'w:after="120"/><w:outlineLvl w:val="0"/>',
+                  f'<w:b/><w:color w:val="{BLUE}"/><w:sz w:val="32"/>'),
+    "Heading 2": ("Normal", '<w:keepNext/><w:keepLines/><w:spacing w:before="240" '
+                  'w:after="80"/><w:outlineLvl w:val="1"/>',
+                  f'<w:b/><w:color w:val="{BLUE}"/><w:sz w:val="26"/>'),
+    "Heading 3": ("Normal", '<w:keepNext/><w:keepLines/><w:spacing w:before="200" '
+                  'w:after="60"/><w:outlineLvl w:val="2"/>',
+                  f'<w:b/><w:color w:val="{BLUE}"/><w:sz w:val="23"/>'),
+    "TOC Heading": ("Normal", '<w:keepNext/><w:pageBreakBefore/><w:spacing w:after="240"/>',
+                    f'<w:b/><w:color w:val="{BLUE}"/><w:sz w:val="32"/>'),
+    "toc 1": ("Normal", '<w:tabs><w:tab w:val="right" w:leader="dot" '
+              f'w:pos="{TEXT_WIDTH.twips}"/></w:tabs><w:spacing w:after="60"/>', ""),
+    "toc 2": ("toc 1", '<w:spacing w:after="40"/><w:ind w:left="400"/>',
+              '<w:sz w:val="20"/>'),
+    "List Bullet": ("Normal", '<w:spacing w:after="80"/>', ""),
+    "Quote": ("Normal", '<w:ind w:left="567" w:right="567"/>',
+              f'<w:i/><w:color w:val="{GREY}"/>'),
+    "Caption": ("Normal", '<w:keepNext/><w:spacing w:before="160" w:after="80"/>',
+                '<w:b/><w:sz w:val="20"/>'),
+    "Figure": ("Normal", '<w:keepNext/><w:spacing w:before="120" w:after="0"/>'
+               '<w:jc w:val="center"/>', ""),
+    "Table Note": ("Normal", '<w:spacing w:before="60" w:after="200"/>',
+                   f'<w:color w:val="{GREY}"/><w:sz w:val="18"/>'),
+    "Table Text": ("Normal", '<w:spacing w:before="0" w:after="0" w:line="240" '
+                   'w:lineRule="auto"/>', '<w:sz w:val="19"/>'),
+    "Table Number": ("Table Text", '<w:jc w:val="right"/>', ""),
+    "Table Heading": ("Table Text", "", "<w:b/>"),
+    "Table Heading Number": ("Table Heading", '<w:jc w:val="right"/>', ""),
+    "Header": ("Normal", '<w:spacing w:after="0"/><w:jc w:val="right"/>',
+               f'<w:color w:val="{GREY}"/><w:sz w:val="18"/>'),
+    "Footer": ("Normal", '<w:spacing w:after="0"/><w:jc w:val="center"/>',
+               f'<w:color w:val="{GREY}"/><w:sz w:val="18"/>'),
+}
+
+# the w:settings children that must follow w:updateFields (ECMA-376 CT_Settings)
+SETTINGS_AFTER = ("hdrShapeDefaults", "footnotePr", "endnotePr", "compat", "docVars", "rsids",
+                  "mathPr", "attachedSchema", "themeFontLang", "clrSchemeMapping",
+                  "doNotIncludeSubdocsInStats", "doNotAutoCompressPictures", "forceUpgrade",
+                  "captions", "readModeInkLockDown", "smartTagType", "schemaLibrary",
+                  "shapeDefaults", "doNotEmbedSmartTags", "decimalSymbol", "listSeparator")
+
+BORDER = '<w:{side} w:val="single" w:sz="4" w:space="0" w:color="8C8C8C"/>'
+TABLE_STYLE = (
+    f'<w:tblPr {W}><w:tblBorders>'
+    + "".join(BORDER.format(side=s) for s in ("top", "left", "bottom", "right", "insideH",
+                                                "insideV"))
+    + '</w:tblBorders><w:tblCellMar><w:top w:w="45" w:type="dxa"/>'
+    '<w:left w:w="85" w:type="dxa"/><w:bottom w:w="45" w:type="dxa"/>'
+    '<w:right w:w="85" w:type="dxa"/></w:tblCellMar></w:tblPr>',
+    # header row: bold on a light blue (black text on it: 15:1)
+    f'<w:tblStylePr {W} w:type="firstRow"><w:rPr><w:b/></w:rPr><w:tcPr>'
+    '<w:shd w:val="clear" w:color="auto" w:fill="DCE6F1"/></w:tcPr></w:tblStylePr>',
+    # totals row: bold under a heavier rule
+    f'<w:tblStylePr {W} w:type="lastRow"><w:rPr><w:b/></w:rPr><w:tcPr><w:tcBorders>'
+    '<w:top w:val="single" w:sz="12" w:space="0" w:color="404040"/></w:tcBorders>'
+    "</w:tcPr></w:tblStylePr>",
+)
+
+
+def build_template() -> bytes:
+    """The template as .docx bytes (the same bytes on every run)."""
+    doc = Document()
+    _set_defaults(doc)
+    _set_styles(doc)
+    _set_page(doc)
+    _write_cover(doc)
+    props = doc.core_properties
+    props.title = "LSCB annual report template"
+    props.subject = "Local Safeguarding Children Board annual report"
+    props.author = props.last_modified_by = "lscb-report"
+    props.language = "en-GB"
+    props.keywords = "safeguarding; annual report"
+    props.comments = "Filled in by lscb-report build; see docs/template-fields.md."
+    props.created = props.modified = dt.datetime(2000, 1, 1)  # fixed: the same bytes each run
+    props.revision = 1
+    _ask_to_update_fields(doc)
+    _drop_leftovers(doc)
+    buffer = io.BytesIO()
+    doc.save(buffer)
+    return normalise_zip(buffer.getvalue())
+
+
+def _ask_to_update_fields(doc: DocumentObject) -> None:
+    """w:updateFields: Word refreshes the fields (the contents' page numbers) on opening.
+
+    The schema fixes where it goes in w:settings: before the first of SETTINGS_AFTER.
+    """
+    settings = doc.settings.element
+    update = parse_xml(f'<w:updateFields {W} w:val="true"/>')
+    later = [c for c in settings if c.tag in {qn(f"w:{t}") for t in SETTINGS_AFTER}]
+    if later:
+        later[0].addprevious(update)
+    else:
+        settings.append(update)
+
+
+def _drop_leftovers(doc: DocumentObject) -> None:
+    """Parts of python-docx's default document that would contradict this template: the
+    Word 2010 copy of the styles (stylesWithEffects) and a thumbnail of an empty page."""
+    for rels in (doc.part.rels, doc.part.package.rels):
+        for r_id in [k for k, rel in rels.items()
+                     if rel.reltype.rsplit("/", 1)[-1] in {"stylesWithEffects", "thumbnail"}]:
+            rels.pop(r_id)
+
+
+def _set_defaults(doc: DocumentObject) -> None:
+    defaults = doc.styles.element.find(qn("w:docDefaults"))
+    run_defaults = defaults.find(qn("w:rPrDefault"))
+    run_defaults.clear()
+    run_defaults.append(parse_xml(
+        f'<w:rPr {W}><w:rFonts w:ascii="{FONT}" w:hAnsi="{FONT}" w:eastAsia="{FONT}" '
+        f'w:cs="{FONT}"/><w:sz w:val="22"/><w:szCs w:val="22"/>'
+        '<w:lang w:val="en-GB" w:eastAsia="en-GB" w:bidi="ar-SA"/></w:rPr>'))
+    theme_lang = doc.settings.element.find(qn("w:themeFontLang"))
+    if theme_lang is not None:
+        theme_lang.set(qn("w:val"), "en-GB")
+
+
+def _set_styles(doc: DocumentObject) -> None:
+    styles = doc.styles
+    existing = {style.name for style in styles}
+    for name, (based_on, ppr, rpr) in PARAGRAPH_STYLES.items():
+        if name in existing:
+            style = styles[name]
+        else:
+            style = styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+        if name.startswith("toc "):
+            style.style_id = name.replace("toc ", "TOC")  # Word's own ids: TOC1, TOC2
+        if based_on:
+            style.base_style = styles[based_on]
+        style.quick_style = True
+        element = style.element
+        bullets = element.xpath("./w:pPr/w:numPr")  # List Bullet keeps its numbering
+        for tag in ("w:pPr", "w:rPr", "w:semiHidden", "w:unhideWhenUsed"):
+            for child in element.findall(qn(tag)):
+                element.remove(child)
+        paragraph = parse_xml(f"<w:pPr {W}>{ppr}</w:pPr>")
+        for numbering in bullets:
+            paragraph.insert(0, numbering)
+        element.append(paragraph)
+        if rpr:
+            element.append(parse_xml(f"<w:rPr {W}>{rpr}</w:rPr>"))
+    table = styles.add_style("LSCB Table", WD_STYLE_TYPE.TABLE)
+    table.base_style = styles["Normal Table"]
+    table.quick_style = True
+    for xml in TABLE_STYLE:
+        table.element.append(parse_xml(xml))
+    missing = [s.name for s in STYLES if s.name not in {x.name for x in styles}]
+    if missing:
+        raise RuntimeError(f"the template lacks the styles {missing}")
+
+
+def _set_page(doc: DocumentObject) -> None:
+    section = doc.sections[0]
+    section.page_width, section.page_height = Cm(21.0), Cm(29.7)
+    section.left_margin = section.right_margin = Cm(2.0)
+    section.top_margin = section.bottom_margin = Cm(2.0)
+    section.header_distance = section.footer_distance = Cm(1.0)
+    section.different_first_page_header_footer = True  # no header or footer on the cover
+    section.first_page_header.is_linked_to_previous = False
+    section.first_page_footer.is_linked_to_previous = False
+    header = section.header.paragraphs[0]
+    header.style = doc.styles["Header"]
+    header.add_run("{{ board_short_name }} · Annual Report {{ reporting_year }}"
+                   "{% if draft %} · DRAFT{% endif %}")
+    footer = section.footer.paragraphs[0]
+    footer.style = doc.styles["Footer"]
+    footer.add_run("Page ")
+    # python-docx has no API for fields: append them to the paragraph's XML.
+    page_field = _last_paragraph(section.footer.part.element)
+    page_field.append(_simple_field("PAGE"))
+    footer.add_run(" of ")
+    page_field.append(_simple_field("NUMPAGES"))
+
+
+def _last_paragraph(root: object) -> object:
+    return root.xpath("./w:p")[-1]  # type: ignore[attr-defined]
+
+
+def _simple_field(instruction: str) -> object:
+    return parse_xml(f'<w:fldSimple {W} w:instr=" {instruction} "><w:r><w:t>1</w:t>'
+                     "</w:r></w:fldSimple>")
+
+
+def _write_cover(doc: DocumentObject) -> None:
+    body = doc.element.body
+    doc.add_paragraph("{%p if draft %}")
+    doc.add_paragraph("{{ draft_banner }}", style="Draft Banner")
+    doc.add_paragraph("{%p endif %}")
+    logo = doc.add_paragraph(style="Figure")
+    logo.add_run().add_picture(io.BytesIO(_placeholder_logo()), width=Cm(6))
+    # python-docx has no API for a picture's alt text: set it on the inline's wp:docPr.
+    doc_pr = body.xpath(".//wp:docPr")[-1]
+    doc_pr.set("descr", "{{ board_name }} logo")
+    doc_pr.set("title", "Board logo")
+    doc.add_paragraph("{{ board_name }}", style="Title")
+    doc.add_paragraph("Annual Report {{ reporting_year }}", style="Subtitle")
+    doc.add_paragraph("How well children in {{ area }} were kept safe, and what the board did "
+                      "about it, in the year to {{ period_end }}.")
+    doc.add_paragraph("Contents", style="TOC Heading")
+    doc.add_paragraph()
+    toc = _last_paragraph(body)
+    for xml in ('<w:fldChar w:fldCharType="begin"/>',
+                '<w:instrText xml:space="preserve"> TOC \\o "1-2" \\h \\z \\u </w:instrText>',
+                '<w:fldChar w:fldCharType="separate"/>'):
+        toc.append(parse_xml(f"<w:r {W}>{xml}</w:r>"))
+    doc.add_paragraph("{{p contents }}")  # the entries, so a reader without Word sees them
+    doc.add_paragraph()
+    _last_paragraph(body).append(parse_xml(f'<w:r {W}><w:fldChar w:fldCharType="end"/></w:r>'))
+    doc.add_paragraph("{{p body }}")
+
+
+def _placeholder_logo() -> bytes:
+    """A plain placeholder for the board's logo, for the comms team to replace."""
+    figure = Figure(figsize=(4, 1.6), dpi=150)
+    axes = figure.add_axes((0, 0, 1, 1))
+    axes.set_axis_off()
+    axes.add_patch(_rounded_box())
+    axes.text(0.5, 0.5, "Board logo", ha="center", va="center", fontsize=22, color="#1F4E79")
+    out = io.BytesIO()
+    figure.savefig(out, format="png", metadata={"Software": None})
+    return out.getvalue()
+
+
+def _rounded_box() -> FancyBboxPatch:
+    return FancyBboxPatch((0.04, 0.08), 0.92, 0.84, boxstyle="round,pad=0,rounding_size=0.08",
+                          facecolor="#F2F2F2", edgecolor="#1F4E79", linewidth=2)
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if TEMPLATE_PATH.exists() and "--force" not in argv:
+        print(f"{TEMPLATE_PATH} exists and may hold the comms team's changes; "
+              "add --force to replace it.")
+        return 1
+    data = build_template()
+    write_atomic(TEMPLATE_PATH, lambda handle: handle.write(data))
+    print(f"wrote {TEMPLATE_PATH}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
