@@ -11,6 +11,7 @@ from pathlib import Path
 
 from ..findings import RULES
 from ..schema import CHECKS, SCHEMA, SECTIONS, Column, Fact, Kind, Table
+from .generated import write_or_check
 
 __all__ = ["render", "DICTIONARY_PATH"]
 
@@ -106,18 +107,8 @@ def _range(low: float | None, high: float | None) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    argv = sys.argv[1:] if argv is None else argv
-    text = render()
-    if "--check" in argv:
-        current = DICTIONARY_PATH.read_text(encoding="utf-8") if DICTIONARY_PATH.exists() else ""
-        if current != text:
-            print(f"{DICTIONARY_PATH} is out of date: run python -m xl_addin.tools.data_dictionary")
-            return 1
-        return 0
-    DICTIONARY_PATH.parent.mkdir(parents=True, exist_ok=True)
-    DICTIONARY_PATH.write_text(text, encoding="utf-8")
-    print(f"wrote {DICTIONARY_PATH}")
-    return 0
+    command = "python -m xl_addin.tools.data_dictionary"
+    return write_or_check(DICTIONARY_PATH, render(), command, argv)
 
 
 if __name__ == "__main__":

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from ..report.context import TEMPLATE_FIELDS
 from ..report.styles import STYLES
+from .generated import write_or_check
 
 __all__ = ["render", "FIELDS_PATH", "main"]
 
@@ -56,18 +57,7 @@ def render() -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    argv = sys.argv[1:] if argv is None else argv
-    text = render()
-    if "--check" in argv:
-        current = FIELDS_PATH.read_text(encoding="utf-8") if FIELDS_PATH.exists() else ""
-        if current != text:
-            print(f"{FIELDS_PATH} is out of date: run python -m xl_addin.tools.template_fields")
-            return 1
-        return 0
-    FIELDS_PATH.parent.mkdir(parents=True, exist_ok=True)
-    FIELDS_PATH.write_text(text, encoding="utf-8")
-    print(f"wrote {FIELDS_PATH}")
-    return 0
+    return write_or_check(FIELDS_PATH, render(), "python -m xl_addin.tools.template_fields", argv)
 
 
 if __name__ == "__main__":
