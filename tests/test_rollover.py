@@ -247,7 +247,7 @@ def test_business_plan_actions_carry_forward_unless_complete(status: str | None,
     if history is None:
         assert rows["tblBusinessPlan"] == []
         assert rows["tblBusinessPlanHistory"] == [
-            {"year": "2016-17", "theme": "1. Leadership", "ref": "1.9",
+            {"year": "2016-17", "theme": "1. Leadership", "ref": "1.9", "part": ACTION["part"],
              "action": "Invented action", "who": "Chair", "update": "Done so far"}]
     else:
         assert rows["tblBusinessPlan"] == [
@@ -386,6 +386,9 @@ def test_new_year_writes_a_fresh_workbook_and_leaves_the_input_alone(
     assert not {"Dashboard", "Validation"} & set(raw.sheets)  # the tool's tabs start clean
     written = validate(raw, fresh=True)
     assert written.errors == [] and written.data.fact("reporting_year") == "2017-18"
+    assert main(["validate", str(out), "--fresh"]) == 0  # blanks are "not filled in yet"
+    strict = validate(raw)
+    assert main(["validate", str(out)]) == 1 and len(strict.errors) == len(written.infos)
 
 
 def test_new_year_never_writes_over_its_input(example_path: Path, tmp_path: Path,

@@ -53,6 +53,9 @@ def build_parser() -> argparse.ArgumentParser:
     validate.add_argument("workbook", nargs="?", type=Path, help="the .xlsx to check")
     validate.add_argument("--json", action="store_true",
                           help="print the findings as a JSON array")
+    validate.add_argument("--fresh", action="store_true",
+                          help="for a workbook just rolled over to a new year: list blank "
+                               "required cells as 'not filled in yet' rather than errors")
     validate.set_defaults(run=_validate)
 
     compute = commands.add_parser(
@@ -155,7 +158,7 @@ def _validate(args: argparse.Namespace) -> int:
     from .validate import validate
 
     path = args.workbook or example_workbook()
-    result = validate(read_workbook(path))
+    result = validate(read_workbook(path), fresh=args.fresh)
     if args.json:
         json.dump([f.to_dict() for f in result.findings], sys.stdout, indent=2,
                   ensure_ascii=False)

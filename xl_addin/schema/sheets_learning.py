@@ -428,6 +428,8 @@ BUSINESS_PLAN = Sheet(
                 col("theme", "Theme", K.TEXT, "As it was in the plan.", required=True,
                     width=28),
                 col("ref", "Ref", K.TEXT, "As it was in the plan.", required=True, width=7),
+                col("part", "Part", K.INTEGER, "As it was in the plan, for an action in "
+                    "several parts.", minimum=1, width=6),
                 col("action", "Action", K.TEXT, "What was done.", required=True, width=60),
                 col("who", "Who", K.TEXT, "Lead group or person.", width=28),
                 col("update", "Final update", K.TEXT, "Its last update.", width=60),
