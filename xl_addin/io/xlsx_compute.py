@@ -15,7 +15,7 @@ from ..errors import OutputError
 from ..validate import Result, validate
 from .xlsx_reader import open_workbook, read_workbook
 from .xlsx_results import write_results, write_validation
-from .xlsx_writer import save_workbook
+from .xlsx_writer import CREATED, save_workbook
 
 __all__ = ["compute_file", "check_writable"]
 
@@ -45,8 +45,9 @@ def compute_file(source: Path, out: Path | None = None) -> Result:
         write_validation(wb, result.findings, source.name)
         if result.ok:
             write_results(wb, result.data, result.computed)
-        modified = wb.properties.modified or wb.properties.created
-        save_workbook(wb, out, modified) if modified else save_workbook(wb, out)
+        # keep the file's own date, so that computing twice gives the same bytes
+        modified = wb.properties.modified or wb.properties.created or CREATED
+        save_workbook(wb, out, modified)
     finally:
         wb.close()
     return result

@@ -32,7 +32,7 @@ from .instructions import write_instructions
 from .layout import BANNER_ROWS, TablePlacement, place_tables
 from .sizing import fit_row_heights
 
-__all__ = ["build_workbook", "save_workbook", "Rows", "NUMBER_FORMATS", "STYLE"]
+__all__ = ["build_workbook", "save_workbook", "Rows", "NUMBER_FORMATS", "STYLE", "CREATED"]
 
 Rows = Mapping[str, Sequence[Mapping[str, object]]]  # table name -> rows of typed values
 
