@@ -86,8 +86,11 @@ def on_a_page(s: Sources, achievements: Sequence[Block]) -> list[Block]:
                       Cell(h.change(str(s.figures.value("difference_style") or "+1 pp"))
                            or NOT_AVAILABLE))
                      for h in lines)
+        note = (f"{NOT_AVAILABLE}: last year's figure is not known, or was worked out "
+                "differently (a rate published at the time, against one worked out from the "
+                "population), so the two are not compared.")
         blocks += [Heading(2, "Performance and data"),
-                   Table("The year in figures", columns, body)]
+                   Table("The year in figures", columns, body, notes=(note,))]
     views = [r for r in s.rows("tblMemberViews") if r["on_page"] == "Yes"]
     if views:
         blocks.append(Heading(2, "View from Board members"))
