@@ -10,7 +10,11 @@ Tree::
     ├── WorkbookError                  the input cannot be used as a master workbook (exit 2)
     │   ├── UnreadableWorkbook         missing, not .xlsx, corrupt, encrypted, too large, hostile
     │   └── NotAMasterWorkbook         a readable spreadsheet, but not laid out as ours
-    └── OutputError                    an output file cannot be written (locked, read-only, ...)
+    ├── OutputError                    an output file cannot be written (locked, read-only, ...)
+    └── report.errors.ReportError      the report cannot be built as asked (exit 2)
+        ├── WorkbookHasErrors          validation found errors and --draft was not given (exit 1)
+        ├── TemplateProblem            the Word template lacks a style, a field or the body
+        └── PdfError                   LibreOffice is missing, failed or timed out
 """
 
 from __future__ import annotations
