@@ -135,8 +135,25 @@ def test_round_half_up(x, places, expected) -> None:
     assert fmt.round_half_up(x, places) == expected
 
 
+def test_percentages_round_half_up_from_their_fraction() -> None:
+    assert fmt.percent(0.145, 0) == "15%"  # 0.145 * 100 is 14.499999999999998 in binary
+    assert fmt.percent(0.825, 0) == "83%"
+    assert fmt.difference(0.145, 0, percent=True) == "+15 pp"
+
+
+@pytest.mark.parametrize("now,before,places,percent,expected", [
+    (0.177, 0.196, 1, True, f"{fmt.MINUS}1.9 pp"),  # printed 19.6% and 17.7%
+    (0.1766, 0.1964, 1, True, f"{fmt.MINUS}1.9 pp"),  # unrounded shares differ by 1.98
+    (525, 416, 0, False, "+109"),
+    (0.5, 0.5, 1, True, "no change"),
+])
+def test_change_between_printed_figures(now, before, places, percent, expected) -> None:
+    assert fmt.change_between(now, before, places, percent=percent) == expected
+
+
 def test_formatting() -> None:
     assert fmt.percent(0.177) == "17.7%"
     assert fmt.money(96814) == "£96,814"
+    assert fmt.money(-12.5) == f"{fmt.MINUS}£12.50"
     assert fmt.number(1234567) == "1,234,567"
     assert fmt.date(dt.date(2017, 3, 31)) == "31 March 2017"

@@ -138,7 +138,8 @@ def test_derived_figures(example_result) -> None:
     rereferrals = data.tables["tblReReferrals"]
     last = rereferrals.find("year", "2016-17")
     assert columns["tblReReferrals"].at[last, "percent"] == pytest.approx(77 / 436)
-    assert columns["tblReReferrals"].at[last, "change"] == f"{fmt.MINUS}2.0 pp"
+    # printed 19.6% then 17.7%: the change is worked out from the printed figures
+    assert columns["tblReReferrals"].at[last, "change"] == f"{fmt.MINUS}1.9 pp"
     cp = data.tables["tblChildProtection"]
     assert columns["tblChildProtection"].at[cp.find("year", "2016-17"), "rate"] == 56.6
     assert columns["tblChildProtection"].at[cp.find("year", "2015-16"), "rate"] is None
@@ -172,6 +173,27 @@ def test_headlines_quote_this_years_figures(example_result) -> None:
     assert by_key["elearning"].previous == 5533
     assert by_key["scrs"].value == 5
     # the tool's own percentages (77/436 against 87/443), as the report's tables print them
-    assert by_key["rereferrals"].change() == f"{fmt.MINUS}2.0 pp"
+    assert by_key["rereferrals"].change() == f"{fmt.MINUS}1.9 pp"
     # this year's rate is worked out, last year's only published: not compared
     assert not by_key["eha_rate"].comparable and by_key["eha_rate"].change() is None
+
+
+def test_a_zero_tolerance_is_a_real_choice(example_result) -> None:
+    """0% amber tolerance: any shortfall is at least Amber (a blank takes the default)."""
+    data = copy.deepcopy(example_result.data)
+    data.facts["rag_amber_tolerance"] = 0.0
+    ratings = compute(data).columns["tblIndicators"]
+    cs20 = data.tables["tblIndicators"].find("ref", "CS2.0")  # 82.1% against 85%
+    assert ratings.at[cs20, "rag"] == "A"
+    data.facts["rag_amber_tolerance"] = None
+    assert compute(data).columns["tblIndicators"].at[cs20, "rag"] == "G"
+
+
+def test_tolerances_the_wrong_way_round_are_an_error_not_a_crash(example_result) -> None:
+    data = copy.deepcopy(example_result.data)
+    data.facts["rag_amber_tolerance"], data.facts["rag_red_tolerance"] = 0.20, 0.10
+    result = compute(data)
+    errors = [f for f in result.findings if f.rule == "settings.tolerances"]
+    assert len(errors) == 1 and errors[0].severity == "error"
+    assert errors[0].sheet == "Settings" and errors[0].cell
+    assert "20%" in errors[0].message and "10%" in errors[0].message

@@ -124,7 +124,7 @@ def test_series_print_rates_and_changes(model: ReportModel) -> None:
     assert texts(plans)[-1] == ["2016-17", "525", "56.6", "+109"]
     assert texts(plans)[0] == ["2012-13", "345", "36.1", "n/a"]
     referrals = table(model, "Referrals that were re-referrals within 12 months")
-    assert texts(referrals)[-1] == ["2016-17", "436", "77", "17.7%", "−2.0 pp"]
+    assert texts(referrals)[-1] == ["2016-17", "436", "77", "17.7%", "−1.9 pp"]
 
 
 def test_cdop_tables_show_counts_with_shares_and_totals(model: ReportModel) -> None:
@@ -206,3 +206,17 @@ def test_model_fields_match_the_template_contract(model: ReportModel) -> None:
     subdocuments = {f.name for f in TEMPLATE_FIELDS if f.kind == "subdocument"}
     assert set(model.fields) == {f.name for f in TEMPLATE_FIELDS} - subdocuments
     assert model.fields["period_end"] == "31 March 2017"
+
+
+def test_grey_columns_come_from_this_run_not_an_earlier_one(example_result: Result) -> None:
+    """A value an earlier compute left in a grey cell is never printed in its place."""
+    import copy
+
+    data = copy.deepcopy(example_result.data)
+    plans = data.tables["tblChildProtection"]
+    plans.rows.at[plans.find("year", "2016-17"), "change"] = "+999"  # left by an earlier run
+    computed = copy.deepcopy(example_result.computed)
+    computed.columns["tblChildProtection"]["change"] = None  # this run could not work it out
+    model = build_model(data, computed, example_result.findings)
+    last = texts(table(model, "Children on a child protection plan at 31 March"))[-1]
+    assert "+999" not in last

@@ -265,8 +265,7 @@ def _build(args: argparse.Namespace) -> int:
     path = args.workbook or example_workbook()
     result = validate(read_workbook(path))
     if result.errors and not args.draft:
-        print_findings(Result(result.errors, result.data, result.computed), Path(path).name,
-                       sys.stdout)
+        print_findings(result, Path(path).name, sys.stdout)
         raise WorkbookHasErrors(f"Not built: {Path(path).name} has {len(result.errors)} "
                                 "error(s). Fix them, or add --draft to build a marked draft.")
     year = result.data.facts.get("reporting_year")

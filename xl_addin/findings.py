@@ -72,6 +72,8 @@ RULES: dict[str, tuple[Severity, str]] = {
     "check.sum": (Severity.WARNING, "Parts do not add up to their whole."),
     "check.at-least": (Severity.WARNING, "A figure quoted as 'over N' is contradicted."),
     "check.percent": (Severity.WARNING, "A percentage does not match its count and base."),
+    "settings.tolerances": (Severity.ERROR, "The RAG tolerances on Settings are the wrong "
+                                            "way round (red below amber)."),
     "rag.published": (Severity.WARNING, "The rating the tool works out differs from the "
                                         "rating published."),
     "trend.typed": (Severity.WARNING, "A trend typed by hand because last year's value is "

@@ -18,6 +18,8 @@ __all__ = [
     "date",
     "value",
     "difference",
+    "change_between",
+    "as_percentage",
     "DIFFERENCE_STYLES",
     "MINUS",
 ]
@@ -47,16 +49,22 @@ def number(x: float, places: int | None = None) -> str:
     return f"{round_half_up(x, places):,.{places}f}"
 
 
+def as_percentage(fraction: float) -> float:
+    """0.145 -> 14.5, scaled in decimal so that halves stay halves (0.145 * 100 in binary
+    floating point is 14.499999999999998, which would round down)."""
+    return float(Decimal(repr(fraction)) * 100)
+
+
 def percent(fraction: float, places: int | None = None) -> str:
     """0.177 -> '17.7%'."""
-    return number(fraction * 100, places) + "%"
+    return number(as_percentage(fraction), places) + "%"
 
 
 def money(x: float) -> str:
     """96814 -> '£96,814'; pence are shown only when there are any."""
     places = 0 if abs(x - round(x)) < 1e-9 else 2
-    sign = "-" if x < 0 else ""
-    return f"{sign}£{abs(x):,.{places}f}"
+    sign = MINUS if x < 0 else ""
+    return f"{sign}£{round_half_up(abs(x), places):,.{places}f}"
 
 
 def date(d: dt.date) -> str:
@@ -72,17 +80,32 @@ def difference(change: float, places: int = 0, *, percent: bool = False,
     (0.01 is one percentage point). ``style`` is the Settings choice: "+1 pp" writes
     percentage points as "pp", "+1%" writes them with a % sign, "+1" writes the bare number.
     """
-    amount = change * 100 if percent else change
+    amount = as_percentage(change) if percent else change
+    return _signed(amount, places, _unit(percent, style))
+
+
+def change_between(now: float, before: float, places: int = 0, *, percent: bool = False,
+                   style: str = "+1 pp") -> str:
+    """The change between two figures as printed: each is rounded to ``places`` first, so a
+    reader who subtracts the printed figures gets the printed change (19.6% to 17.7% is
+    −1.9 pp, even where the unrounded shares differ by 1.98 points)."""
+    scale = as_percentage if percent else float
+    amount = round_half_up(scale(now), places) - round_half_up(scale(before), places)
+    return _signed(amount, places, _unit(percent, style))
+
+
+def _unit(percent: bool, style: str) -> str:
+    if not percent:
+        return ""
+    return {"+1 pp": " pp", "+1%": "%"}.get(style, "")
+
+
+def _signed(amount: float, places: int, unit: str) -> str:
     rounded = round_half_up(amount, places)
     if rounded == 0:
         return "no change"
     sign = "+" if rounded > 0 else MINUS
-    text = f"{sign}{number(abs(rounded), places)}"
-    if percent and style == "+1 pp":
-        return f"{text} pp"
-    if percent and style == "+1%":
-        return f"{text}%"
-    return text
+    return f"{sign}{number(abs(rounded), places)}{unit}"
 
 
 def value(x: object, kind: str = "", unit: str = "") -> str:

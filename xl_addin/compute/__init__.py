@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from .. import fmt
 from ..dataset import Dataset, TableData, records
 from ..findings import Finding, Severity
 from .derived import TABLE_RULES, Settings, derived_facts
@@ -44,9 +45,12 @@ class Computed:
 def compute(data: Dataset) -> Computed:
     settings = Settings(data)
     result = Computed()
+    result.findings = _check_tolerances(data, settings)
     indicators = data.tables.get("tblIndicators")
     if indicators is not None:
-        result.columns["tblIndicators"], result.findings = _indicators(indicators, settings)
+        columns, findings = _indicators(indicators, settings)
+        result.columns["tblIndicators"] = columns
+        result.findings += findings
         ratings = result.columns["tblIndicators"]["rag"]
         result.rag_counts = {r: int((ratings == r).sum()) for r in RAG_ORDER}
     for name, rule in TABLE_RULES.items():
@@ -59,6 +63,20 @@ def compute(data: Dataset) -> Computed:
         result.plan_status = plan_status(plan.rows)
     result.headlines = headlines(data, result)
     return result
+
+
+def _check_tolerances(data: Dataset, settings: Settings) -> list[Finding]:
+    """The Settings tolerances must run amber then red; if not, say so and rate with amber."""
+    if settings.amber <= settings.red:
+        return []
+    place = data.fact_places.get("rag_red_tolerance")
+    settings.red = settings.amber
+    return [Finding(Severity.ERROR, place.sheet if place else "Settings",
+                    place.cell if place else None, "settings.tolerances",
+                    f"The red tolerance ({fmt.percent(settings.red_typed)}) is below the amber "
+                    f"tolerance ({fmt.percent(settings.amber)}): a target missed by more than "
+                    "the amber tolerance turns Amber, and by more than the red one Red, so "
+                    "red must be the larger. Correct one of the two.")]
 
 
 def _indicators(table: TableData, settings: Settings) -> tuple[pd.DataFrame, list[Finding]]:

@@ -25,9 +25,16 @@ class Settings:
         self.year: str | None = facts.get("reporting_year")  # type: ignore[assignment]
         self.population: int | None = facts.get("child_population")  # type: ignore[assignment]
         self.style: str = str(facts.get("difference_style") or "+1 pp")
-        self.band: float = float(facts.get("trend_no_change_band") or 0)
-        self.amber: float = float(facts.get("rag_amber_tolerance") or 0.05)
-        self.red: float = float(facts.get("rag_red_tolerance") or 0.10)
+        # a blank setting takes the default; zero is a real choice ("any shortfall")
+        self.band = _setting(facts, "trend_no_change_band", 0.0)
+        self.amber = _setting(facts, "rag_amber_tolerance", 0.05)
+        self.red = _setting(facts, "rag_red_tolerance", 0.10)
+        self.red_typed = self.red  # as typed, for messages, if the pair must be corrected
+
+
+def _setting(facts: dict[str, object], key: str, default: float) -> float:
+    value = facts.get(key)
+    return default if value is None else float(value)  # type: ignore[arg-type]
 
 
 def _ratio(top: object, bottom: object) -> float | None:
@@ -53,7 +60,7 @@ def _changes(frame: pd.DataFrame, column: str, settings: Settings, *,
         if before is None or now is None:
             out.append(None)
         else:
-            out.append(fmt.difference(float(now) - float(before), places, percent=percent,
+            out.append(fmt.change_between(float(now), float(before), places, percent=percent,
                                       style=settings.style))
     return out[: len(values)]
 
@@ -105,7 +112,7 @@ def _group_share(table: TableData, _: Dataset, __: Settings) -> pd.DataFrame:
 def _s11_compliance(table: TableData, _: Dataset, settings: Settings) -> pd.DataFrame:
     places = _places(list(table.rows["previous"]) + list(table.rows["current"]), True)
     changes = [None if r["previous"] is None or r["current"] is None else
-               fmt.difference(r["current"] - r["previous"], places, percent=True,  # type: ignore[operator]
+               fmt.change_between(r["current"], r["previous"], places, percent=True,  # type: ignore[arg-type]
                               style=settings.style)
                for _, r in records(table.rows)]
     return _frame(table, change=changes)
@@ -180,7 +187,7 @@ def _last_year_value(data: Dataset, table: str, column: str, settings: Settings)
 def _change(now: object, before: object, settings: Settings) -> str | None:
     if now is None or before is None:
         return None
-    return fmt.difference(float(now) - float(before), 0, style=settings.style)  # type: ignore[arg-type]
+    return fmt.change_between(float(now), float(before), 0, style=settings.style)  # type: ignore[arg-type]
 
 
 def derived_facts(data: Dataset, settings: Settings) -> dict[str, object]:

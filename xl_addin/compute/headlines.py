@@ -39,8 +39,8 @@ class Headline:
         if self.value is None or self.previous is None or not self.comparable:
             return None
         places = 1 if self.kind in {"percent", "rate"} else 0
-        return fmt.difference(self.value - self.previous, places,
-                              percent=self.kind == "percent", style=style)
+        return fmt.change_between(self.value, self.previous, places,
+                                  percent=self.kind == "percent", style=style)
 
 
 class Results(Protocol):

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from .. import fmt
 from ..compute import Computed
 from ..dataset import Dataset, records
-from ..schema import SCHEMA
+from ..schema import SCHEMA, Role
 from .figures import Figures
 
 __all__ = ["Sources", "Row", "NOT_AVAILABLE", "count", "share", "amount", "header",
@@ -50,12 +50,12 @@ class Sources:
         if found is None:
             return []
         extra = self.computed.columns.get(table)
+        computed = [c.key for c in found.table.columns if c.role is Role.COMPUTED]
         out: list[Row] = []
         for index, row in records(found.rows):
-            if extra is not None:
-                for key, value in extra.loc[index].items():
-                    if value is not None or row.get(key) is None:
-                        row[key] = value
+            # grey columns come from this run only, never from what an earlier run wrote
+            for key in computed:
+                row[key] = extra.at[index, key] if extra is not None and key in extra else None
             out.append(row)
         return out
 
