@@ -26,8 +26,9 @@ from xl_addin.schema.crossref import (
     SumRef,
     YearRef,
 )
-from xl_addin.validate.crosschecks import run_checks, shift_year, year_of_date
+from xl_addin.validate.crosschecks import run_checks
 from xl_addin.values import Target
+from xl_addin.years import shift_year, year_of_date
 
 # The seed's own inconsistencies: the checks that must fire on the shipped 2016-17 workbook.
 SEED_INCONSISTENCIES = {

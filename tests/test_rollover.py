@@ -31,10 +31,10 @@ from xl_addin.rollover import (
     Rollover,
     roll_over,
     rule_for,
-    year_after,
 )
 from xl_addin.schema import SCHEMA
 from xl_addin.validate import Result, Severity, validate
+from xl_addin.years import shift_year, year_of_date
 
 Row = dict[str, object]
 Rows = dict[str, list[Row]]
@@ -127,9 +127,11 @@ def test_every_table_has_a_rule_and_every_fact_rule_names_a_real_figure() -> Non
 
 
 def test_year_after() -> None:
-    assert year_after("2016-17") == "2017-18"
-    assert year_after("2099-00") == "2100-01"
-    assert year_after("2016-17", -4) == "2012-13"
+    assert shift_year("2016-17") == "2017-18"
+    assert shift_year("2099-00") == "2100-01"
+    assert shift_year("2016-17", -4) == "2012-13"
+    assert year_of_date(dt.date(2017, 3, 31)) == "2016-17"
+    assert year_of_date(dt.date(2017, 4, 1)) == "2017-18"
 
 
 # --- series ----------------------------------------------------------------------------------

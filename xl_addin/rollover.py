@@ -22,8 +22,9 @@ from .compute import Computed
 from .dataset import Dataset, records
 from .errors import WorkbookError
 from .schema import SCHEMA, Role, Table, WorkbookSchema
+from .years import shift_year
 
-__all__ = ["roll_over", "Rollover", "year_after", "rule_for", "TABLE_RULES", "STANDING_FACTS",
+__all__ = ["roll_over", "Rollover", "rule_for", "TABLE_RULES", "STANDING_FACTS",
            "ADVANCED_FACTS", "CARRIED_FACTS", "SET_FACTS", "Series", "EarlierYears",
            "Standing", "Emptied", "BusinessPlan", "RolledWith"]
 
@@ -72,12 +73,6 @@ SET_FACTS: dict[str, tuple[object, str]] = {
     "targets_reviewed": ("No", "Set by the rollover: last year's targets and thresholds were "
                                "copied. Set Yes once the board has revised them."),
 }
-
-
-def year_after(year: str, years: int = 1) -> str:
-    """'2016-17' -> '2017-18' (or ``years`` later; negative goes back)."""
-    start = int(year[:4]) + years
-    return f"{start}-{(start + 1) % 100:02d}"
 
 
 def _date_after(day: object) -> object:
@@ -151,12 +146,12 @@ class Series:
     def roll(self, ctx: _Context, table: Table) -> Rows:
         year = table.year_column or "year"
         rows = [self._frozen(ctx, _inputs(table, r), year) for r in ctx.rows(table.name)]
-        new_year = year_after(ctx.year, 1 - self.lag)
+        new_year = shift_year(ctx.year, 1 - self.lag)
         newest = max((str(r[year]) for r in rows), default=None)
         blank = {**_inputs(table, {}), year: new_year}
         opened = [{**blank, **{g: r[g] for g in table.year_group}}
                   for r in rows if r[year] == newest] if table.year_group else [blank]
-        first = year_after(new_year, 1 - table.window) if table.window else ""
+        first = shift_year(new_year, 1 - table.window) if table.window else ""
         kept = [r for r in rows if str(r[year]) >= first and not self._comparison(r)]
         dropped = sorted({str(r[year]) for r in rows} - {str(r[year]) for r in kept})
         ctx.notes.append(f"{ctx.where(table)}: "
@@ -384,7 +379,7 @@ def _rolled_fact(ctx: _Context, key: str,
         return value, note, "set"
     if key in ADVANCED_FACTS:
         value = facts.get(key)
-        return year_after(value) if isinstance(value, str) else _date_after(value), None, "advanced"
+        return shift_year(value) if isinstance(value, str) else _date_after(value), None, "advanced"
     if key in CARRIED_FACTS:
         source = CARRIED_FACTS[key]
         return (facts.get(source), f"{ctx.year}: '{labels[source]}', carried over.",
@@ -402,7 +397,7 @@ def roll_over(data: Dataset, computed: Computed, schema: WorkbookSchema = SCHEMA
     year = data.fact("reporting_year")
     if not isinstance(year, str):
         raise WorkbookError("Cannot roll over: the Settings tab has no reporting year.")
-    ctx = _Context(data, computed, schema, year, year_after(year))
+    ctx = _Context(data, computed, schema, year, shift_year(year))
     period_end = _date_after(data.fact("period_end"))
     ctx.notes.append(f"Reporting year {year} moved on to {ctx.next_year}, period end "
                      f"{fmt.value(period_end)}.")

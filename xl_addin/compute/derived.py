@@ -13,6 +13,7 @@ import pandas as pd
 
 from .. import fmt
 from ..dataset import Dataset, TableData, records
+from ..years import shift_year
 
 __all__ = ["TABLE_RULES", "derived_facts", "Settings"]
 
@@ -179,8 +180,7 @@ def _last_year_value(data: Dataset, table: str, column: str, settings: Settings)
     found = data.tables.get(table)
     if found is None or settings.year is None:
         return None
-    start = int(settings.year[:4]) - 1
-    index = found.find("year", f"{start}-{(start + 1) % 100:02d}")
+    index = found.find("year", shift_year(settings.year, -1))
     return None if index is None else found.rows.at[index, column]
 
 

@@ -13,6 +13,7 @@ from typing import Protocol
 
 from .. import fmt
 from ..dataset import Dataset
+from ..years import shift_year
 from .derived import Settings
 
 __all__ = ["Headline", "headlines"]
@@ -59,11 +60,6 @@ def _float(x: object) -> float | None:
     return None if x is None else float(x)  # type: ignore[arg-type]
 
 
-def _year(start: str, offset: int) -> str:
-    first = int(start[:4]) + offset
-    return f"{first}-{(first + 1) % 100:02d}"
-
-
 def _series(table: str, *columns: str) -> Source:
     """This year's and last year's value, each from the first of ``columns`` that is filled.
 
@@ -85,7 +81,7 @@ def _series(table: str, *columns: str) -> Source:
         found = data.tables.get(table)
         if found is None or settings.year is None:
             return None, None, True
-        now, before = (found.find("year", _year(settings.year, offset)) for offset in (0, -1))
+        now, before = (found.find("year", shift_year(settings.year, offset)) for offset in (0, -1))
         value, source = (None, "") if now is None else one(data, computed, now)
         previous, earlier = (None, "") if before is None else one(data, computed, before)
         return value, previous, source == earlier
@@ -106,7 +102,7 @@ def _history(total: str, table: str, column: str) -> Source:
         found = data.tables.get(table)
         previous = None
         if found is not None and settings.year is not None:
-            index = found.find("year", _year(settings.year, -1))
+            index = found.find("year", shift_year(settings.year, -1))
             previous = None if index is None else found.rows.at[index, column]
         return _float(computed.facts.get(total)), _float(previous), True
 

@@ -14,10 +14,11 @@ from .. import fmt
 from ..compute import Computed
 from ..dataset import Dataset, records
 from ..schema import SCHEMA, Role
+from ..years import shift_year
 from .figures import Figures
 
 __all__ = ["Sources", "Row", "NOT_AVAILABLE", "count", "share", "amount", "header",
-           "first_filled", "previous_year"]
+           "first_filled"]
 
 NOT_AVAILABLE = "n/a"
 
@@ -42,7 +43,7 @@ class Sources:
 
     @property
     def last_year(self) -> str | None:
-        return previous_year(self.year) if self.year else None
+        return shift_year(self.year, -1) if self.year else None
 
     def rows(self, table: str) -> list[Row]:
         """The table's body rows, typed and computed columns together; [] if it is missing."""
@@ -73,12 +74,6 @@ class Sources:
 def first_filled(row: Row, *columns: str) -> object:
     """The first of ``columns`` that is filled in ``row``: the tool's figure, else as typed."""
     return next((row[c] for c in columns if row.get(c) is not None), None)
-
-
-def previous_year(year: str) -> str:
-    """'2016-17' -> '2015-16'."""
-    start = int(year[:4]) - 1
-    return f"{start}-{(start + 1) % 100:02d}"
 
 
 def header(table: str, column: str) -> str:

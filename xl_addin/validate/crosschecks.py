@@ -31,8 +31,9 @@ from ..schema.crossref import (
 )
 from ..schema.model import WorkbookSchema
 from ..values import Target
+from ..years import shift_year, year_of_date
 
-__all__ = ["run_checks", "year_of_date", "shift_year"]
+__all__ = ["run_checks"]
 
 
 @dataclass(frozen=True)
@@ -52,17 +53,6 @@ def run_checks(checks: tuple[Check, ...], data: Dataset,
 
 
 # --- years ------------------------------------------------------------------------------------
-
-
-def shift_year(year: str, offset: int) -> str:
-    start = int(year[:4]) + offset
-    return f"{start}-{(start + 1) % 100:02d}"
-
-
-def year_of_date(day: dt.date) -> str:
-    """The reporting year (April to March) that contains ``day``."""
-    start = day.year if day.month >= 4 else day.year - 1
-    return f"{start}-{(start + 1) % 100:02d}"
 
 
 # --- references ---------------------------------------------------------------------------------
