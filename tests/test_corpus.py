@@ -341,6 +341,20 @@ def test_corpus_stays_within_memory_limit(corpus_outcomes: dict[str, Outcome]) -
     assert peak_kib * 1024 < MEMORY_LIMIT_BYTES
 
 
+def test_hostile_files_end_cleanly_within_time_and_memory(tmp_path: Path) -> None:
+    """Each crafted hostile file, run like the corpus: one clear line, exit 2, bounded."""
+    if resource is None:
+        pytest.skip("needs POSIX resource limits")
+    from tests.hostile import HOSTILE_FILES
+
+    paths = [HOSTILE_FILES[name](tmp_path).name for name in sorted(HOSTILE_FILES)]
+    outcomes = run_corpus(tmp_path, paths)
+    for path, outcome in outcomes.items():
+        assert outcome.problem is None, f"{path}: {outcome.problem}"
+        assert outcome.category in {"unreadable", "not_master"}, (path, outcome.category)
+        assert outcome.peak_rss_kib * 1024 < MEMORY_LIMIT_BYTES
+
+
 def _main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     mode = parser.add_mutually_exclusive_group(required=True)
