@@ -17,13 +17,15 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from . import __version__
 from .errors import LscbError, OutputError
 from .paths import example_workbook
 from .schema import SCHEMA
-from .validate import Finding, Result
+
+if TYPE_CHECKING:  # the core (and pandas) loads only for the commands that need it
+    from .validate import Finding, Result
 
 __all__ = ["main", "build_parser"]
 

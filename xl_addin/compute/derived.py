@@ -15,7 +15,7 @@ from .. import fmt
 from ..dataset import Dataset, TableData, records
 from ..years import shift_year
 
-__all__ = ["TABLE_RULES", "derived_facts", "Settings"]
+__all__ = ["TABLE_RULES", "derived_facts", "Settings", "population_for"]
 
 
 class Settings:
@@ -36,6 +36,14 @@ class Settings:
 def _setting(facts: dict[str, object], key: str, default: float) -> float:
     value = facts.get(key)
     return default if value is None else float(value)  # type: ignore[arg-type]
+
+
+def population_for(row: dict[str, object], settings: Settings) -> object:
+    """The children a rate per 10,000 is taken over: the row's own population, or for the
+    reporting year only, the Settings figure; None where neither is known."""
+    if row.get("population") is not None:
+        return row["population"]
+    return settings.population if row.get("year") == settings.year else None
 
 
 def _ratio(top: object, bottom: object) -> float | None:
@@ -76,10 +84,7 @@ def _frame(table: TableData, **columns: list[object]) -> pd.DataFrame:
 def _snapshot_series(table: TableData, _: Dataset, settings: Settings) -> pd.DataFrame:
     rates = []
     for _, row in records(table.rows):
-        population = row["population"]
-        if population is None and row["year"] == settings.year:
-            population = settings.population
-        ratio = _ratio(row["number"], population)
+        ratio = _ratio(row["number"], population_for(row, settings))
         rates.append(None if ratio is None else fmt.round_half_up(ratio * 10_000, 1))
     return _frame(table, rate=rates, change=_changes(table.rows, "number", settings))
 

@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from .. import fmt
+from ..compute.derived import Settings, population_for
 from ..dataset import Dataset, Place, TableData, records
 from ..findings import Finding, Severity
 from ..schema.crossref import (
@@ -41,6 +42,12 @@ class Resolved:
     value: object
     place: Place
     describe: str  # "children looked after at period end (Context!C12)"
+    kind: str = ""  # the schema kind of the figure, so it is written the way it is typed
+    unit: str = ""
+
+    @property
+    def shown(self) -> str:
+        return _show(self.value, self.kind, self.unit)
 
 
 def run_checks(checks: tuple[Check, ...], data: Dataset,
@@ -52,9 +59,6 @@ def run_checks(checks: tuple[Check, ...], data: Dataset,
     return out
 
 
-# --- years ------------------------------------------------------------------------------------
-
-
 # --- references ---------------------------------------------------------------------------------
 
 
@@ -64,8 +68,9 @@ def _resolve(ref: Ref, data: Dataset, schema: WorkbookSchema) -> Resolved | None
         value = data.facts.get(ref.key)
         if place is None or value is None:
             return None
-        label = next(f.label for _, f in schema.iter_facts() if f.key == ref.key)
-        return Resolved(value, place, f"'{label}' ({_at(place)})")
+        fact = next(f for _, f in schema.iter_facts() if f.key == ref.key)
+        return Resolved(value, place, f"'{fact.label}' ({_at(place)})", fact.kind.value,
+                        fact.unit)
     if isinstance(ref, CellRef):
         table = data.tables.get(ref.table)
         if table is None or table.table.key is None:
@@ -87,7 +92,11 @@ def _cell(table: TableData, index: object, column: str, what: str) -> Resolved |
     if value is None:
         return None
     place = table.place(index, column)
-    return Resolved(value, place, f"{what} in {table.table.name} ({_at(place)})")
+    declared = table.table.column(column)
+    unit = str(table.rows.at[index, declared.unit_from] or "") if declared.unit_from \
+        else declared.unit
+    return Resolved(value, place, f"{what} in {table.table.name} ({_at(place)})",
+                    declared.kind.value, unit)
 
 
 def _resolve_year(ref: YearRef, data: Dataset) -> Resolved | None:
@@ -125,20 +134,23 @@ def _resolve_sum(ref: SumRef, data: Dataset) -> Resolved | None:
     headers = " + ".join(f"'{table.table.column(c).header}'" for c in ref.columns)
     condition = "".join(f" where {c} is {'/'.join(a)}" for c, a in ref.where)
     place = table.place(last_index, ref.columns[0])
+    declared = table.table.column(ref.columns[0])
     return Resolved(sum(values), place,
-                    f"the sum of {headers} in {table.table.name}{condition}")
+                    f"the sum of {headers} in {table.table.name}{condition}",
+                    declared.kind.value, declared.unit)
 
 
 def _at(place: Place) -> str:
     return f"'{place.sheet}'!{place.cell}" if place.cell else f"'{place.sheet}'"
 
 
-def _show(value: object, like: object = None) -> str:
+def _show(value: object, kind: str = "", unit: str = "") -> str:
+    """A figure written for a person, by its declared kind (a percentage with its % sign)."""
     if isinstance(value, Target):
-        value = value.low if not value.is_range else f"{value.low}-{value.high}"
-    kind = "percent" if isinstance(like, float) and 0 < like < 1 and isinstance(value, float) \
-        and value < 1 else ""
-    return fmt.value(value, kind)
+        if value.is_range:
+            return f"{_show(value.low, kind, unit)}-{_show(value.high, kind, unit)}"
+        value = value.low
+    return fmt.value(value, kind, unit)
 
 
 def _number(value: object) -> float | None:
@@ -171,8 +183,8 @@ def _same(check: Same, data: Dataset, schema: WorkbookSchema) -> list[Finding]:
     if first is None or second is None or _agree(first.value, second.value, check.tolerance):
         return []
     return [_finding("check.same", second.place,
-                     f"{second.describe} is {_show(second.value, first.value)}, but "
-                     f"{first.describe} is {_show(first.value, second.value)}. {check.why}")]
+                     f"{second.describe} is {second.shown}, but "
+                     f"{first.describe} is {first.shown}. {check.why}")]
 
 
 def _equation(check: Equation, data: Dataset, schema: WorkbookSchema) -> list[Finding]:
@@ -183,11 +195,11 @@ def _equation(check: Equation, data: Dataset, schema: WorkbookSchema) -> list[Fi
     total = sum(sign * float(p.value) for sign, p in parts)  # type: ignore[union-attr,arg-type]
     if abs(total - float(result.value)) < 1e-6:  # type: ignore[arg-type]
         return []
-    sums = " ".join(f"{'+' if sign > 0 else '-'} {_show(p.value)}"  # type: ignore[union-attr]
+    sums = " ".join(f"{'+' if sign > 0 else '-'} {p.shown}"  # type: ignore[union-attr]
                     for sign, p in parts).lstrip("+ ")
     return [_finding("check.sum", result.place,
-                     f"{result.describe} is {_show(result.value)}, but {sums} = "
-                     f"{_show(total)}. {check.why}")]
+                     f"{result.describe} is {result.shown}, but {sums} = "
+                     f"{_show(total, result.kind, result.unit)}. {check.why}")]
 
 
 def _at_least(check: AtLeast, data: Dataset, schema: WorkbookSchema) -> list[Finding]:
@@ -197,8 +209,8 @@ def _at_least(check: AtLeast, data: Dataset, schema: WorkbookSchema) -> list[Fin
     if float(actual.value) >= float(claimed.value):  # type: ignore[arg-type]
         return []
     return [_finding("check.at-least", claimed.place,
-                     f"{claimed.describe} says over {_show(claimed.value)}, but "
-                     f"{actual.describe} is {_show(actual.value)}. {check.why}")]
+                     f"{claimed.describe} says over {claimed.shown}, but "
+                     f"{actual.describe} is {actual.shown}. {check.why}")]
 
 
 def _percent_matches(percent: float, count: float, base: float) -> tuple[bool, float]:
@@ -218,7 +230,7 @@ def _percent_of(check: PercentOf, data: Dataset, schema: WorkbookSchema) -> list
         return []
     return [_finding("check.percent", pct.place,
                      f"{pct.describe} is {fmt.percent(float(pct.value))}, but "  # type: ignore[arg-type]
-                     f"{_show(count.value)} out of {_show(base.value)} is "
+                     f"{count.shown} out of {base.shown} is "
                      f"{fmt.number(expected)}%. {check.why}")]
 
 
@@ -289,14 +301,11 @@ def _row_rate(check: RowRate, data: Dataset, schema: WorkbookSchema) -> list[Fin
     table = data.tables.get(check.table)
     if table is None:
         return []
-    reporting_year = data.facts.get("reporting_year")
-    settings_population = data.facts.get("child_population")
+    settings = Settings(data)
     out = []
     for index, row in _rows(table, check.published, check.number):
-        population = row.get(check.population)
-        source = "its population"
-        if population is None and row.get("year") == reporting_year:
-            population, source = settings_population, "the Settings population"
+        population = population_for(row, settings)
+        source = "its population" if row.get(check.population) else "the Settings population"
         if not population:
             continue
         published = float(row[check.published])  # type: ignore[arg-type]
