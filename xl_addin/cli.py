@@ -22,7 +22,6 @@ from typing import TYPE_CHECKING, TextIO
 from . import __version__
 from .errors import LscbError, OutputError
 from .paths import example_workbook
-from .schema import SCHEMA
 
 if TYPE_CHECKING:  # the core (and pandas) loads only for the commands that need it
     from .validate import Finding, Result
@@ -31,7 +30,9 @@ __all__ = ["main", "build_parser"]
 
 EXAMPLES = {
     "validate": "lscb-report validate my_board_2017-18.xlsx --json",
-    "new-workbook": "lscb-report new-workbook blank_2017-18.xlsx",
+    "new-workbook": "lscb-report new-workbook blank_2017-18.xlsx --profile starter",
+    "profiles": "lscb-report profiles",
+    "upgrade": "lscb-report upgrade my_board_2016-17.xlsx -o my_board_2016-17_v2.xlsx",
     "new-year": "lscb-report new-year my_board_2016-17.xlsx -o my_board_2017-18.xlsx",
     "compute": "lscb-report compute my_board_2017-18.xlsx -o computed.xlsx",
     "build": "lscb-report build my_board_2017-18.xlsx -o annual_report_2017-18.docx --pdf",
@@ -74,11 +75,39 @@ def build_parser() -> argparse.ArgumentParser:
 
     new = commands.add_parser(
         "new-workbook", help="write a blank master workbook",
-        description="Write a blank master workbook, generated from the schema.",
+        description="Write a blank master workbook, generated from a board profile (by "
+                    "default 'starter', a generic profile for a new board).",
         epilog=f"Example: {EXAMPLES['new-workbook']}")
     new.add_argument("out", type=Path, help="the .xlsx to write")
+    new.add_argument("--profile", default=None, metavar="NAME|FILE",
+                     help="the board profile: a name from 'lscb-report profiles', or a "
+                          ".yaml file (default: starter)")
     new.add_argument("--force", action="store_true", help="replace OUT if it exists")
     new.set_defaults(run=_new_workbook)
+
+    profiles = commands.add_parser(
+        "profiles", help="list the board profiles this installation knows",
+        description="List the board profiles that new-workbook --profile can use: the "
+                    "shipped ones, and any in the folders named by LSCB_PROFILES. A board "
+                    "makes its own by copying one of these files.",
+        epilog=f"Example: {EXAMPLES['profiles']}")
+    profiles.add_argument("--check", metavar="FILE", type=Path,
+                          help="check one profile file and list every problem in it")
+    profiles.set_defaults(run=_profiles)
+
+    upgrade = commands.add_parser(
+        "upgrade", help="bring a workbook up to its profile's current version",
+        description="Write a copy of WORKBOOK laid out as the current version of its board "
+                    "profile (or of --profile): tables and columns it lacks are added empty, "
+                    "everything typed is kept, and what changed is listed. WORKBOOK is never "
+                    "changed.",
+        epilog=f"Example: {EXAMPLES['upgrade']}")
+    upgrade.add_argument("workbook", type=Path, help="the .xlsx to upgrade")
+    upgrade.add_argument("-o", "--out", type=Path, required=True, help="the .xlsx to write")
+    upgrade.add_argument("--profile", default=None, metavar="NAME|FILE",
+                         help="move the workbook to this profile instead of its own")
+    upgrade.add_argument("--force", action="store_true", help="replace OUT if it exists")
+    upgrade.set_defaults(run=_upgrade)
 
     new_year = commands.add_parser(
         "new-year", help="start next year's workbook from this year's",
@@ -172,12 +201,13 @@ def _validate(args: argparse.Namespace) -> int:
 
 def print_findings(result: Result, source: str, out: TextIO) -> None:
     """Findings grouped by tab, in the workbook's tab order, errors first in each tab."""
-    order = {sheet.name: i for i, sheet in enumerate(SCHEMA.sheets)}
+    profile = result.data.profile
+    order = {sheet.name: i for i, sheet in enumerate(profile.sheets)}
     by_sheet: dict[str, list[Finding]] = {}
     for finding in result.findings:
         by_sheet.setdefault(finding.sheet or "(workbook)", []).append(finding)
     for sheet in sorted(by_sheet, key=lambda s: (order.get(s, len(order)), s)):
-        owner = SCHEMA.sheet(sheet).owner if sheet in order else ""
+        owner = profile.sheet(sheet).owner if sheet in order else ""
         out.write(f"\n{sheet}" + (f"  ({owner})" if owner else "") + "\n")
         listed = [f for f in by_sheet[sheet] if f.severity != "info"]
         for f in sorted(listed, key=lambda f: (f.severity != "error", f.sort_key)):
@@ -219,14 +249,58 @@ def _compute(args: argparse.Namespace) -> int:
 
 def _new_workbook(args: argparse.Namespace) -> int:
     from .io.xlsx_writer import build_workbook, save_workbook
+    from .schema import STARTER, load_profile
 
     out: Path = args.out
     if out.suffix.lower() != ".xlsx":
         raise OutputError(f"Cannot write {out.name}: the master workbook must be an .xlsx file.")
     if out.exists() and not args.force:
         raise OutputError(f"{out} already exists; choose another name or add --force.")
-    save_workbook(build_workbook(), out)
-    print(f"Wrote a blank master workbook to {out}")
+    profile = load_profile(args.profile or STARTER)
+    save_workbook(build_workbook(profile), out)
+    print(f"Wrote a blank master workbook to {out} (board profile '{profile.name}', "
+          f"version {profile.version}).")
+    return 0
+
+
+# --- profiles --------------------------------------------------------------------------------
+
+
+def _profiles(args: argparse.Namespace) -> int:
+    from .schema import available_profiles, read_profile
+
+    if args.check is not None:
+        profile = read_profile(args.check)
+        tables = sum(1 for _ in profile.iter_tables())
+        print(f"{args.check.name}: the board profile '{profile.name}' (version "
+              f"{profile.version}) is usable: {len(profile.sections)} sections, "
+              f"{len(profile.sheets)} tabs, {tables} tables, {len(profile.checks)} checks.")
+        return 0
+    found = available_profiles()
+    if not found:
+        print("No board profiles found.")
+        return 1
+    width = max(len(p.name) for p in found)
+    for info in found:
+        print(f"{info.name:<{width}}  version {info.version:<6} {info.title}")
+        print(f"{'':<{width}}  {info.path}")
+    return 0
+
+
+# --- upgrade ---------------------------------------------------------------------------------
+
+
+def _upgrade(args: argparse.Namespace) -> int:
+    from .io.xlsx_upgrade import upgrade_file
+    from .schema import load_profile
+
+    profile = load_profile(args.profile) if args.profile else None
+    done = upgrade_file(args.workbook, args.out, profile=profile, force=args.force)
+    print(f"Upgraded {args.workbook.name} to version {done.profile.version} of the board "
+          f"profile '{done.profile.name}':")
+    for change in done.changes or ["nothing needed changing: every table and column was there."]:
+        print(f"  - {change}")
+    print(f"Wrote {args.out}.")
     return 0
 
 
@@ -275,7 +349,8 @@ def _build(args: argparse.Namespace) -> int:
     if out.suffix.lower() != ".docx":
         raise OutputError(f"Cannot write {out.name}: the report must be a .docx file.")
     with progress_display(sys.stderr) as progress:
-        build_report(result, out, template=args.template, draft=args.draft, progress=progress)
+        build_report(result, out, template=args.template, draft=args.draft, progress=progress,
+                     warn=lambda message: print(f"Warning: {message}", file=sys.stderr))
     print(f"Wrote {out}" + (" (a draft: the findings are listed at its end)." if args.draft
                             else f" ({len(result.warnings)} warning(s); see lscb-report "
                                  "validate)."))

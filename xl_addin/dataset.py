@@ -1,7 +1,9 @@
 """The typed data the validation hands on to the computation and the report.
 
 A :class:`Dataset` holds every table as a pandas DataFrame of parsed values (one column per
-schema column key), the A1 address of every value, and the figures of all fact tables.
+profile column key), the A1 address of every value, the figures of all fact tables, the
+profile they were read with, and which rows have errors (so that the computation can
+skip just those rows, and fill in everything else).
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from .schema import Table
+from .schema import Profile, Table
 
 __all__ = ["TableData", "Dataset", "Place", "records"]
 
@@ -37,6 +39,7 @@ class TableData:
     cells: pd.DataFrame  # the A1 address of each value in ``rows``
     totals: pd.DataFrame  # rows marked as totals (typed), same columns
     total_cells: pd.DataFrame
+    ref: str = ""  # the table's range in its sheet, e.g. "A5:H20"
 
     def place(self, index: object, column: str) -> Place:
         return Place(self.sheet, str(self.cells.at[index, column]))
@@ -49,9 +52,16 @@ class TableData:
 
 @dataclass
 class Dataset:
+    profile: Profile
     tables: dict[str, TableData] = field(default_factory=dict)
     facts: dict[str, object] = field(default_factory=dict)
     fact_places: dict[str, Place] = field(default_factory=dict)
+    bad_rows: dict[str, set[object]] = field(default_factory=dict)  # table -> row indexes
+    bad_facts: set[str] = field(default_factory=set)  # key figures with an error
 
     def fact(self, key: str) -> object:
         return self.facts.get(key)
+
+    def row_ok(self, table: str, index: object) -> bool:
+        """False when the row has an error, so nothing is worked out from it."""
+        return index not in self.bad_rows.get(table, ())

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from .dataset import Dataset
-from .schema.model_new import Table
+from .schema import Table
 
 __all__ = ["find_table", "loose"]
 

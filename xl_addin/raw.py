@@ -19,6 +19,7 @@ class RawCell:
     value: object
     address: str
     is_error: bool = False
+    number_format: str | None = field(default=None, compare=False)  # where a reader sees it
 
 
 @dataclass
@@ -31,6 +32,7 @@ class RawTable:
     headers: list[RawCell]
     rows: list[list[RawCell]]
     merged: list[str] = field(default_factory=list)  # merged ranges overlapping the table
+    title: str | None = None  # the text in the cell just above the table, as chairs title it
 
 
 @dataclass
@@ -40,6 +42,7 @@ class RawWorkbook:
     source: str  # file name or book name, for messages
     sheets: list[str]
     tables: dict[str, RawTable]
+    names: dict[str, str] = field(default_factory=dict)  # defined names holding a constant
 
     def table_names_on(self, sheet: str) -> list[str]:
         return [t.name for t in self.tables.values() if t.sheet == sheet]

@@ -2,13 +2,14 @@
 
 ``roll_over(data, computed)`` takes this year's validated data and returns the typed rows of
 next year's workbook (for ``io.xlsx_writer.build_workbook``) with a plain-English note of
-what changed. It is pure: no file, no Excel. How each table rolls is data: ``TABLE_RULES``
-names a rule per table (``Series``, ``EarlierYears``, ``Standing``, ``Emptied``,
-``BusinessPlan``), every report-text table moves its Text to "Last year's text", and the
-``*_FACTS`` tables say which key figures stand, move on a year, take this year's value as
-'last year', or are set; every other key figure is emptied. CDOP tables run a year in
-arrears, and their England rows compare with the newest year only, so they make way for
-empty England rows for the new year.
+what changed. It is pure: no file, no Excel. How each table rolls is the profile's: each
+table's ``rollover`` names a rule (``series``, ``standing``, ``emptied``,
+``earlier_years``, ``business_plan``, ``rolled_with``), every report-text table moves its
+Text to "Last year's text", and each key figure's ``rollover`` says whether it stands
+(``keep()``), moves on a year (``advance()``), takes this year's value of another figure as
+'last year' (``carry(...)``) or is set (``set(...)``); every other key figure is emptied. A
+table with no rule keeps its rows with their figures emptied, or, with a year column,
+moves along as a series.
 """
 
 from __future__ import annotations
@@ -21,59 +22,15 @@ from . import fmt
 from .compute import Computed
 from .dataset import Dataset, records
 from .errors import WorkbookError
-from .schema import SCHEMA, Role, Table, WorkbookSchema
+from .schema import Fact, Profile, Role, Table
+from .schema.expr import Literal, Name
 from .years import shift_year
 
-__all__ = ["roll_over", "Rollover", "rule_for", "TABLE_RULES", "STANDING_FACTS",
-           "ADVANCED_FACTS", "CARRIED_FACTS", "SET_FACTS", "Series", "EarlierYears",
-           "Standing", "Emptied", "BusinessPlan", "RolledWith"]
+__all__ = ["roll_over", "Rollover", "rule_for", "Series", "EarlierYears", "Standing",
+           "Emptied", "BusinessPlan", "RolledWith"]
 
 Row = dict[str, object]
 Rows = dict[str, list[Row]]
-
-# Figures that stand from year to year: kept, for the board to check.
-STANDING_FACTS = frozenset({
-    # the board, its settings and standing arrangements
-    "board_name", "board_short_name", "area", "child_population", "child_population_source",
-    "rag_amber_tolerance", "rag_red_tolerance", "trend_no_change_band", "difference_style",
-    "chair_name", "ypb_meetings_min", "early_help_panels", "lado_officers",
-    "elearning_renewed", "elearning_membership_years", "mfh_coordinator_from",
-    "cse_strategy_from", "protect_respect_from",
-    # census and ONS figures, revised every few years
-    "population_share", "minority_ethnic", "minority_ethnic_england", "rural_share",
-    "rural_share_ew",
-    # targets, like the indicators' targets, stay until the board revises them
-    "rereferral_target", "cla_target_rate", "cla_target_number",
-    # the latest inspection stands until the next one
-    "inspection_start", "inspection_end", "inspection_published", "lscb_judgement",
-    "overall_judgement", "monitoring_visits_from", "chair_appointed",
-})
-
-# Figures that move on by one year: a reporting year or a date.
-ADVANCED_FACTS = frozenset({"reporting_year", "period_end", "cdop_year"})
-
-# 'Last year' figures that take this year's value: figure -> the figure it takes.
-CARRIED_FACTS: dict[str, str] = {
-    "cp_plans_before": "cp_plans_now",
-    "cp_plans_before_date": "period_end",
-    "cin_before": "cin_now",
-    "cla_before": "cla_now",
-    "cla_rate_before": "cla_rate_now",
-    "s11_valid_before": "s11_valid",
-    "survey_respondents_before": "survey_respondents",
-    "not_confident_before": "not_confident_quoted",
-    "restraint_before": "restraint_now",
-    "cse_logs_before": "cse_logs_now",
-    "can_before": "can_now",
-    "plan_period": "next_plan_period",
-}
-
-# Figures the rollover sets: the copied targets still need the board's review.
-SET_FACTS: dict[str, tuple[object, str]] = {
-    "targets_reviewed": ("No", "Set by the rollover: last year's targets and thresholds were "
-                               "copied. Set Yes once the board has revised them."),
-}
-
 
 def _date_after(day: object) -> object:
     """The same day a year later (29 February becomes 28 February); blank stays blank."""
@@ -99,7 +56,7 @@ class Rollover:
 class _Context:
     data: Dataset
     computed: Computed
-    schema: WorkbookSchema
+    schema: Profile
     year: str
     next_year: str
     notes: list[str] = field(default_factory=list)
@@ -286,65 +243,35 @@ class RolledWith:
 
 Rule = Series | EarlierYears | Standing | Emptied | BusinessPlan | RolledWith
 
-CDOP = Series(lag=1, latest_only=("area", "England"))
-
-TABLE_RULES: dict[str, Rule] = {
-    "tblIndicators": Standing(carry=(("previous", "value"),),
-                              clear=("value", "trend_typed", "published_rag", "published_trend")),
-    "tblReReferrals": Series(),
-    "tblChildProtection": Series(population="population"),
-    "tblLookedAfter": Series(population="population"),
-    "tblEarlyHelp": Series(population="population"),
-    "tblEarlyHelpFlow": Standing(advance=("month",),
-                                 clear=("initiated", "closed", "published_gap")),
-    "tblQualityGroups": Standing(),
-    "tblAuditFindings": Emptied(),
-    "tblSection11Statutory": Standing(carry=(("previous_percent", "percent"),),
-                                      clear=("fully_met", "agencies", "published_percent")),
-    "tblSection11Compliance": Standing(carry=(("previous", "current"),), clear=("current",)),
-    "tblSurveyQuestions": Standing(clear=("answered", "skipped")),
-    "tblSurveyAnswers": Standing(clear=("responses", "published_percent")),
-    "tblCseMfh": Series(),
-    "tblMembers": Standing(clear=("note",)),
-    "tblMemberViews": Emptied(),
-    "tblContributions": Standing(clear=("amount",)),
-    "tblSpend": Standing(clear=("amount", "note")),
-    "tblOfstedJudgements": Standing(),
-    "tblOfstedRecommendations": Standing(clear=("update",)),
-    "tblLscbStrengths": Standing(),
-    "tblGlossary": Standing(),
-    "tblTraining": Standing(clear=("attendees",)),
-    "tblTrainingYears": EarlierYears("attendees", "training_total"),
-    "tblElearningYears": Series(),
-    "tblElearningDepartments": Standing(clear=("passed", "allocated")),
-    "tblLadoEmployers": Standing(clear=("physical", "emotional", "sexual", "neglect",
-                                        "conduct")),
-    "tblLadoReferrers": Standing(clear=("referrals",)),
-    "tblLadoOutcomes": Standing(clear=("number",)),
-    "tblLadoYears": EarlierYears("allegations", "lado_total"),
-    "tblPrivateFostering": Series(),
-    "tblReviews": Emptied(),
-    "tblReviewLessons": Emptied(),
-    "tblPracticeThemes": Emptied(),
-    "tblCdopGender": CDOP,
-    "tblCdopAge": CDOP,
-    "tblCdopCategory": CDOP,
-    "tblCdopSignOff": CDOP,
-    "tblCdopRecommendations": Standing(newest_only="made_in", clear=("progress",)),
-    "tblBusinessPlan": BusinessPlan(history="tblBusinessPlanHistory"),
-    "tblBusinessPlanHistory": RolledWith("tblBusinessPlan"),
-}
-
-# Every report-text table: this year's words become last year's; Text is left to write.
-NARRATIVE = Standing(carry=(("previous_text", "text"),), clear=("text",),
-                     tally="Report text moved to 'Last year's text', Text left to write")
-
 
 def rule_for(table: Table) -> Rule:
-    """How a (non-fact) table rolls; a table without a declared rule is a KeyError."""
-    if any(c.key == "previous_text" for c in table.columns):
-        return NARRATIVE
-    return TABLE_RULES[table.name]
+    """How a (non-fact) table rolls, from its profile declaration."""
+    declared = table.rollover
+    if declared is None:
+        if table.year_column is not None:
+            return Series()
+        return Standing(clear=tuple(c.key for c in table.columns
+                                    if c.is_numeric and c.role is not Role.COMPUTED))
+    options = dict(declared.options)
+    if declared.rule == "series":
+        latest = options.get("latest_only")
+        return Series(lag=int(options.get("lag") or 0),  # type: ignore[call-overload]
+                      latest_only=(str(latest[0]), latest[1]) if latest else None,  # type: ignore[index]
+                      population=options.get("population"))  # type: ignore[arg-type]
+    if declared.rule == "standing":
+        carry = options.get("carry") or {}
+        return Standing(carry=tuple(carry.items()),  # type: ignore[union-attr]
+                        clear=tuple(options.get("clear") or ()),  # type: ignore[call-overload]
+                        advance=tuple(options.get("advance") or ()),  # type: ignore[call-overload]
+                        newest_only=options.get("newest_only"),  # type: ignore[arg-type]
+                        tally=options.get("tally"))  # type: ignore[arg-type]
+    if declared.rule == "earlier_years":
+        return EarlierYears(str(options["column"]), str(options["total"]))
+    if declared.rule == "business_plan":
+        return BusinessPlan(str(options["history"]))
+    if declared.rule == "rolled_with":
+        return RolledWith(str(options["table"]))
+    return Emptied()
 
 
 # --- key figures ----------------------------------------------------------------------------
@@ -353,50 +280,62 @@ def rule_for(table: Table) -> Rule:
 def _roll_facts(ctx: _Context) -> Rows:
     out: Rows = {}
     counts: Counter[str] = Counter()
-    labels = {fact.key: fact.label for _, fact in ctx.schema.iter_facts()}
+    settings: list[str] = []
     for table, fact in ctx.schema.iter_facts():
         if fact.computed:
             continue  # written by the tool
-        value, note, how = _rolled_fact(ctx, fact.key, labels)
+        value, note, how = _rolled_fact(ctx, fact)
         counts[how] += 1
+        if how == "set":
+            settings.append(f"'{fact.label}' set to {value}")
         out.setdefault(table.name, []).append({"ref": fact.key, "value": value, "note": note})
-    settings = "; ".join(f"'{labels[key]}' set to {value}" for key, (value, _) in
-                         SET_FACTS.items())
     ctx.notes.append(
         f"Key figures: {counts['standing']} standing figures kept for checking, "
         f"{counts['advanced']} moved on a year, {counts['carried']} 'last year' figures "
-        f"given this year's value, {counts['emptied']} emptied for {ctx.next_year}; "
-        f"{settings}.")
+        f"given this year's value, {counts['emptied']} emptied for {ctx.next_year}"
+        + (f"; {'; '.join(settings)}" if settings else "") + ".")
     return out
 
 
-def _rolled_fact(ctx: _Context, key: str,
-                 labels: dict[str, str]) -> tuple[object, str | None, str]:
+def _literal(arg: object) -> object:
+    if isinstance(arg, Literal):
+        return arg.value
+    if isinstance(arg, Name):
+        return arg.text
+    return None
+
+
+def _rolled_fact(ctx: _Context, fact: Fact) -> tuple[object, str | None, str]:
     """(new value, note, how) of one typed key figure."""
     facts = ctx.data.facts
-    if key in SET_FACTS:
-        value, note = SET_FACTS[key]
-        return value, note, "set"
-    if key in ADVANCED_FACTS:
-        value = facts.get(key)
-        return shift_year(value) if isinstance(value, str) else _date_after(value), None, "advanced"
-    if key in CARRIED_FACTS:
-        source = CARRIED_FACTS[key]
-        return (facts.get(source), f"{ctx.year}: '{labels[source]}', carried over.",
-                "carried")
-    if key in STANDING_FACTS:
-        return facts.get(key), f"Kept from {ctx.year}: check it still holds.", "standing"
+    rule = fact.rollover
+    how = rule.name if rule is not None else "empty"
+    if rule is not None and how == "set":
+        value = _literal(rule.args[0])
+        note = _literal(rule.args[1]) if len(rule.args) > 1 else None
+        return value, None if note is None else str(note), "set"
+    if how == "advance":
+        value = facts.get(fact.key)
+        return shift_year(value) if isinstance(value, str) else _date_after(value), None, \
+            "advanced"
+    if rule is not None and how == "carry":
+        source = str(_literal(rule.args[0]))
+        label = ctx.schema.fact(source).label
+        return facts.get(source), f"{ctx.year}: '{label}', carried over.", "carried"
+    if how == "keep":
+        return facts.get(fact.key), f"Kept from {ctx.year}: check it still holds.", "standing"
     return None, None, "emptied"
 
 
 # --- the whole workbook ---------------------------------------------------------------------
 
 
-def roll_over(data: Dataset, computed: Computed, schema: WorkbookSchema = SCHEMA) -> Rollover:
+def roll_over(data: Dataset, computed: Computed, schema: Profile | None = None) -> Rollover:
     """Next year's rows for every table, from this year's validated data."""
     year = data.fact("reporting_year")
     if not isinstance(year, str):
         raise WorkbookError("Cannot roll over: the Settings tab has no reporting year.")
+    schema = schema or data.profile
     ctx = _Context(data, computed, schema, year, shift_year(year))
     period_end = _date_after(data.fact("period_end"))
     ctx.notes.append(f"Reporting year {year} moved on to {ctx.next_year}, period end "

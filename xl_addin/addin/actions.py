@@ -22,18 +22,17 @@ import xlwings as xw
 
 from ..errors import LscbError
 from ..findings import Finding, Severity
-from ..io.results_plan import VALIDATION, ReportLink
+from ..io.results_plan import DASHBOARD, VALIDATION, ReportLink
 from ..io.xlwings_reader import read_book
 from ..io.xlwings_results import previous_highlights, write_results, write_validation
-from ..schema import SCHEMA
 from ..validate import Result, validate
 
-__all__ = ["Outcome", "Delivery", "Deliver", "SHEETS_READ", "validate_book", "compute_book",
+__all__ = ["Outcome", "Delivery", "Deliver", "SHEETS_SKIPPED", "validate_book", "compute_book",
            "build_report_book", "run", "report_name"]
 
-# The tabs an action reads: every tab of the schema, and the Validation tab, which lists
-# the cells the last run highlighted. Instructions, lists and the Dashboard are not needed.
-SHEETS_READ = (*(sheet.name for sheet in SCHEMA.sheets), VALIDATION)
+# The tabs an action does not need: every other tab is read, whatever the board's profile
+# (the Validation tab lists the cells the last run highlighted, so it is read too).
+SHEETS_SKIPPED = ("Instructions", "Lists", DASHBOARD)
 LISTED = 200  # findings sent to the task pane; the Validation tab has them all
 
 

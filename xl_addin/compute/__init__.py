@@ -3,7 +3,11 @@
 ``compute(data)`` takes the validated, typed data and returns a :class:`Computed`: the
 values of every computed column and key figure, the Dashboard's tables, and the findings
 the computation adds (a rating that differs from the published one, a trend typed by
-hand). It is pure: no file, no Excel, no Word.
+hand). What is computed is the profile's: each table's formula columns
+(:mod:`.formulas`), its computed key figures, its headlines, and the bespoke behaviours
+it names (the indicator set, the business plan). A row with an error is skipped, and so
+is any figure that depends on it; everything else is worked out. It is pure: no file, no
+Excel, no Word.
 """
 
 from __future__ import annotations
@@ -15,9 +19,10 @@ import pandas as pd
 from .. import fmt
 from ..dataset import Dataset, TableData, records
 from ..findings import Finding, Severity
-from .derived import TABLE_RULES, Settings, derived_facts
+from .formulas import computed_columns, computed_facts
 from .headlines import Headline, headlines
 from .rag import Bands, rate
+from .settings import Settings
 from .trend import trend
 
 __all__ = ["compute", "Computed", "Headline", "RAG_ORDER", "STATUS_ORDER"]
@@ -34,6 +39,7 @@ class Computed:
     plan_status: pd.DataFrame = field(default_factory=pd.DataFrame)  # theme x status counts
     findings: list[Finding] = field(default_factory=list)
     headlines: list[Headline] = field(default_factory=list)
+    skipped: dict[str, int] = field(default_factory=dict)  # table -> rows left out (errors)
 
     def value(self, table: str, index: object, column: str) -> object:
         frame = self.columns.get(table)
@@ -43,26 +49,46 @@ class Computed:
 
 
 def compute(data: Dataset) -> Computed:
-    settings = Settings(data)
+    settings = Settings(data.facts)
     result = Computed()
     result.findings = _check_tolerances(data, settings)
-    indicators = data.tables.get("tblIndicators")
-    if indicators is not None:
-        columns, findings = _indicators(indicators, settings)
-        result.columns["tblIndicators"] = columns
-        result.findings += findings
-        ratings = result.columns["tblIndicators"]["rag"]
-        result.rag_counts = {r: int((ratings == r).sum()) for r in RAG_ORDER}
-    for name, rule in TABLE_RULES.items():
-        table = data.tables.get(name)
-        if table is not None:
-            result.columns[name] = rule(table, data, settings)
-    result.facts = derived_facts(data, settings)
-    plan = data.tables.get("tblBusinessPlan")
-    if plan is not None:
-        result.plan_status = plan_status(plan.rows)
+    for name, table in data.tables.items():
+        frames = []
+        if table.table.behaviour == "indicators":
+            frame, findings = _indicators(table, settings, data)
+            frames.append(frame)
+            result.findings += findings
+            if not result.rag_counts:
+                ratings = frame["rag"]
+                result.rag_counts = {r: int((ratings == r).sum()) for r in RAG_ORDER}
+        bad = data.bad_rows.get(name, set())
+        formulas = computed_columns(_without(table, bad), settings)
+        if formulas is not None:
+            frames.append(formulas)
+        if bad:
+            result.skipped[name] = len(bad & set(table.rows.index))
+        if frames:
+            frame = pd.concat(frames, axis=1)
+            if bad:
+                frame.loc[frame.index.isin(list(bad)), :] = None
+            result.columns[name] = frame
+        if table.table.behaviour == "business_plan" and result.plan_status.empty:
+            ok = table.rows[~table.rows.index.isin(list(bad))] if bad else table.rows
+            result.plan_status = plan_status(ok)
+    result.facts = computed_facts(data, settings)
     result.headlines = headlines(data, result)
     return result
+
+
+def _without(table: TableData, bad: set[object]) -> TableData:
+    """The table with the values of its rows with errors blanked: nothing is worked out
+    from them (a change from a row with an error is not worked out either)."""
+    if not bad:
+        return table
+    rows = table.rows.copy()
+    rows.loc[rows.index.isin(list(bad)), :] = None
+    return TableData(table.table, table.sheet, rows, table.cells, table.totals,
+                     table.total_cells, table.ref)
 
 
 def _check_tolerances(data: Dataset, settings: Settings) -> list[Finding]:
@@ -79,17 +105,25 @@ def _check_tolerances(data: Dataset, settings: Settings) -> list[Finding]:
                     "red must be the larger. Correct one of the two.")]
 
 
-def _indicators(table: TableData, settings: Settings) -> tuple[pd.DataFrame, list[Finding]]:
+def _indicators(table: TableData, settings: Settings,
+                data: Dataset) -> tuple[pd.DataFrame, list[Finding]]:
     default = Bands(settings.amber, settings.red)
     findings: list[Finding] = []
-    rags, trends, bases = [], [], []
+    rags: list[object] = []
+    trends: list[object] = []
+    bases: list[object] = []
     for index, row in records(table.rows):
-        bands = default.with_own(row["amber_from"], row["red_from"])  # type: ignore[arg-type]
+        if not data.row_ok(table.table.name, index):
+            rags.append(None)
+            trends.append(None)
+            bases.append(None)
+            continue
+        bands = default.with_own(row.get("amber_from"), row.get("red_from"))  # type: ignore[arg-type]
         rag = rate(row["value"], row["target"], row["polarity"], bands)  # type: ignore[arg-type]
         band = settings.band / 100 if row["unit"] == "%" else settings.band
         worked = trend(row["value"], row["previous"], row["polarity"], rag, band)  # type: ignore[arg-type]
         basis = "last year's value" if worked else None
-        if worked is None and row["trend_typed"]:
+        if worked is None and row.get("trend_typed"):
             worked, basis = row["trend_typed"], "typed by hand"
             findings.append(_finding(table, index, "trend_typed", "trend.typed",
                                      f"{row['ref']}: the trend '{worked}' is typed by hand "
@@ -98,7 +132,7 @@ def _indicators(table: TableData, settings: Settings) -> tuple[pd.DataFrame, lis
         rags.append(rag)
         trends.append(worked)
         bases.append(basis)
-        published = row["published_rag"]
+        published = row.get("published_rag")
         if published and published != rag:
             findings.append(_finding(table, index, "published_rag", "rag.published",
                                      f"{row['ref']}: the rule gives {rag} but {published} was "
@@ -122,7 +156,7 @@ def plan_status(rows: pd.DataFrame) -> pd.DataFrame:
     for _, row in records(rows):
         status = row["status"] or "Blank"
         for theme in (row["theme"], "All themes"):
-            if theme in counts:
+            if theme in counts and status in counts[theme]:
                 counts[theme][status] += 1
     frame = pd.DataFrame.from_dict(counts, orient="index", columns=list(STATUS_ORDER))
     frame["Total"] = frame.sum(axis=1)

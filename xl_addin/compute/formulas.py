@@ -24,7 +24,7 @@ import pandas as pd
 from .. import fmt
 from ..dataset import Dataset, TableData, records
 from ..schema.expr import Call, Expr, Literal, Name
-from ..schema.model_new import Kind, Table
+from ..schema.model import Kind, Table
 from ..years import shift_year
 from .settings import Settings, population_for
 
@@ -197,8 +197,8 @@ def computed_columns(table: TableData, settings: Settings) -> pd.DataFrame | Non
 
 def _column_sum(data: Dataset, table: str, column: str) -> float | int | None:
     found = data.tables.get(table)
-    if found is None:
-        return None
+    if found is None or data.bad_rows.get(table):
+        return None  # a total over rows with errors would be wrong, not just short
     values = [v for v in (_float(x) for x in found.rows[column]) if v is not None]
     return _whole(sum(values)) if values else None
 
@@ -209,7 +209,9 @@ def _last_year(data: Dataset, table: str, column: str, settings: Settings) -> ob
         return None
     year = found.table.year_column or "year"
     index = found.find(year, shift_year(settings.year, -1))
-    return None if index is None else found.rows.at[index, column]
+    if index is None or not data.row_ok(table, index):
+        return None
+    return found.rows.at[index, column]
 
 
 def _value(arg: Expr, data: Dataset, done: dict[str, object], settings: Settings) -> object:
@@ -217,6 +219,8 @@ def _value(arg: Expr, data: Dataset, done: dict[str, object], settings: Settings
         table, column = (_name(a) for a in arg.args)
         return _last_year(data, table, column, settings)
     key = _name(arg)
+    if key in data.bad_facts:
+        return None
     return done[key] if key in done else data.facts.get(key)
 
 

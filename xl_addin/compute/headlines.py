@@ -1,8 +1,16 @@
-"""The headline figures of the year: what the Dashboard shows and the report-on-a-page quotes.
+"""The headline figures of the year: what the Dashboard shows and the report on a page quotes.
 
 Every headline is worked out from the data, this year's and last year's, so a summary can
 never quote a stale figure (the 2016-17 report's own summary page quoted the year before's
-e-learning total as that year's).
+e-learning total as that year's). Which headlines a board has, and where each comes from,
+is in its profile::
+
+    series(tblEarlyHelp, rate, published_rate)   this year's and last year's rows; the first
+                                                 filled column (the tool's own figure first)
+    facts(s11_valid, s11_valid_before)           two key figures
+    history(training_total, tblTrainingYears, attendees)
+                                                 a computed total against last year's row
+    count(tblReviews, kind, "Serious case review")  rows holding a value
 """
 
 from __future__ import annotations
@@ -13,10 +21,12 @@ from typing import Protocol
 
 from .. import fmt
 from ..dataset import Dataset
+from ..schema.expr import Call, Expr, Literal, Name
+from ..schema.model import HeadlineSpec
 from ..years import shift_year
-from .derived import Settings
+from .settings import Settings
 
-__all__ = ["Headline", "headlines"]
+__all__ = ["Headline", "headlines", "SOURCES"]
 
 
 @dataclass(frozen=True)
@@ -53,23 +63,32 @@ class Results(Protocol):
 
 
 Pair = tuple[float | None, float | None, bool]  # this year, last year, comparable
-Source = Callable[[Dataset, Results, Settings], Pair]
+Source = Callable[[Call, Dataset, Results, Settings], Pair]
 
 
 def _float(x: object) -> float | None:
-    return None if x is None else float(x)  # type: ignore[arg-type]
+    if isinstance(x, bool) or not isinstance(x, int | float):
+        return None
+    return float(x)
 
 
-def _series(table: str, *columns: str) -> Source:
-    """This year's and last year's value, each from the first of ``columns`` that is filled.
+def _arg(expr: Expr) -> str:
+    if isinstance(expr, Name):
+        return expr.text
+    if isinstance(expr, Literal):
+        return str(expr.value)
+    return str(expr)
 
-    List the tool's own (computed) column first, so a headline quotes what the report's
-    tables print. Two years filled from different columns (a rate worked out this year, a
-    published one last year) are not compared.
-    """
 
-    def one(data: Dataset, computed: Results, index: object) -> tuple[float | None, str]:
-        rows = data.tables[table].rows
+def _series(call: Call, data: Dataset, computed: Results, settings: Settings) -> Pair:
+    table, *columns = (_arg(a) for a in call.args)
+    found = data.tables.get(table)
+    if found is None or settings.year is None:
+        return None, None, True
+    year_column = found.table.year_column or "year"
+
+    def one(index: object) -> tuple[float | None, str]:
+        rows = found.rows
         for column in columns:
             typed = rows.at[index, column] if column in rows else None
             value = typed if typed is not None else computed.value(table, index, column)
@@ -77,85 +96,50 @@ def _series(table: str, *columns: str) -> Source:
                 return _float(value), column
         return None, ""
 
-    def read(data: Dataset, computed: Results, settings: Settings) -> Pair:
-        found = data.tables.get(table)
-        if found is None or settings.year is None:
-            return None, None, True
-        now, before = (found.find("year", shift_year(settings.year, offset)) for offset in (0, -1))
-        value, source = (None, "") if now is None else one(data, computed, now)
-        previous, earlier = (None, "") if before is None else one(data, computed, before)
-        return value, previous, source == earlier
-
-    return read
+    now, before = (found.find(year_column, shift_year(settings.year, offset))
+                   for offset in (0, -1))
+    value, source = (None, "") if now is None else one(now)
+    previous, earlier = (None, "") if before is None else one(before)
+    return value, previous, source == earlier
 
 
-def _facts(now: str, before: str | None = None) -> Source:
-    def read(data: Dataset, computed: Results, _: Settings) -> Pair:
-        value = computed.facts.get(now, data.facts.get(now))
-        return _float(value), _float(data.facts.get(before) if before else None), True
-
-    return read
-
-
-def _history(total: str, table: str, column: str) -> Source:
-    def read(data: Dataset, computed: Results, settings: Settings) -> Pair:
-        found = data.tables.get(table)
-        previous = None
-        if found is not None and settings.year is not None:
-            index = found.find("year", shift_year(settings.year, -1))
-            previous = None if index is None else found.rows.at[index, column]
-        return _float(computed.facts.get(total)), _float(previous), True
-
-    return read
+def _facts(call: Call, data: Dataset, computed: Results, _: Settings) -> Pair:
+    now = _arg(call.args[0])
+    before = _arg(call.args[1]) if len(call.args) > 1 else None
+    value = computed.facts.get(now, data.facts.get(now))
+    return _float(value), _float(data.facts.get(before) if before else None), True
 
 
-def _count(table: str, column: str, value: str) -> Source:
-    def read(data: Dataset, _: Results, __: Settings) -> Pair:
-        found = data.tables.get(table)
-        if found is None:
-            return None, None, True
-        return float((found.rows[column] == value).sum()), None, True
+def _history(call: Call, data: Dataset, computed: Results, settings: Settings) -> Pair:
+    total, table, column = (_arg(a) for a in call.args)
+    found = data.tables.get(table)
+    previous = None
+    if found is not None and settings.year is not None:
+        index = found.find(found.table.year_column or "year", shift_year(settings.year, -1))
+        previous = None if index is None else found.rows.at[index, column]
+    return _float(computed.facts.get(total)), _float(previous), True
 
-    return read
+
+def _count(call: Call, data: Dataset, _: Results, __: Settings) -> Pair:
+    table, column, value = (_arg(a) for a in call.args)
+    found = data.tables.get(table)
+    if found is None:
+        return None, None, True
+    return float((found.rows[column] == value).sum()), None, True
 
 
-# (key, label, kind, better direction, source)
-HEADLINES: tuple[tuple[str, str, str, str, Source], ...] = (
-    ("eha_rate", "Early Help Assessments per 10,000 children", "rate", "High",
-     _series("tblEarlyHelp", "rate", "published_rate")),
-    ("rereferrals", "Referrals that were re-referrals within 12 months", "percent", "Low",
-     _series("tblReReferrals", "percent", "published_percent")),
-    ("cp_plans", "Children on a child protection plan at 31 March", "number", "",
-     _series("tblChildProtection", "number")),
-    ("looked_after", "Children looked after at 31 March", "number", "",
-     _series("tblLookedAfter", "number")),
-    ("training", "Places taken on multi-agency training", "number", "High",
-     _history("training_total", "tblTrainingYears", "attendees")),
-    ("elearning", "E-learning courses passed", "number", "High",
-     _series("tblElearningYears", "passed")),
-    ("s11_responses", "Section 11 audit responses", "number", "High",
-     _facts("s11_valid", "s11_valid_before")),
-    ("survey", "Front-line staff who answered the survey", "number", "High",
-     _facts("survey_respondents", "survey_respondents_before")),
-    ("lado", "Allegations against staff referred to the LADO", "number", "",
-     _history("lado_total", "tblLadoYears", "allegations")),
-    ("scrs", "Serious case reviews published", "number", "",
-     _count("tblReviews", "kind", "Serious case review")),
-    ("chelseas_choice", "Children who saw Chelsea's Choice", "number", "High",
-     _facts("chelseas_choice_children")),
-    ("procedures_useful", "Users who found the procedures manual useful", "percent", "High",
-     _facts("trix_useful")),
-    ("twitter", "Followers on Twitter", "number", "High", _facts("twitter_followers")),
-    ("newsletter", "Practitioners signed up for newsletters", "number", "High",
-     _facts("newsletter_recipients")),
-)
+SOURCES: dict[str, Source] = {"series": _series, "facts": _facts, "history": _history,
+                              "count": _count}
+
+
+def headline(spec: HeadlineSpec, data: Dataset, computed: Results,
+             settings: Settings) -> Headline:
+    value, previous, comparable = SOURCES[spec.source.name](spec.source, data, computed,
+                                                            settings)
+    return Headline(spec.key, spec.label, value, previous, spec.kind, spec.better, comparable)
 
 
 def headlines(data: Dataset, computed: Results) -> list[Headline]:
     """The year's headline figures, this year against last where last year is known."""
-    settings = Settings(data)
-    out = []
-    for key, label, kind, better, source in HEADLINES:
-        value, previous, comparable = source(data, computed, settings)
-        out.append(Headline(key, label, value, previous, kind, better, comparable))
-    return out
+    settings = Settings(data.facts)
+    return [headline(spec, data, computed, settings) for spec in data.profile.headlines]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.worksheet.worksheet import Worksheet
 
-from ..schema import WorkbookSchema
+from ..schema import Profile
 from .sizing import fit_row_heights
 
 __all__ = ["write_instructions", "STEPS"]
@@ -30,7 +30,7 @@ STEPS = (
 )
 
 
-def write_instructions(ws: Worksheet, schema: WorkbookSchema) -> None:
+def write_instructions(ws: Worksheet, schema: Profile) -> None:
     ws.column_dimensions["A"].width = 22
     ws.column_dimensions["B"].width = 50
     ws.column_dimensions["C"].width = 80

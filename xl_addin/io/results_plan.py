@@ -23,7 +23,6 @@ from ..dataset import Dataset
 from ..findings import Finding
 from ..palette import FINDING_FILLS, RAG_FILLS
 from ..raw import address, column_letter
-from ..schema import SCHEMA
 from .xlsx_writer import NUMBER_FORMATS
 
 __all__ = ["CellWrite", "Font", "Align", "Tab", "Highlight", "ReportLink", "results_cells",
@@ -131,6 +130,7 @@ def results_cells(data: Dataset, computed: Computed) -> list[CellWrite]:
 
 def validation_tab(findings: Sequence[Finding], source: str, sheets: Iterable[str]) -> Tab:
     """Every finding, errors first and in tab order, each linked to its cell."""
+    sheets = list(sheets)
     present = set(sheets)
     errors = sum(f.severity == "error" for f in findings)
     cells = [
@@ -140,7 +140,7 @@ def validation_tab(findings: Sequence[Finding], source: str, sheets: Iterable[st
               "reference to go there."),
         *_header_row(VALIDATION, 4, ("Severity", "Tab", "Cell", "Rule", "Problem")),
     ]
-    order = {s.name: i for i, s in enumerate(SCHEMA.sheets)}
+    order = {name: i for i, name in enumerate(sheets)}
     ranked = sorted(findings, key=lambda f: (f.severity != "error", order.get(f.sheet or "", 99),
                                              f.sort_key))
     for row, finding in enumerate(ranked, start=FINDINGS_FIRST_ROW):

@@ -24,7 +24,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from ..errors import NotAMasterWorkbook, UnreadableWorkbook
 from ..raw import RawCell, RawTable, RawWorkbook
-from ..schema import SCHEMA, SETTINGS_TABLE, WorkbookSchema
+from ..schema import SETTINGS_TABLE
 from ..validate.structure import MAX_TABLE_ROWS
 from .safety import check_package
 
@@ -59,38 +59,44 @@ def open_workbook(path: Path, *, data_only: bool = True, keep_vba: bool = False)
             f"({type(exc).__name__}). Open it in Excel and save it again as .xlsx.") from exc
 
 
-def read_workbook(path: Path, schema: WorkbookSchema = SCHEMA) -> RawWorkbook:
+def read_workbook(path: Path) -> RawWorkbook:
     """Read a master workbook file. Raises a :class:`WorkbookError` if it is not one."""
     path = Path(path)
     wb = open_workbook(path)
     try:
-        return raw_from_openpyxl(wb, path.name, schema)
+        return raw_from_openpyxl(wb, path.name)
     finally:
         wb.close()
 
 
-def raw_from_openpyxl(wb: Workbook, source: str,
-                      schema: WorkbookSchema = SCHEMA) -> RawWorkbook:
+def raw_from_openpyxl(wb: Workbook, source: str) -> RawWorkbook:
     tables: dict[str, RawTable] = {}
     for ws in wb.worksheets:
         for table in ws.tables.values():
             tables[table.displayName] = _read_table(ws, table.displayName, table.ref, source)
-    check_identity(source, set(tables), schema)
-    return RawWorkbook(source, list(wb.sheetnames), tables)
+    check_identity(source, set(tables))
+    return RawWorkbook(source, list(wb.sheetnames), tables, _constant_names(wb))
 
 
-def check_identity(source: str, table_names: set[str],
-                   schema: WorkbookSchema = SCHEMA) -> None:
+def _constant_names(wb: Workbook) -> dict[str, str]:
+    """Workbook-level defined names that hold a text constant (="cumbria-2016-17")."""
+    out: dict[str, str] = {}
+    for name, defined in wb.defined_names.items():
+        text = str(defined.attr_text or "")
+        if len(text) < 200 and text.startswith('"') and text.endswith('"'):
+            out[name] = text[1:-1].replace('""', '"')
+    return out
+
+
+def check_identity(source: str, table_names: set[str]) -> None:
     """Raise NotAMasterWorkbook unless the tables include the Settings table."""
     if SETTINGS_TABLE in table_names:
         return
-    expected = {t.name for _, t in schema.iter_tables()}
-    if len(expected & table_names) * 2 > len(expected):
-        settings = schema.sheet_of(SETTINGS_TABLE).name
+    if len(table_names) >= 10:
         raise NotAMasterWorkbook(
             f"Not an LSCB master workbook: {source} has no Settings table "
-            f"({SETTINGS_TABLE} on the '{settings}' tab). Copy the Settings tab from a blank "
-            "workbook (lscb-report new-workbook).")
+            f"({SETTINGS_TABLE}). Copy the Settings tab from a blank workbook "
+            "(lscb-report new-workbook).")
     raise NotAMasterWorkbook(
         f"Not an LSCB master workbook: {source} does not have the master workbook's "
         "tables. Choose the master workbook, or start one with lscb-report new-workbook.")
@@ -129,8 +135,12 @@ def _read_table(ws: Worksheet, name: str, ref: str, source: str) -> RawTable:
     merged = [str(m) for m in ws.merged_cells.ranges
               if m.min_row <= max_row and m.max_row >= min_row
               and m.min_col <= max_col and m.max_col >= min_col]
-    return RawTable(name, ws.title, ref, grid[0], grid[1:], merged)
+    above = ws.cell(min_row - 1, min_col).value if min_row > 1 else None
+    title = str(above).strip() if isinstance(above, str) and above.strip() else None
+    return RawTable(name, ws.title, ref, grid[0], grid[1:], merged, title)
 
 
 def _cell(cell: Cell) -> RawCell:
-    return RawCell(cell.value, cell.coordinate, cell.data_type == "e")
+    number_format = cell.number_format if cell.data_type == "n" else None
+    return RawCell(cell.value, cell.coordinate, cell.data_type == "e",
+                   None if number_format == "General" else number_format)

@@ -21,7 +21,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from ..compute import Computed
 from ..dataset import Dataset, records
 from ..findings import Finding
-from ..schema import SCHEMA, Role
+from ..schema import Role
 from .results_plan import (
     DASHBOARD,
     HIGHLIGHT_FORMULA,
@@ -115,7 +115,7 @@ def computed_addresses(data: Dataset) -> set[tuple[str, str]]:
             if column.role is Role.COMPUTED:
                 owned |= {(table.sheet, a) for _, row in records(table.cells[[column.key]])
                           for a in row.values() if a}
-    for _, fact in SCHEMA.iter_facts():
+    for _, fact in data.profile.iter_facts():
         place = data.fact_places.get(fact.key)
         if fact.computed and place is not None and place.cell:
             owned.add((place.sheet, place.cell))

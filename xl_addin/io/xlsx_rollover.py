@@ -43,8 +43,9 @@ def new_year_file(source: Path, out: Path, *, force: bool = False) -> NewYear:
     checked = validate(read_workbook(source))
     if not checked.ok:
         return NewYear(checked)
-    rolled = roll_over(checked.data, checked.computed)
-    wb = build_workbook(rolled.rows)
+    profile = checked.profile or checked.data.profile
+    rolled = roll_over(checked.data, checked.computed, profile)
+    wb = build_workbook(profile, rolled.rows)
     result = validate(raw_from_openpyxl(wb, out.name), fresh=True)
     if result.ok:
         save_workbook(wb, out)

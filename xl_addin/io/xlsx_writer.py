@@ -25,7 +25,9 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from .. import fmt
 from ..raw import column_letter
-from ..schema import SCHEMA, Column, Kind, Role, Sheet, WorkbookSchema
+from ..schema import Column, Kind, Profile, Role, Sheet
+from ..schema.active import active_profile
+from ..schema.resolve import PROFILE_NAME, VERSION_NAME
 from ..values import Target
 from .atomic import normalise_zip, write_atomic
 from .instructions import write_instructions
@@ -65,9 +67,14 @@ LEGEND = ("How to fill in this tab: type in the white cells. Grey columns are wo
           "for checking. Hover over a column heading to see what it needs.")
 
 
-def build_workbook(data: Rows | None = None, schema: WorkbookSchema = SCHEMA) -> Workbook:
-    """The master workbook as an openpyxl Workbook, empty or holding ``data``."""
+def build_workbook(profile: Profile, data: Rows | None = None) -> Workbook:
+    """The master workbook as an openpyxl Workbook, empty or holding ``data``.
+
+    It holds the tables of the sections the profile has switched on, and records the
+    profile's name and version, which every command then follows.
+    """
     data = data or {}
+    schema = active_profile(profile)
     wb = Workbook()
     wb.remove(wb.active)
     wb.properties.title = "LSCB master data workbook"
@@ -80,8 +87,8 @@ def build_workbook(data: Rows | None = None, schema: WorkbookSchema = SCHEMA) ->
         ws = wb.create_sheet(sheet.name)
         ws.sheet_properties.tabColor = schema.owners[sheet.owner]
         _write_sheet(ws, sheet, data, lists)
-    wb.defined_names["lscb_schema_version"] = DefinedName("lscb_schema_version",
-                                                          attr_text=f'"{schema.version}"')
+    for name, value in ((PROFILE_NAME, profile.name), (VERSION_NAME, profile.version)):
+        wb.defined_names[name] = DefinedName(name, attr_text=f'"{value}"')
     return wb
 
 
@@ -96,7 +103,7 @@ def save_workbook(wb: Workbook, path: Path, modified: dt.datetime = CREATED) -> 
 # --- the hidden list of dropdown choices ----------------------------------------------------
 
 
-def _write_lists(wb: Workbook, schema: WorkbookSchema) -> dict[tuple[str, ...], str]:
+def _write_lists(wb: Workbook, schema: Profile) -> dict[tuple[str, ...], str]:
     """One column per distinct choice list on a hidden tab; returns list -> range."""
     ws = wb.create_sheet("Lists")
     ws.sheet_state = "hidden"

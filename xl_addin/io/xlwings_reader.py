@@ -17,7 +17,6 @@ import xlwings as xw
 
 from ..errors import UnreadableWorkbook
 from ..raw import RawCell, RawTable, RawWorkbook, address
-from ..schema import SCHEMA, WorkbookSchema
 from ..validate.cells import EXCEL_ERRORS
 from ..validate.structure import MAX_TABLE_ROWS
 from .xlsx_reader import MAX_TABLE_COLUMNS, check_identity
@@ -25,14 +24,26 @@ from .xlsx_reader import MAX_TABLE_COLUMNS, check_identity
 __all__ = ["read_book"]
 
 
-def read_book(book: xw.Book, schema: WorkbookSchema = SCHEMA) -> RawWorkbook:
+def read_book(book: xw.Book) -> RawWorkbook:
     """Read the book's Excel Tables. Raises a :class:`WorkbookError` if it is not a master."""
     tables: dict[str, RawTable] = {}
     for sheet in book.sheets:
         for table in sheet.tables:
             tables[table.name] = _read_table(sheet, table.name, table.range, book.name)
-    check_identity(book.name, set(tables), schema)
-    return RawWorkbook(book.name, [sheet.name for sheet in book.sheets], tables)
+    check_identity(book.name, set(tables))
+    return RawWorkbook(book.name, [sheet.name for sheet in book.sheets], tables,
+                       _constant_names(book))
+
+
+def _constant_names(book: xw.Book) -> dict[str, str]:
+    """Workbook-level defined names holding a text constant, as the file reader gives them."""
+    out: dict[str, str] = {}
+    for name in book.names:
+        text = str(name.refers_to or "").lstrip("=")
+        if "!" not in name.name and len(text) < 200 and text.startswith('"') and \
+                text.endswith('"'):
+            out[name.name] = text[1:-1].replace('""', '"')
+    return out
 
 
 def _read_table(sheet: xw.Sheet, name: str, extent: xw.Range, source: str) -> RawTable:
@@ -46,7 +57,9 @@ def _read_table(sheet: xw.Sheet, name: str, extent: xw.Range, source: str) -> Ra
     grid = [[_cell(value, row, col) for col, value in enumerate(line, start=left)]
             for row, line in enumerate(values, start=top)]
     ref = extent.get_address(row_absolute=False, column_absolute=False)
-    return RawTable(name, sheet.name, ref, grid[0], grid[1:])
+    above = sheet.range((top - 1, left)).value if top > 1 else None
+    title = above.strip() if isinstance(above, str) and above.strip() else None
+    return RawTable(name, sheet.name, ref, grid[0], grid[1:], title=title)
 
 
 def _cell(value: object, row: int, column: int) -> RawCell:

@@ -16,6 +16,7 @@ from importlib.resources import files
 from pathlib import Path
 
 from ..io.atomic import write_atomic
+from ..schema import Profile
 from ..validate import Result
 from .context import TEMPLATE_FIELDS, build_model
 from .errors import PdfError, ReportError, TemplateProblem, WorkbookHasErrors
@@ -40,24 +41,41 @@ __all__ = [
 Progress = Callable[[str, int, int], None]  # (what is being done, steps done, steps in all)
 
 
-def default_template() -> Path:
-    """The shipped template, word_templates/annual_report.docx."""
-    return Path(str(files("xl_addin.word_templates").joinpath("annual_report.docx")))
+def default_template(profile: Profile | None = None) -> Path:
+    """The profile's Word template: beside the profile file, else in word_templates/."""
+    name = profile.template if profile is not None else "annual_report.docx"
+    if profile is not None and profile.source:
+        beside = Path(profile.source).parent / name
+        if beside.is_file():
+            return beside
+    return Path(str(files("xl_addin.word_templates").joinpath(name)))
 
 
 def build_report(result: Result, out: Path, *, template: Path | None = None,
-                 draft: bool = False, progress: Progress | None = None) -> Path:
+                 draft: bool = False, progress: Progress | None = None,
+                 warn: Callable[[str], None] | None = None) -> Path:
     """Write the annual report for ``result`` to ``out`` (.docx), whole or not at all.
 
     A workbook with errors is refused (:class:`WorkbookHasErrors`) unless ``draft``; a
-    draft carries a banner and an appendix listing every finding.
+    draft carries a banner and an appendix listing every finding. A section the profile has
+    but the template does not place is named through ``warn`` (and listed in a draft).
     """
-    from .render import render  # imported here: it brings in matplotlib and docxtpl
+    from .render import render, template_layout  # imported here: docxtpl is heavy
 
     if result.errors and not draft:
         raise WorkbookHasErrors(f"The workbook has {len(result.errors)} error(s), so the report "
                                 "was not built. Fix them, or build a draft with --draft.")
-    model = build_model(result.data, result.computed, result.findings, draft=draft)
+    profile = result.data.profile
+    template = template or default_template(result.profile or profile)
+    layout = template_layout(template, profile)
+    area = str(result.data.facts.get("area") or "the area")
+    missing = [profile.section(i).heading(area) for i in layout.missing]
+    if missing and warn is not None:
+        warn(f"The Word template {Path(template).name} does not place "
+             f"{len(missing)} section(s), so the report leaves them out: "
+             + "; ".join(missing) + ". Add their {{p section_<id> }} tags to the template.")
+    model = build_model(result.data, result.computed, result.findings, draft=draft,
+                        missing_sections=missing)
     total = len(model.sections) + _charts(model) + 2
     done = 0
 
@@ -67,7 +85,7 @@ def build_report(result: Result, out: Path, *, template: Path | None = None,
             progress(what, done, total)
         done += 1
 
-    data = render(model, template or default_template(), step)
+    data = render(model, template, layout, step)
     step(f"Saving {Path(out).name}")
     write_atomic(Path(out), lambda handle: handle.write(data))
     if progress is not None:

@@ -8,9 +8,8 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from .. import fmt
-from ..compute import STATUS_ORDER
 from ..findings import Finding
-from ..schema.model_new import Section, Table
+from ..schema.model import Section, Table
 from ..values import Target
 from .display import DisplayBuilder, caption_of, cell_text, fill
 from .model import Block, Cell, Column, Heading, Paragraph, TextStyle

@@ -1,37 +1,42 @@
 """The report's content, built from the workbook's data alone: the template's contract.
 
 ``build_model(data, computed, findings)`` returns a :class:`ReportModel`: the plain fields
-the Word template shows (:data:`TEMPLATE_FIELDS`) and the 32 sections of the body, each
-with its chairs' text (``{ref}`` quotes filled in), its tables and its charts. It is pure:
-no Word, no Excel, no files.
+the Word template shows (:data:`TEMPLATE_FIELDS`) and one :class:`Section` per section of
+the board's profile, each with its chairs' text (``{ref}`` quotes filled in), its tables
+and its charts. It is pure: no Word, no Excel, no files. Section numbers are not decided
+here: they follow the order the Word template places the sections in.
 
-Where things go. Each section prints its owning tab's opening text, then the text other
-tabs give it (section 12 takes Early Help's), then the owner's remaining text. The text
-falls into passages, one per subheading. :data:`LAYOUT` puts each table or chart after the
-passage with a given subheading, or after the opening one; a subheading a chair has renamed
-leaves its tables at the end of the section, so nothing is ever lost.
+Where things go. Each section prints its owning tab's opening passage, then the text other
+tabs give it, then the owner's remaining passages (a passage starts at each subheading). A
+row of Report text with the Style "Table" or "Chart" places that table (or only its
+chart) there; its Text names the table by the title above it on its tab. A table nobody
+placed goes at the end of the section it belongs to, so nothing is ever lost.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from ..compute import Computed
 from ..dataset import Dataset, records
 from ..findings import Finding, Severity
-from ..schema import SCHEMA, SECTIONS, Table
-from . import plan, reviews, series, tables
+from ..placement import find_table
+from ..schema.model import PLACEMENT_STYLES, Section, Table
+from . import builders
+from .display import chart_blocks, table_blocks
 from .figures import Figures
-from .model import Block, Heading, PageBreak, Paragraph, ReportModel, Section, TextStyle
+from .model import Block, Heading, PageBreak, Paragraph, ReportModel, TextStyle
+from .model import Section as ReportSection
 from .sources import Sources
 
-__all__ = ["build_model", "TemplateField", "TEMPLATE_FIELDS", "LAYOUT", "OPENING",
-           "DRAFT_BANNER", "LANGUAGE"]
+__all__ = ["build_model", "TemplateField", "TEMPLATE_FIELDS", "DRAFT_BANNER", "LANGUAGE",
+           "NOT_FILLED", "APPENDIX_ID"]
 
 LANGUAGE = "en-GB"
 DRAFT_BANNER = "DRAFT – data has errors"
-OPENING = ""  # anchor: after a section's opening passage
+NOT_FILLED = "Not filled in yet."
+APPENDIX_ID = "findings_appendix"
 
 
 @dataclass(frozen=True)
@@ -60,73 +65,11 @@ TEMPLATE_FIELDS: tuple[TemplateField, ...] = (
     TemplateField("contents", "subdocument", "The entries of the table of contents, with page "
                   "numbers Word refreshes on opening; sits inside the TOC field.",
                   "{{p contents }}"),
-    TemplateField("body", "subdocument", "The 32 sections of the report (and a draft's "
-                  "appendix of findings), built by the tool.", "{{p body }}"),
+    TemplateField("body", "subdocument", "Every section of the report not placed by its own "
+                  "tag, in the profile's order (and a draft's appendix of findings).",
+                  "{{p body }}"),
 )
 
-Builder = Callable[[Sources], list[Block]]
-
-
-@dataclass(frozen=True)
-class Placement:
-    after: str  # the subheading of the passage it follows; OPENING for the first passage
-    build: Builder
-
-
-def _at(after: str, *builders: Builder) -> tuple[Placement, ...]:
-    return tuple(Placement(after, b) for b in builders)
-
-
-def _snapshot(table: str, caption: str, counted: str) -> Builder:
-    return lambda s: series.snapshot_series(s, table, caption, counted)
-
-
-def _cdop(table: str) -> Builder:
-    return lambda s: reviews.cdop_counts(s, table)
-
-
-LAYOUT: dict[int, tuple[Placement, ...]] = {
-    5: _at(OPENING, tables.members),
-    6: _at(OPENING, tables.member_views),
-    10: _at(OPENING, tables.contributions, tables.spend),
-    12: (*_at(OPENING, tables.indicators),
-         *_at("Early Help Assessments", _snapshot(
-             "tblEarlyHelp", "Early Help Assessments initiated in the year to 31 March",
-             "Assessments initiated")),
-         *_at("Auditing of Early Help Assessments", tables.early_help_flow),
-         *_at("Re-referrals", series.rereferrals),
-         *_at("Child sexual exploitation and missing from home", series.cse_mfh),
-         *_at("Child protection", _snapshot(
-             "tblChildProtection", "Children on a child protection plan at 31 March",
-             "Children on a plan")),
-         *_at("Children looked after", _snapshot(
-             "tblLookedAfter", "Children looked after at 31 March", "Children looked after"))),
-    13: _at(OPENING, tables.quality_groups, tables.audit_findings),
-    17: (*_at("What Ofsted said about the LSCB", tables.ofsted_strengths,
-              tables.ofsted_recommendations),
-         *_at("Children's services", tables.ofsted_judgements)),
-    18: (*_at("Statutory partners", tables.s11_statutory),
-         *_at("Overall compliance", tables.s11_compliance)),
-    19: _at(OPENING, tables.survey_answers),
-    20: (*_at("The learning programme", tables.training, lambda s: series.yearly_totals(
-            s, "tblTrainingYears", "attendees", "training_total",
-            "Places taken on multi-agency training, by year", "Places taken")),
-         *_at("E-learning", series.elearning_years, tables.elearning_departments)),
-    22: _at("LADO activity", tables.lado_employers, tables.lado_referrers,
-            tables.lado_outcomes, lambda s: series.yearly_totals(
-                s, "tblLadoYears", "allegations", "lado_total",
-                "Allegations referred to the LADO, by year", "Allegations")),
-    23: _at("Performance", series.private_fostering),
-    25: _at(OPENING, reviews.reviews),
-    26: _at(OPENING, reviews.practice_themes),
-    27: (*_at("The deaths reviewed", _cdop("tblCdopGender"), _cdop("tblCdopAge"),
-              _cdop("tblCdopCategory")),
-         *_at("Time taken to review cases", reviews.cdop_sign_off),
-         *_at("Recommendations", reviews.cdop_recommendations)),
-    28: _at(OPENING, plan.business_plan),
-    31: _at(OPENING, tables.glossary),
-}
-ON_A_PAGE = 32
 STYLES = {style.value: style for style in TextStyle}  # the Report text tables' Style column
 
 
@@ -136,18 +79,39 @@ class Passage:
     blocks: list[Block] = field(default_factory=list)
 
 
+@dataclass
+class _Text:
+    """Every section's passages, and which tables the text placed."""
+
+    passages: dict[str, list[Passage]] = field(default_factory=dict)
+    placed: set[str] = field(default_factory=set)
+
+
 def build_model(data: Dataset, computed: Computed, findings: Sequence[Finding] = (), *,
-                draft: bool = False) -> ReportModel:
-    """The whole report as plain data; ``draft`` adds the banner and the findings appendix."""
-    figures = Figures(data.facts, computed.facts)
+                draft: bool = False, missing_sections: Sequence[str] = ()) -> ReportModel:
+    """The whole report as plain data; ``draft`` adds the banner and the findings appendix.
+
+    ``missing_sections`` are the headings of sections the Word template leaves out: a
+    draft lists them in its appendix.
+    """
+    profile = data.profile
+    figures = Figures(data.facts, computed.facts, profile)
     sources = Sources(data, computed, figures)
     area = sources.area
-    passages = _passages(data, figures)
-    sections = [_section(number, SECTIONS[number].heading(area), passages.get(number, []),
-                         sources) for number in sorted(SECTIONS)]
+    text = _text(sources)
+    sections = []
+    for section in profile.enabled_sections():
+        blocks = _section_blocks(section, text, sources)
+        heading = section.heading(area)
+        if not _has_content(blocks):
+            if not draft:
+                continue
+            blocks = [Paragraph(NOT_FILLED, TextStyle.NOTE)]
+        sections.append(ReportSection(section.id, heading, tuple(blocks)))
     if draft:
-        sections.append(Section(None, "Appendix: findings in the workbook",
-                                (PageBreak(), *plan.findings_appendix(findings))))
+        sections.append(ReportSection(APPENDIX_ID, "Appendix: findings in the workbook",
+                                      (PageBreak(), *builders.findings_appendix(
+                                          findings, missing_sections))))
     errors = any(f.severity is Severity.ERROR for f in findings)
     fields: dict[str, str | bool] = {
         "board_name": figures.text("board_name"),
@@ -162,58 +126,89 @@ def build_model(data: Dataset, computed: Computed, findings: Sequence[Finding] =
     return ReportModel(fields, tuple(sections), title)
 
 
-def _narrative_tables() -> list[tuple[str, Table]]:
-    """(tab, table) for every Report text table, in tab order."""
-    return [(sheet.name, table) for sheet, table in SCHEMA.iter_tables()
-            if any(column.placeholders for column in table.columns)]
+def _has_content(blocks: Sequence[Block]) -> bool:
+    return any(not isinstance(b, PageBreak) for b in blocks)
 
 
-def _passages(data: Dataset, figures: Figures) -> dict[int, list[Passage]]:
+def _text(s: Sources) -> _Text:
     """Each section's text as passages, the owning tab's opening passage first."""
-    by_label = {section.label: number for number, section in SECTIONS.items()}
-    found: dict[int, dict[str, list[Passage]]] = {}
-    for sheet, table in _narrative_tables():
-        table_data = data.tables.get(table.name)
+    profile = s.data.profile
+    labels = {section.label.casefold(): section.id for section in profile.sections}
+    found: dict[str, dict[str, list[Passage]]] = {}
+    placed: set[str] = set()
+    for sheet in profile.sheets:
+        if sheet.narrative is None:
+            continue
+        table_data = s.data.tables.get(sheet.narrative.table)
         if table_data is None:
             continue
         for _, row in records(table_data.rows):
-            number = by_label.get(str(row["section"]))
-            if number is None or not row["text"]:
+            section_id = labels.get(_label(row["section"]))
+            if section_id is None or not row["text"]:
                 continue
-            own = found.setdefault(number, {}).setdefault(sheet, [])
+            own = found.setdefault(section_id, {}).setdefault(sheet.name, [])
             if row["subheading"] or not own:
                 own.append(Passage(row["subheading"] or None))
-            style = STYLES.get(str(row["style"]), TextStyle.PARAGRAPH)
-            own[-1].blocks.append(Paragraph(figures.fill(str(row["text"])), style))
-    ordered: dict[int, list[Passage]] = {}
-    for number, by_sheet in found.items():
-        owner = by_sheet.pop(SECTIONS[number].sheet, [])
+            style = str(row["style"])
+            if style in PLACEMENT_STYLES:
+                table = find_table(s.data, str(row["text"]), sheet.name)
+                if table is not None and table.name not in placed:
+                    placed.add(table.name)
+                    own[-1].blocks += (table_blocks(s, table, builders.DISPLAY)
+                                       if style == "Table" else chart_blocks(s, table))
+                continue
+            text_style = STYLES.get(style, TextStyle.PARAGRAPH)
+            own[-1].blocks.append(Paragraph(s.figures.fill(str(row["text"])), text_style))
+    ordered: dict[str, list[Passage]] = {}
+    for section_id, by_sheet in found.items():
+        owner = by_sheet.pop(profile.section(section_id).tab, [])
         others = [p for passages in by_sheet.values() for p in passages]
-        ordered[number] = owner[:1] + others + owner[1:]
-    return ordered
+        ordered[section_id] = owner[:1] + others + owner[1:]
+    return _Text(ordered, placed)
 
 
-def _section(number: int, heading: str, passages: list[Passage], s: Sources) -> Section:
-    placements = list(LAYOUT.get(number, ()))
-    blocks: list[Block] = []
-    if number == ON_A_PAGE:
-        text = [b for p in passages for b in _passage_blocks(p)]
-        return Section(number, heading, (PageBreak(), *plan.on_a_page(s, text)))
-    for index, passage in enumerate(passages):
-        blocks += _passage_blocks(passage)
-        here = [p for p in placements if _matches(p.after, passage, index)]
-        for placement in here:
-            blocks += placement.build(s)
-            placements.remove(placement)
-    for placement in placements:  # anchors not found (renamed subheadings, no text at all)
-        blocks += placement.build(s)
-    return Section(number, heading, tuple(blocks))
+def _label(value: object) -> str:
+    """A Section cell, compared loosely; '12. Key Performance' (before profiles) matches too."""
+    text = str(value or "").strip()
+    number, dot, rest = text.partition(". ")
+    if dot and number.isdigit():
+        text = rest
+    return text.casefold()
 
 
-def _matches(anchor: str, passage: Passage, index: int) -> bool:
-    if anchor == OPENING:
-        return index == 0
-    return (passage.subheading or "").strip().casefold() == anchor.casefold()
+def _unplaced(s: Sources, section: Section, placed: set[str]) -> list[Table]:
+    profile = s.data.profile
+    out = []
+    for table_data in s.data.tables.values():
+        table = table_data.table
+        if table.name in placed or table.display.hidden:
+            continue
+        home = (profile.section_of_table(table) if profile.has_table(table.name)
+                else _custom_home(s, table_data.sheet))
+        if home is not None and home.id == section.id:
+            out.append(table)
+    order = {t.name: i for i, (_, t) in enumerate(profile.iter_tables())}
+    return sorted(out, key=lambda t: order.get(t.name, len(order)))
+
+
+def _custom_home(s: Sources, sheet: str) -> Section | None:
+    """A chair's own table prints in the first section its tab writes."""
+    profile = s.data.profile
+    tab = next((t for t in profile.sheets if t.name == sheet), None)
+    ids = list(tab.narrative.sections) if tab is not None and tab.narrative else []
+    ids += [section.id for section in profile.sections if section.tab == sheet]
+    return next((profile.section(i) for i in ids if profile.section(i).enabled), None)
+
+
+def _section_blocks(section: Section, text: _Text, s: Sources) -> list[Block]:
+    passages = text.passages.get(section.id, [])
+    written = [b for p in passages for b in _passage_blocks(p)]
+    if section.builder is not None:
+        return [PageBreak(), *builders.SECTIONS[section.builder](s, section, written)]
+    blocks = list(written)
+    for table in _unplaced(s, section, text.placed):
+        blocks += table_blocks(s, table, builders.DISPLAY)
+    return blocks
 
 
 def _passage_blocks(passage: Passage) -> list[Block]:

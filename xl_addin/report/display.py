@@ -15,7 +15,7 @@ import string
 from collections.abc import Callable, Mapping, Sequence
 
 from .. import fmt
-from ..schema.model_new import ChartSpec, Column, Display, Kind, Role, Table
+from ..schema.model import ChartSpec, Column, Display, Kind, Role, Table
 from .model import Block, Cell, Chart, ChartKind, Series
 from .model import Column as ReportColumn
 from .model import Table as ReportTable

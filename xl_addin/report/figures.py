@@ -11,27 +11,26 @@ import re
 from collections.abc import Mapping
 
 from .. import fmt
-from ..schema import SCHEMA, Fact
+from ..schema import Fact, Profile
 
 __all__ = ["PLACEHOLDER", "Figures"]
 
 PLACEHOLDER = re.compile(r"\{([^{}]*)\}")  # the {ref} syntax the workbook's text uses
 
-DECLARED: dict[str, Fact] = {fact.key: fact for _, fact in SCHEMA.iter_facts()}
-
-
 class Figures:
     """Every key figure, typed and computed, ready to print."""
 
-    def __init__(self, typed: Mapping[str, object], computed: Mapping[str, object]) -> None:
+    def __init__(self, typed: Mapping[str, object], computed: Mapping[str, object],
+                 profile: Profile) -> None:
         self._values = {**typed, **{k: v for k, v in computed.items() if v is not None}}
+        self._declared: dict[str, Fact] = {fact.key: fact for _, fact in profile.iter_facts()}
 
     def value(self, key: str) -> object:
         return self._values.get(key)
 
     def text(self, key: str) -> str:
         """The figure as printed; a visible marker when it is blank or unknown."""
-        fact = DECLARED.get(key)
+        fact = self._declared.get(key)
         if fact is None:
             return f"[unknown figure {key}]"
         value = self._values.get(key)

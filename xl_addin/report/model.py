@@ -108,9 +108,10 @@ Block = Heading | Paragraph | PageBreak | Table | Chart
 
 @dataclass(frozen=True)
 class Section:
-    number: int | None  # None for the draft appendix
+    id: str  # the profile's section id (or the draft appendix's)
     heading: str
     blocks: tuple[Block, ...]
+    number: int | None = None  # given by the section's place in the Word template
 
     @property
     def title(self) -> str:

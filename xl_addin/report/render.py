@@ -9,22 +9,26 @@ template's package. Restyling the template in Word therefore restyles the whole 
 from __future__ import annotations
 
 import io
+import re
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from docx.document import Document as DocumentObject
 from docx.enum.style import WD_STYLE_TYPE
 from docx.opc.exceptions import PackageNotFoundError
+from docx.oxml.ns import qn
 from docx.shared import Cm, Length
 from docxtpl import DocxTemplate
 from docxtpl.subdoc import Subdoc
 
 from ..io.atomic import normalise_zip
 from ..palette import RAG_FILLS
+from ..schema import Profile
 from . import docxml
 from .charts import HEIGHT_CM, WIDTH_CM, render_png
-from .context import LANGUAGE, TEMPLATE_FIELDS
+from .context import APPENDIX_ID, LANGUAGE, TEMPLATE_FIELDS
 from .errors import TemplateProblem
 from .model import (
     Block,
@@ -39,17 +43,68 @@ from .model import (
 )
 from .styles import STYLES, StyleKind
 
-__all__ = ["render", "check_template", "template_context"]
+__all__ = ["render", "check_template", "template_context", "template_layout", "Layout",
+           "BODY", "TAG"]
 
 TEXT_STYLES = {TextStyle.PARAGRAPH: "Normal", TextStyle.BULLET: "List Bullet",
                TextStyle.QUOTE: "Quote", TextStyle.NOTE: "Table Note"}
 TOC_LEVELS = 2  # headings 1-2 appear in the contents, as the TOC field's \o "1-2" says
+BODY = "body"
+TAG = re.compile(r"\{\{p\s+(section_[a-z][a-z0-9_]*|body)\s*\}\}")
 
 Step = Callable[[str], None]
 
 
-def check_template(template: DocxTemplate) -> None:
-    """Refuse a template that lacks a style or the body, or asks for an unknown field."""
+@dataclass(frozen=True)
+class Layout:
+    """Where the Word template places the report's sections, in its own order."""
+
+    tags: tuple[str, ...]  # "section_<id>" and "body", as they stand in the template
+    missing: tuple[str, ...]  # ids of sections switched on in the profile but not placed
+
+    def order(self, ids: Sequence[str]) -> list[tuple[str, list[str]]]:
+        """(tag, section ids it prints) in the template's order; ``ids`` are the report's."""
+        placed = {tag[len("section_"):] for tag in self.tags if tag != BODY}
+        body = [i for i in ids if i not in placed]
+        return [(tag, body if tag == BODY else [tag[len("section_"):]])
+                for tag in self.tags]
+
+
+def template_layout(path: Path, profile: Profile) -> Layout:
+    """The section tags the template holds, in order, and the sections it leaves out."""
+    template = _open(path)
+    tags = _tags(template.get_docx())
+    known = {s.tag for s in profile.sections}
+    unknown = [t for t in tags if t != BODY and t not in known]
+    if unknown:
+        raise TemplateProblem(
+            f"The Word template places {', '.join('{{p ' + t + ' }}' for t in unknown)}, "
+            f"but the board profile '{profile.name}' has no such section. Delete the tag, or "
+            "correct it (see the template fields document).")
+    twice = sorted({t for t in tags if tags.count(t) > 1})
+    if twice:
+        raise TemplateProblem(f"The Word template places {', '.join(twice)} more than once; "
+                              "keep one of each.")
+    if not tags:
+        raise TemplateProblem("The Word template has no {{p body }} paragraph and no section "
+                              "tags, so the report would be empty; put {{p body }} back where "
+                              "the report should start.")
+    missing = () if BODY in tags else tuple(
+        s.id for s in profile.enabled_sections() if s.tag not in tags)
+    return Layout(tuple(tags), missing)
+
+
+def _tags(document: DocumentObject) -> list[str]:
+    """Every section and body tag, in document order (tables included)."""
+    found: list[str] = []
+    for paragraph in document.element.body.iter(qn("w:p")):
+        text = "".join(t.text or "" for t in paragraph.iter(qn("w:t")))
+        found += [m.group(1) for m in TAG.finditer(text)]
+    return found
+
+
+def check_template(template: DocxTemplate, section_tags: Iterable[str] = ()) -> None:
+    """Refuse a template that lacks a style, or asks for a field the report does not fill."""
     document = template.get_docx()
     present = {(s.name, s.type) for s in document.styles}
     kinds = {StyleKind.PARAGRAPH: WD_STYLE_TYPE.PARAGRAPH, StyleKind.TABLE: WD_STYLE_TYPE.TABLE}
@@ -58,29 +113,52 @@ def check_template(template: DocxTemplate) -> None:
         raise TemplateProblem(f"The Word template has no style named {', '.join(missing)}. "
                               "Restore it (restyle it rather than deleting or renaming it).")
     used = template.get_undeclared_template_variables()
-    known = {f.name for f in TEMPLATE_FIELDS}
+    known = {f.name for f in TEMPLATE_FIELDS} | set(section_tags)
     if used - known:
         raise TemplateProblem(f"The Word template uses {', '.join(sorted(used - known))}, which "
-                              "the report does not provide; see docs/template-fields.md.")
-    if "body" not in used:
-        raise TemplateProblem("The Word template has no {{p body }} paragraph, so the report "
-                              "would be empty; put it back where the report should start.")
+                              "the report does not provide; see the template fields document.")
 
 
-def template_context(model: ReportModel, template: DocxTemplate,
+def template_context(model: ReportModel, template: DocxTemplate, layout: Layout,
                      step: Step = lambda _: None) -> dict[str, object]:
-    """Everything the template's tags refer to: the model's fields and the two subdocuments."""
-    body = _BodyWriter(template, step)
-    for section in model.sections:
-        body.section(section)
-    return {**model.fields, "body": body.subdoc, "contents": body.contents()}
+    """Everything the template's tags refer to: the model's fields and the subdocuments.
+
+    Sections are numbered in the order the template places them, so the headings, their
+    numbers and the contents all follow the comms team's order.
+    """
+    writer = _Writer(template, step)
+    by_id = {section.id: section for section in model.sections}
+    context: dict[str, object] = dict(model.fields)
+    number = 0
+    subdocs: list[Subdoc] = []
+    for tag, ids in layout.order([s.id for s in model.sections]):
+        out = writer.new()
+        for section_id in ids:
+            section = by_id.get(section_id)
+            if section is None:
+                continue  # switched off, or nothing to print: the tag stays empty
+            if section.id != APPENDIX_ID:
+                number += 1
+            out.section(replace(section, number=None if section.id == APPENDIX_ID
+                                else number))
+        out.flush()
+        context[tag] = out.subdoc
+        subdocs.append(out.subdoc)
+    appendix = by_id.get(APPENDIX_ID)
+    if appendix is not None and BODY not in layout.tags and subdocs:
+        out = writer.resume(subdocs[-1])
+        out.section(appendix)
+        out.flush()
+    context["contents"] = writer.contents()
+    return context
 
 
-def render(model: ReportModel, template_path: Path, step: Step = lambda _: None) -> bytes:
+def render(model: ReportModel, template_path: Path, layout: Layout,
+           step: Step = lambda _: None) -> bytes:
     """The finished report as .docx bytes (the same bytes for the same data)."""
     template = _open(template_path)
-    check_template(template)
-    context = template_context(model, template, step)
+    check_template(template, layout.tags)
+    context = template_context(model, template, layout, step)
     step("Filling in the template")
     template.render(context, autoescape=True)
     # Only Dublin Core properties are set here: docxcompose (docxtpl's subdocument support)
@@ -96,8 +174,8 @@ def render(model: ReportModel, template_path: Path, step: Step = lambda _: None)
     return normalise_zip(out.getvalue())
 
 
-class _BodyWriter:
-    """Writes the sections into a subdocument, keeping the headings for the contents."""
+class _Writer:
+    """What every section's subdocument shares: styles, page width and the contents."""
 
     def __init__(self, template: DocxTemplate, step: Step) -> None:
         self.template, self.step = template, step
@@ -105,21 +183,13 @@ class _BodyWriter:
         self.ids = {s.name: s.style_id for s in document.styles}
         page = document.sections[0]
         self.width = int(Length(page.page_width - page.left_margin - page.right_margin).twips)
-        self.subdoc = _subdocument(template)
         self.headings: list[tuple[int, str, str]] = []  # level, text, bookmark
-        self.xml: list[str] = []  # blocks written but not yet parsed into the subdocument
-        self.page_break = False  # the next paragraph starts a new page
 
-    def section(self, section: Section) -> None:
-        self.step(section.title)
-        blocks = list(section.blocks)
-        new_page = not self.headings  # the first section starts after the contents
-        if blocks and isinstance(blocks[0], PageBreak):
-            new_page, blocks = True, blocks[1:]
-        self._heading(Heading(1, section.title), new_page=new_page)
-        for block in blocks:
-            self._block(block)
-        self._flush()
+    def new(self) -> _SubdocWriter:
+        return _SubdocWriter(self, _subdocument(self.template))
+
+    def resume(self, subdoc: Subdoc) -> _SubdocWriter:
+        return _SubdocWriter(self, subdoc)
 
     def contents(self) -> Subdoc:
         """The contents entries for the headings written so far."""
@@ -128,6 +198,27 @@ class _BodyWriter:
             docxml.element(docxml.toc_entry(self.ids[f"toc {level}"], text, bookmark))
             for level, text, bookmark in self.headings)
         return entries
+
+
+class _SubdocWriter:
+    """Writes sections into one subdocument, recording the headings for the contents."""
+
+    def __init__(self, shared: _Writer, subdoc: Subdoc) -> None:
+        self.shared, self.subdoc = shared, subdoc
+        self.ids, self.width = shared.ids, shared.width
+        self.xml: list[str] = []  # blocks written but not yet parsed into the subdocument
+        self.page_break = False  # the next paragraph starts a new page
+
+    def section(self, section: Section) -> None:
+        self.shared.step(section.title)
+        blocks = list(section.blocks)
+        new_page = not self.shared.headings  # the first section starts after the contents
+        if blocks and isinstance(blocks[0], PageBreak):
+            new_page, blocks = True, blocks[1:]
+        self._heading(Heading(1, section.title), new_page=new_page)
+        for block in blocks:
+            self._block(block)
+        self.flush()
 
     def _block(self, block: Block) -> None:
         if isinstance(block, Heading):
@@ -152,9 +243,9 @@ class _BodyWriter:
     def _heading(self, heading: Heading, *, new_page: bool = False) -> None:
         bookmark = None
         if heading.level <= TOC_LEVELS:
-            number = len(self.headings) + 1
+            number = len(self.shared.headings) + 1
             bookmark = (number, f"_TocLSCB{number:04d}")
-            self.headings.append((heading.level, heading.text, bookmark[1]))
+            self.shared.headings.append((heading.level, heading.text, bookmark[1]))
         self.xml.append(docxml.paragraph(
             self.ids[f"Heading {heading.level}"], heading.text,
             page_break_before=self._take_break() or new_page, bookmark=bookmark))
@@ -182,15 +273,15 @@ class _BodyWriter:
             self.xml.append(docxml.paragraph(self.ids["Table Note"], note))
 
     def _chart(self, chart: Chart) -> None:
-        self.step(f"Drawing: {chart.caption}")
-        self._flush()
+        self.shared.step(f"Drawing: {chart.caption}")
+        self.flush()
         inline = self.subdoc.part.new_pic_inline(io.BytesIO(render_png(chart)), Cm(WIDTH_CM),
                                                  Cm(HEIGHT_CM))
         self.subdoc.element.body.append(docxml.picture_paragraph(
             self.ids["Figure"], inline, chart.alt_text, chart.caption))
         self._paragraph("Caption", chart.caption)
 
-    def _flush(self) -> None:
+    def flush(self) -> None:
         # one parse per block: each parsed element then carries its namespace declarations,
         # and lxml moves it into the body at once (moving the children of a parsed wrapper
         # instead costs time that grows with the square of their size)

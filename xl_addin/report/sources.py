@@ -13,12 +13,11 @@ from dataclasses import dataclass
 from .. import fmt
 from ..compute import Computed
 from ..dataset import Dataset, records
-from ..schema import SCHEMA, Role
+from ..schema import Role
 from ..years import shift_year
 from .figures import Figures
 
-__all__ = ["Sources", "Row", "NOT_AVAILABLE", "count", "share", "amount", "header",
-           "first_filled"]
+__all__ = ["Sources", "Row", "NOT_AVAILABLE", "count", "share", "amount", "first_filled"]
 
 NOT_AVAILABLE = "n/a"
 
@@ -74,11 +73,6 @@ class Sources:
 def first_filled(row: Row, *columns: str) -> object:
     """The first of ``columns`` that is filled in ``row``: the tool's figure, else as typed."""
     return next((row[c] for c in columns if row.get(c) is not None), None)
-
-
-def header(table: str, column: str) -> str:
-    """A column's heading as the workbook names it, so the report and the workbook agree."""
-    return SCHEMA.table(table).column(column).header
 
 
 def count(x: object) -> str:

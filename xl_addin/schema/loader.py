@@ -12,6 +12,7 @@ name the file, or list folders in the ``LSCB_PROFILES`` environment variable.
 from __future__ import annotations
 
 import difflib
+import functools
 import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -38,7 +39,7 @@ from .behaviours import (
     TABLE_BEHAVIOURS,
 )
 from .expr import Call, Expr, ExprError, ListOf, Literal, Name, parse_expr
-from .model_new import (
+from .model import (
     NARRATIVE_STYLES,
     ChartSpec,
     Column,
@@ -138,22 +139,34 @@ def load_profile(name_or_path: str | Path) -> Profile:
 
 
 def read_profile(path: Path) -> Profile:
-    data = _read_yaml(path)
-    return profile_from_data(data, path.name, str(path))
+    path = Path(path)
+    try:
+        stat = path.stat()
+    except OSError as exc:
+        raise ProfileError(path.name, [f"cannot read the file ({exc.strerror})"]) from exc
+    return _read_profile(str(path.resolve()), stat.st_mtime_ns, stat.st_size)
+
+
+@functools.lru_cache(maxsize=16)
+def _read_profile(path: str, _mtime: int, _size: int) -> Profile:
+    """One read per version of the file: a profile is immutable once built."""
+    data = _read_yaml(Path(path))
+    return profile_from_data(data, Path(path).name, path)
 
 
 # --- reading the file -----------------------------------------------------------------------
 
 
-class _PlainLoader(yaml.SafeLoader):
-    """YAML as plain data: anchors and aliases are refused (they can expand without end)."""
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when it is there
 
-    def compose_node(self, parent: Any, index: Any) -> Any:  # noqa: ANN401 - PyYAML's API
-        if self.check_event(yaml.AliasEvent):
-            event = self.peek_event()
+
+def _plain_yaml(text: str) -> Any:  # noqa: ANN401 - whatever the file holds
+    """YAML as plain data: anchors and aliases are refused (they can expand without end)."""
+    for event in yaml.parse(text, Loader=_LOADER):
+        if isinstance(event, yaml.AliasEvent):
             raise yaml.YAMLError(f"line {event.start_mark.line + 1}: aliases (*name) are not "
                                  "allowed in a profile; write the value out")
-        return super().compose_node(parent, index)
+    return yaml.load(text, Loader=_LOADER)  # noqa: S506 - a safe loader
 
 
 def _read_yaml(path: Path) -> Any:  # noqa: ANN401 - whatever the file holds
@@ -169,7 +182,7 @@ def _read_yaml(path: Path) -> Any:  # noqa: ANN401 - whatever the file holds
     except OSError as exc:
         raise ProfileError(source, [f"cannot read the file ({exc.strerror})"]) from exc
     try:
-        return yaml.load(text, Loader=_PlainLoader)  # noqa: S506 - a SafeLoader subclass
+        return _plain_yaml(text)
     except yaml.YAMLError as exc:
         raise ProfileError(source, [f"not valid YAML: {exc}".replace("\n", " ")]) from exc
 
@@ -381,7 +394,7 @@ class _Builder:
             required=f.required, choices=_choices(f.choices), unit=f.unit, role=f.role,
             minimum=f.minimum, maximum=f.maximum, unique=f.unique, unit_from=f.unit_from,
             width=f.width, placeholders=f.placeholders, required_if=tuple(f.required_if),
-            compute=compute)
+            compute=compute, since=f.since)
 
     def _fact(self, where: str, f: S.FactSpec) -> Fact:
         here = f"{where}, figure {f.key!r}"

@@ -1,29 +1,42 @@
-"""The building blocks of the workbook schema.
+"""The building blocks of a board profile: tabs, Excel Tables, columns, sections and rules.
 
-A :class:`WorkbookSchema` is a list of :class:`Sheet` objects; each sheet holds named Excel
-Tables (:class:`Table`), and each table holds :class:`Column` objects. A *fact table* is a
-table whose rows are declared in advance (:class:`Fact`): one row per figure, looked up by
-its reference rather than its position.
-
-These classes carry no behaviour beyond lookups. The blank workbook, the validation and
-the data dictionary all read the same declarations.
+A :class:`Profile` is everything particular to one board: its report's sections, the tabs
+of its master workbook and the named Excel Tables on each, every column and key figure,
+the cross-checks between them, the headline figures and how each table is computed,
+printed and rolled over to a new year. Profiles are data files (``workbook/profiles/``),
+read by :mod:`.loader`; these classes carry no behaviour beyond lookups, so the blank
+workbook, the validation, the computation, the report and the data dictionary all read the
+same declarations.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
+from types import MappingProxyType
+
+from .crossref import Check
+from .expr import Call
 
 __all__ = [
     "Kind",
     "Role",
     "Column",
     "Fact",
+    "ChartSpec",
+    "GroupSpec",
+    "Display",
+    "TableRollover",
     "Table",
+    "Narrative",
     "Sheet",
-    "WorkbookSchema",
+    "Section",
+    "HeadlineSpec",
+    "Profile",
     "FACT_COLUMNS",
+    "NARRATIVE_STYLES",
+    "PLACEMENT_STYLES",
 ]
 
 
@@ -55,7 +68,7 @@ class Role(StrEnum):
 class Column:
     """One column of an Excel Table."""
 
-    key: str  # the name used in code and in the report template
+    key: str  # the name used in the profile, the code and the report template
     header: str  # the header cell text in Excel
     kind: Kind
     description: str
@@ -70,6 +83,8 @@ class Column:
     width: int | None = None  # characters; a sensible default is chosen by kind
     placeholders: bool = False  # TEXT: may quote figures as {ref}
     required_if: tuple[str, ...] = ()  # required when any of these columns is filled
+    compute: Call | None = None  # COMPUTED: how the tool works it out
+    since: str | None = None  # the profile version that added it (older workbooks lack it)
 
     @property
     def is_numeric(self) -> bool:
@@ -89,7 +104,13 @@ class Fact:
     minimum: float | None = 0
     maximum: float | None = None
     choices: tuple[str, ...] = ()
-    computed: bool = False  # written by the tool, never typed
+    compute: Call | None = None  # worked out by the tool, never typed
+    rollover: Call | None = None  # keep(), advance(), carry(fact), set(value, note); else emptied
+    child_level: bool = False  # a count of children, deaths or young people
+
+    @property
+    def computed(self) -> bool:
+        return self.compute is not None
 
 
 # The columns every fact table has, in order. The value column's kind varies by row.
@@ -102,13 +123,71 @@ FACT_COLUMNS: tuple[Column, ...] = (
            width=50),
 )
 
+# How a row of a Report text table is printed. The last two place a table or its chart:
+# the row's Text names the table by its title on its tab (or its Excel Table name).
+NARRATIVE_STYLES = ("Paragraph", "Bullet", "Quote", "Table", "Chart")
+PLACEMENT_STYLES = ("Table", "Chart")
+
+
+@dataclass(frozen=True)
+class ChartSpec:
+    """A chart of a table's columns against its category column (usually the year)."""
+
+    kind: str  # "line" or "bar"
+    series: tuple[str, ...]  # columns drawn, one series each
+    x: str = "year"
+    caption: str = ""  # defaults to the table's caption
+    label: str = ""  # the value axis; defaults to the first series' header
+    this_year: str | None = None  # a key figure giving the reporting year's value
+    replaces_table: bool = False  # print the chart instead of the table
+
+
+@dataclass(frozen=True)
+class GroupSpec:
+    """Print one table per value of ``column``, captioned from a lookup table's row."""
+
+    column: str
+    lookup: str | None = None  # a table whose key column holds the group values
+    caption: str = ""  # may quote the lookup row's columns: "Staff survey: {wording}"
+    notes: tuple[str, ...] = ()  # likewise, each printed when all its columns are filled
+
+
+@dataclass(frozen=True)
+class Display:
+    """How the report prints a table. Captions, headers and notes may quote ``{year}``,
+    ``{last_year}``, ``{area}``, ``{period_end}`` and any key figure as ``{ref}``."""
+
+    caption: str = ""  # defaults to the table's title
+    columns: tuple[str, ...] = ()  # default: every input and computed column
+    headers: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
+    widths: Mapping[str, float] = field(default_factory=lambda: MappingProxyType({}))
+    decimals: Mapping[str, int] = field(default_factory=lambda: MappingProxyType({}))
+    blanks: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
+    fallback: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
+    total: bool = False  # add a totals row, added up from the rows
+    notes: tuple[str, ...] = ()
+    row_notes: str | None = None  # a column whose filled cells become notes under the table
+    sort: str | None = None  # a column the rows are printed in order of
+    chart: ChartSpec | None = None
+    group: GroupSpec | None = None
+    builder: str | None = None  # a bespoke display registered by name
+    hidden: bool = False  # not printed (figures kept only for checking)
+
+
+@dataclass(frozen=True)
+class TableRollover:
+    """How a table moves on to a new year (see :mod:`xl_addin.rollover`)."""
+
+    rule: str  # "series", "standing", "emptied", "earlier_years", "rolled_with" or a bespoke
+    options: Mapping[str, object] = field(default_factory=lambda: MappingProxyType({}))
+
 
 @dataclass(frozen=True)
 class Table:
-    """A named Excel Table on a sheet."""
+    """A named Excel Table on a tab."""
 
     name: str  # the Excel Table name, e.g. "tblIndicators"
-    title: str  # shown in the row above the table
+    title: str  # shown in the row above the table; how chairs and messages name it
     description: str
     columns: tuple[Column, ...] = ()
     facts: tuple[Fact, ...] = ()  # non-empty makes this a fact table
@@ -122,6 +201,13 @@ class Table:
     year_group: tuple[str, ...] = ()  # columns that group the rows of a multi-year table
     blank_rows: int = 3  # empty rows the blank workbook offers
     window: int | None = None  # years a series keeps; next year's rollover drops the oldest
+    behaviour: str | None = None  # a bespoke behaviour registered by name ("indicators", ...)
+    section: str | None = None  # the report section it belongs to, when not placed in text
+    display: Display = field(default_factory=Display)
+    rollover: TableRollover | None = None
+    child_level: bool = False  # its counts are of individual children, deaths or young people
+    since: str | None = None  # the profile version that added it (older workbooks lack it)
+    custom: bool = False  # a chair's own table, read from the workbook with no declaration
 
     def __post_init__(self) -> None:
         if self.facts and self.columns:
@@ -139,6 +225,13 @@ class Table:
     def is_fact_table(self) -> bool:
         return bool(self.facts)
 
+    @property
+    def is_narrative(self) -> bool:
+        return any(column.placeholders for column in self.columns)
+
+    def has(self, key: str) -> bool:
+        return any(col.key == key for col in self.columns)
+
     def column(self, key: str) -> Column:
         for col in self.columns:
             if col.key == key:
@@ -153,6 +246,14 @@ class Table:
 
 
 @dataclass(frozen=True)
+class Narrative:
+    """A tab's Report text table and the sections its rows may write."""
+
+    table: str
+    sections: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class Sheet:
     """A worksheet (tab), owned by one sub-group or team."""
 
@@ -161,7 +262,7 @@ class Sheet:
     title: str
     description: str
     tables: tuple[Table, ...]
-    sections: tuple[int, ...] = ()  # report sections whose words and figures live here
+    narrative: Narrative | None = None
 
     def table(self, name: str) -> Table:
         for tbl in self.tables:
@@ -171,28 +272,57 @@ class Sheet:
 
 
 @dataclass(frozen=True)
-class WorkbookSchema:
-    """The whole workbook."""
+class Section:
+    """A section of the report, with a stable id; its printed number follows its place."""
 
-    version: str
+    id: str
+    title: str  # may contain {area}, replaced by the Settings area in the report
+    tab: str  # the tab whose chair writes this section
+    builder: str | None = None  # a bespoke section registered by name ("on_a_page")
+    options: Mapping[str, object] = field(default_factory=lambda: MappingProxyType({}))
+    enabled: bool = True  # a board can switch a section off: its tables are then not required
+
+    @property
+    def label(self) -> str:
+        """How the section is named in the Report text dropdown."""
+        return self.title.format(area="The Area")
+
+    def heading(self, area: str) -> str:
+        """The heading printed in the report: "Cumbria's Children and Young People"."""
+        return self.title.format(area=area)
+
+    @property
+    def tag(self) -> str:
+        """The Word template's tag for this section: ``{{p section_<id> }}``."""
+        return f"section_{self.id}"
+
+
+@dataclass(frozen=True)
+class HeadlineSpec:
+    """A headline figure of the year, this year against last (Dashboard, report on a page)."""
+
+    key: str
+    label: str
+    kind: str  # "number", "percent" or "rate"
+    source: Call  # series(...), facts(...), history(...) or count(...)
+    better: str = ""  # "High" or "Low" when a direction is better
+
+
+@dataclass(frozen=True)
+class Profile:
+    """Everything particular to one board: the workbook, the report and their rules."""
+
+    name: str  # the profile's id, e.g. "starter"
+    title: str
+    version: str  # the workbook layout version; a workbook records the one it was made with
     sheets: tuple[Sheet, ...]
-    owners: dict[str, str] = field(default_factory=dict)  # owner -> tab colour (hex RGB)
-
-    def __post_init__(self) -> None:
-        seen: set[str] = set()
-        for _, tbl in self.iter_tables():
-            if tbl.name in seen:
-                raise ValueError(f"table name {tbl.name} declared twice")
-            seen.add(tbl.name)
-        fact_keys: set[str] = set()
-        for _, tbl in self.iter_tables():
-            for fact in tbl.facts:
-                if fact.key in fact_keys:
-                    raise ValueError(f"fact {fact.key} declared twice")
-                fact_keys.add(fact.key)
-        for sheet in self.sheets:
-            if sheet.owner not in self.owners:
-                raise ValueError(f"sheet {sheet.name}: owner {sheet.owner!r} has no colour")
+    owners: Mapping[str, str]  # owner -> tab colour (hex RGB)
+    sections: tuple[Section, ...] = ()
+    checks: tuple[Check, ...] = ()
+    headlines: tuple[HeadlineSpec, ...] = ()
+    description: str = ""
+    template: str = "annual_report.docx"  # in word_templates/, or a path beside the profile
+    source: str = ""  # the file it was read from, for messages
 
     def iter_tables(self) -> Iterator[tuple[Sheet, Table]]:
         for sheet in self.sheets:
@@ -210,6 +340,9 @@ class WorkbookSchema:
                 return sheet
         raise KeyError(f"no sheet {name!r}")
 
+    def has_table(self, name: str) -> bool:
+        return any(tbl.name == name for _, tbl in self.iter_tables())
+
     def table(self, name: str) -> Table:
         return self.sheet_of(name).table(name)
 
@@ -218,3 +351,38 @@ class WorkbookSchema:
             if tbl.name == table_name:
                 return sheet
         raise KeyError(f"no table {table_name!r}")
+
+    def fact(self, key: str) -> Fact:
+        for _, fact in self.iter_facts():
+            if fact.key == key:
+                return fact
+        raise KeyError(f"no key figure {key!r}")
+
+    def section(self, section_id: str) -> Section:
+        for section in self.sections:
+            if section.id == section_id:
+                return section
+        raise KeyError(f"no section {section_id!r}")
+
+    def enabled_sections(self) -> tuple[Section, ...]:
+        return tuple(s for s in self.sections if s.enabled)
+
+    def section_of_table(self, table: Table) -> Section | None:
+        """The section a table belongs to when no chair placed it in the text."""
+        if table.section is not None:
+            return self.section(table.section)
+        sheet = self.sheet_of(table.name)
+        owned = [s for s in self.sections if s.tab == sheet.name]
+        return owned[0] if owned else None
+
+    def is_switched_off(self, table: Table) -> bool:
+        """True when every section the table could print in is switched off."""
+        section = self.section_of_table(table)
+        return section is not None and not section.enabled
+
+    def headline(self, key: str) -> HeadlineSpec:
+        for headline in self.headlines:
+            if headline.key == key:
+                return headline
+        raise KeyError(f"no headline {key!r}")
+

@@ -18,7 +18,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
-from .model_new import Kind, Role
+from .model import Kind, Role
 
 __all__ = ["ProfileSpec", "TabSpec", "TableSpec", "FieldSpec", "FactSpec", "SectionSpec",
            "CheckSpec", "HeadlineSpec", "DisplaySpec", "ChartSpec", "GroupSpec", "TextSpec"]
@@ -53,6 +53,7 @@ class FieldSpec(_Spec):
     placeholders: bool = False
     required_if: list[Identifier] = []
     compute: Formula | None = None
+    since: Label | None = None
 
 
 class FactSpec(_Spec):

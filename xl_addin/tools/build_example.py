@@ -1,7 +1,9 @@
 """Build the shipped example workbook from its CSV source.
 
-    python -m xl_addin.tools.build_example            # writes workbook/cumbria_lscb_2016-17.xlsx
+    python -m xl_addin.tools.build_example            # writes the example workbook
     python -m xl_addin.tools.build_example --check    # parse and validate only; list problems
+
+Which workbook, seed folder and profile make the example is in workbook/example.yaml.
 
 Every CSV value is parsed by the same parser that validates a workbook, so a figure that
 would be rejected in Excel is rejected here too, with its file, row and column.
@@ -13,22 +15,29 @@ import argparse
 import sys
 from pathlib import Path
 
-from ..schema import SCHEMA, Kind, Table
+from ..paths import example
+from ..schema import Kind, Profile, Table, load_profile
 from ..validate.cells import parse
 from .seed import read_rows
 
 __all__ = ["load_seed", "build_example", "SEED_DIR", "EXAMPLE_PATH"]
 
 REPO = Path(__file__).resolve().parents[2]
-SEED_DIR = REPO / "workbook" / "seed" / "2016-17"
-EXAMPLE_PATH = REPO / "workbook" / "cumbria_lscb_2016-17.xlsx"
+SEED_DIR = REPO / "workbook" / example().seed.relative_to(example().workbook.parent)
+EXAMPLE_PATH = REPO / "workbook" / example().workbook.name
 
 
-def load_seed(folder: Path = SEED_DIR) -> tuple[dict[str, list[dict[str, object]]], list[str]]:
+def example_profile() -> Profile:
+    return load_profile(example().profile)
+
+
+def load_seed(folder: Path = SEED_DIR, profile: Profile | None = None,
+              ) -> tuple[dict[str, list[dict[str, object]]], list[str]]:
     """Typed rows for every table, and the problems met on the way."""
+    profile = profile or example_profile()
     data: dict[str, list[dict[str, object]]] = {}
     problems: list[str] = []
-    for _, table in SCHEMA.iter_tables():
+    for _, table in profile.iter_tables():
         try:
             rows = read_rows(folder, table)
         except ValueError as exc:
@@ -66,9 +75,10 @@ def build_example(out: Path = EXAMPLE_PATH, folder: Path = SEED_DIR) -> list[str
     """Write the example workbook; returns the problems (nothing is written if any)."""
     from ..io.xlsx_writer import build_workbook, save_workbook
 
-    data, problems = load_seed(folder)
+    profile = example_profile()
+    data, problems = load_seed(folder, profile)
     if not problems:
-        save_workbook(build_workbook(data), out)
+        save_workbook(build_workbook(profile, data), out)
     return problems
 
 

@@ -1,7 +1,7 @@
-"""Write docs/data-dictionary.md from the schema, the rules and the cross-checks.
+"""Write each shipped profile's data dictionary: its tabs, tables, columns and checks.
 
-    python -m xl_addin.tools.data_dictionary          # rewrite docs/data-dictionary.md
-    python -m xl_addin.tools.data_dictionary --check  # exit 1 if the file is out of date
+    python -m xl_addin.tools.data_dictionary          # rewrite docs/profiles/*/data-dictionary.md
+    python -m xl_addin.tools.data_dictionary --check  # exit 1 if one is out of date
 """
 
 from __future__ import annotations
@@ -10,23 +10,29 @@ import sys
 from pathlib import Path
 
 from ..findings import RULES
-from ..schema import CHECKS, SCHEMA, SECTIONS, Column, Fact, Kind, Table
-from .generated import write_or_check
+from ..schema import Column, Fact, Kind, Profile, Table
+from .generated import write_or_check_all
+from .profiles import DOCS, shipped_profiles
 
-__all__ = ["render", "DICTIONARY_PATH"]
-
-DICTIONARY_PATH = Path(__file__).resolve().parents[2] / "docs" / "data-dictionary.md"
+__all__ = ["render", "dictionary_path"]
 
 
-def render() -> str:
+def dictionary_path(profile: Profile) -> Path:
+    return DOCS / profile.name / "data-dictionary.md"
+
+
+def render(profile: Profile) -> str:
+    schema = profile
     lines = [
-        "# Data dictionary",
+        f"# Data dictionary: {profile.title}",
         "",
-        "Generated from the schema by `python -m xl_addin.tools.data_dictionary`; do not edit.",
+        f"Generated from the board profile `{profile.name}` by "
+        "`python -m xl_addin.tools.data_dictionary`; do not edit.",
         "",
-        f"Schema version {SCHEMA.version}: {len(SCHEMA.sheets)} tabs, "
-        f"{sum(1 for _ in SCHEMA.iter_tables())} Excel Tables, "
-        f"{sum(1 for _ in SCHEMA.iter_facts())} key figures, {len(CHECKS)} cross-checks.",
+        f"Profile version {schema.version}: {len(profile.sections)} report sections, "
+        f"{len(schema.sheets)} tabs, {sum(1 for _ in schema.iter_tables())} Excel Tables, "
+        f"{sum(1 for _ in schema.iter_facts())} key figures, {len(profile.checks)} "
+        "cross-checks.",
         "",
         "Roles: **input** is typed by a person; **computed** is written by the tool (never "
         "type there); **reference** keeps a figure as it was published, so the tool's own "
@@ -37,12 +43,19 @@ def render() -> str:
         "| Tab | Owner | Report sections | What it holds |",
         "| --- | --- | --- | --- |",
     ]
-    for sheet in SCHEMA.sheets:
-        sections = ", ".join(str(n) for n in sheet.sections) or "-"
+    for sheet in schema.sheets:
+        written = sheet.narrative.sections if sheet.narrative else ()
+        owned = [s.id for s in profile.sections if s.tab == sheet.name]
+        sections = ", ".join(f"`{i}`" for i in dict.fromkeys([*owned, *written])) or "-"
         lines.append(f"| {sheet.name} | {sheet.owner} | {sections} | {sheet.description} |")
-    lines += ["", "## Report sections", "", "| No. | Section | Tab |", "| --- | --- | --- |"]
-    lines += [f"| {s.number} | {s.title} | {s.sheet} |" for s in SECTIONS.values()]
-    for sheet in SCHEMA.sheets:
+    lines += ["", "## Report sections", "",
+              "In the profile's order; the Word template may place them in another order, "
+              "and the printed numbers follow the template.", "",
+              "| Id | Section | Tab | Template tag | Note |", "| --- | --- | --- | --- | --- |"]
+    lines += [f"| `{s.id}` | {s.title} | {s.tab} | `{{{{p {s.tag} }}}}` | "
+              f"{'' if s.enabled else 'switched off'}"
+              f"{'built by ' + s.builder if s.builder else ''} |" for s in profile.sections]
+    for sheet in schema.sheets:
         lines += ["", f"## {sheet.name}", "", f"Owner: {sheet.owner}. {sheet.description}"]
         for table in sheet.tables:
             lines += _table(table)
@@ -51,12 +64,17 @@ def render() -> str:
     lines += [f"| `{rule}` | {sev} | {text} |" for rule, (sev, text) in RULES.items()]
     lines += ["", "## Cross-checks", "", "| Check | Kind | Why the figures should agree |",
               "| --- | --- | --- |"]
-    lines += [f"| `{c.id}` | {type(c).__name__} | {c.why} |" for c in CHECKS]
+    lines += [f"| `{c.id}` | {type(c).__name__} | {c.why} |" for c in profile.checks]
+    if profile.headlines:
+        lines += ["", "## Headline figures", "", "| Key | Figure | Kind | Comes from |",
+                  "| --- | --- | --- | --- |"]
+        lines += [f"| `{h.key}` | {h.label} | {h.kind} | `{h.source}` |"
+                  for h in profile.headlines]
     return "\n".join(lines) + "\n"
 
 
 def _table(table: Table) -> list[str]:
-    lines = ["", f"### {table.name}: {table.title}", "", table.description, ""]
+    lines = ["", f"### {table.title} (`{table.name}`)", "", table.description, ""]
     notes = []
     if table.key:
         notes.append(f"Each row is identified by **{table.column(table.key).header}**.")
@@ -108,7 +126,8 @@ def _range(low: float | None, high: float | None) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     command = "python -m xl_addin.tools.data_dictionary"
-    return write_or_check(DICTIONARY_PATH, render(), command, argv)
+    files = {dictionary_path(p): render(p) for p in shipped_profiles()}
+    return write_or_check_all(files, command, argv)
 
 
 if __name__ == "__main__":

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-__all__ = ["write_or_check"]
+__all__ = ["write_or_check", "write_or_check_all"]
 
 
 def write_or_check(path: Path, text: str, command: str, argv: list[str] | None = None) -> int:
@@ -22,3 +22,9 @@ def write_or_check(path: Path, text: str, command: str, argv: list[str] | None =
     path.write_text(text, encoding="utf-8")
     print(f"wrote {path}")
     return 0
+
+
+def write_or_check_all(files: dict[Path, str], command: str, argv: list[str] | None = None) -> int:
+    """:func:`write_or_check` for several files; 1 if any is out of date."""
+    return max((write_or_check(path, text, command, argv) for path, text in files.items()),
+               default=0)

@@ -13,6 +13,7 @@ each tag sits in one run, as docxtpl requires.
 
 from __future__ import annotations
 
+import argparse
 import datetime as dt
 import io
 import sys
@@ -29,10 +30,12 @@ from matplotlib.patches import FancyBboxPatch
 
 from ..io.atomic import normalise_zip, write_atomic
 from ..report.styles import STYLES
+from ..schema import Profile, load_profile
+from .profiles import shipped_profiles
 
-__all__ = ["TEMPLATE_PATH", "build_template", "main"]
+__all__ = ["TEMPLATES", "build_template", "place_sections", "main"]
 
-TEMPLATE_PATH = Path(__file__).resolve().parents[2] / "word_templates" / "annual_report.docx"
+TEMPLATES = Path(__file__).resolve().parents[2] / "word_templates"
 
 W = nsdecls("w")
 FONT = "Arial"
@@ -117,13 +120,17 @@ TABLE_STYLE = (
 )
 
 
-def build_template() -> bytes:
-    """The template as .docx bytes (the same bytes on every run)."""
+def build_template(profile: Profile | None = None) -> bytes:
+    """The template as .docx bytes (the same bytes on every run): one tag per section of
+    ``profile``, in its order, or ``{{p body }}`` without one."""
     doc = Document()
     _set_defaults(doc)
     _set_styles(doc)
     _set_page(doc)
     _write_cover(doc)
+    tags = [s.tag for s in profile.sections] if profile is not None else ["body"]
+    for tag in tags:
+        doc.add_paragraph(f"{{{{p {tag} }}}}")
     props = doc.core_properties
     props.title = "LSCB annual report template"
     props.subject = "Local Safeguarding Children Board annual report"
@@ -267,7 +274,6 @@ def _write_cover(doc: DocumentObject) -> None:
     doc.add_paragraph("{{p contents }}")  # the entries, so a reader without Word sees them
     doc.add_paragraph()
     _last_paragraph(body).append(parse_xml(f'<w:r {W}><w:fldChar w:fldCharType="end"/></w:r>'))
-    doc.add_paragraph("{{p body }}")
 
 
 def _placeholder_logo() -> bytes:
@@ -287,15 +293,39 @@ def _rounded_box() -> FancyBboxPatch:
                           facecolor="#F2F2F2", edgecolor="#1F4E79", linewidth=2)
 
 
+def place_sections(data: bytes, profile: Profile) -> bytes:
+    """A template with its ``{{p body }}`` paragraph replaced by one tag per section, in the
+    profile's order; everything else in it (the comms team's work) is kept as it was."""
+    doc = Document(io.BytesIO(data))
+    body = next((p for p in doc.paragraphs if p.text.strip() == "{{p body }}"), None)
+    if body is None:
+        raise ValueError("the template has no {{p body }} paragraph")
+    for section in profile.sections:
+        body.insert_paragraph_before(f"{{{{p {section.tag} }}}}", style=body.style)
+    body._element.getparent().remove(body._element)  # python-docx has no paragraph delete
+    buffer = io.BytesIO()
+    doc.save(buffer)
+    return normalise_zip(buffer.getvalue())
+
+
 def main(argv: list[str] | None = None) -> int:
-    argv = sys.argv[1:] if argv is None else argv
-    if TEMPLATE_PATH.exists() and "--force" not in argv:
-        print(f"{TEMPLATE_PATH} exists and may hold the comms team's changes; "
-              "add --force to replace it.")
-        return 1
-    data = build_template()
-    write_atomic(TEMPLATE_PATH, lambda handle: handle.write(data))
-    print(f"wrote {TEMPLATE_PATH}")
+    parser = argparse.ArgumentParser(description="Write a profile's Word template from "
+                                     "scratch (only if it is lost: the committed one is the "
+                                     "comms team's).")
+    parser.add_argument("--profile", default=None, help="the board profile (default: all "
+                        "shipped ones)")
+    parser.add_argument("--force", action="store_true", help="replace an existing template")
+    args = parser.parse_args(sys.argv[1:] if argv is None else argv)
+    profiles = [load_profile(args.profile)] if args.profile else shipped_profiles()
+    for profile in profiles:
+        path = TEMPLATES / profile.template
+        if path.exists() and not args.force:
+            print(f"{path} exists and may hold the comms team's changes; add --force to "
+                  "replace it.")
+            return 1
+        data = build_template(profile)
+        write_atomic(path, lambda handle, data=data: handle.write(data))
+        print(f"wrote {path}")
     return 0
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
-from ..schema import SCHEMA, Table
+from ..schema import Profile, Table
 
 __all__ = ["csv_path", "write_templates", "read_rows"]
 
@@ -21,11 +21,11 @@ def csv_path(folder: Path, table: Table) -> Path:
     return folder / f"{table.name}.csv"
 
 
-def write_templates(folder: Path, overwrite: bool = False) -> list[Path]:
+def write_templates(folder: Path, profile: Profile, overwrite: bool = False) -> list[Path]:
     """Write an empty CSV (headers only; fact tables with their refs) for every table."""
     folder.mkdir(parents=True, exist_ok=True)
     written = []
-    for _, table in SCHEMA.iter_tables():
+    for _, table in profile.iter_tables():
         path = csv_path(folder, table)
         if path.exists() and not overwrite:
             continue
@@ -55,6 +55,9 @@ def read_rows(folder: Path, table: Table) -> list[dict[str, str]]:
 if __name__ == "__main__":
     import sys
 
-    target = Path(sys.argv[1]) if len(sys.argv) > 1 else Path("workbook/seed/2016-17")
-    for p in write_templates(target):
+    from ..schema import load_profile
+
+    if len(sys.argv) != 3:
+        sys.exit("usage: python -m xl_addin.tools.seed FOLDER PROFILE")
+    for p in write_templates(Path(sys.argv[1]), load_profile(sys.argv[2])):
         print(p)

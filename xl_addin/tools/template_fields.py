@@ -1,10 +1,11 @@
-"""Write docs/template-fields.md: the fields and styles the Word template may use.
+"""Write each shipped profile's template-fields page: the tags and styles its template uses.
 
-    python -m xl_addin.tools.template_fields          # rewrite docs/template-fields.md
-    python -m xl_addin.tools.template_fields --check  # exit 1 if the file is out of date
+    python -m xl_addin.tools.template_fields          # rewrite docs/profiles/*/template-fields.md
+    python -m xl_addin.tools.template_fields --check  # exit 1 if one is out of date
 
-The page is for whoever edits word_templates/annual_report.docx in Word: which tags the
-report fills in, and which styles it relies on (restyle them; do not rename or delete them).
+The page is for whoever edits the profile's Word template: which tags the report fills in
+(one per section, which they may move, drop or type between), and which styles it relies
+on (restyle them; do not rename or delete them).
 """
 
 from __future__ import annotations
@@ -14,24 +15,33 @@ from pathlib import Path
 
 from ..report.context import TEMPLATE_FIELDS
 from ..report.styles import STYLES
-from .generated import write_or_check
+from ..schema import Profile
+from .generated import write_or_check_all
+from .profiles import DOCS, shipped_profiles
 
-__all__ = ["render", "FIELDS_PATH", "main"]
-
-FIELDS_PATH = Path(__file__).resolve().parents[2] / "docs" / "template-fields.md"
+__all__ = ["render", "fields_path", "main"]
 
 
-def render() -> str:
+def fields_path(profile: Profile) -> Path:
+    return DOCS / profile.name / "template-fields.md"
+
+
+def render(profile: Profile) -> str:
     lines = [
-        "# Word template: fields and styles",
+        f"# Word template: fields and styles ({profile.title})",
         "",
-        "Generated from the code by `python -m xl_addin.tools.template_fields`; do not edit.",
+        f"Generated from the board profile `{profile.name}` by "
+        "`python -m xl_addin.tools.template_fields`; do not edit.",
         "",
-        "`word_templates/annual_report.docx` is an ordinary Word document. Reword and restyle "
-        "it in Word as you like; `lscb-report build` fills in the tags below and adds the "
-        "report's 32 sections where the `{{p body }}` paragraph stands. Type each tag in one "
-        "go, so that Word keeps it in a single run of text. A tag the report does not provide "
-        "stops the build with a message naming it.",
+        f"`word_templates/{profile.template}` is an ordinary Word document. Reword and "
+        "restyle it in Word as you like; `lscb-report build` fills in the tags below. Each "
+        "section of the report has its own tag, so the comms team decides the order: move a "
+        "tag (the whole paragraph) to move its section, type your own text between tags, or "
+        "delete a tag to leave its section out (the build then warns, and a draft lists it). "
+        "Section numbers, headings and the contents follow the template's order. "
+        "`{{p body }}` prints every section not placed by its own tag, in the profile's "
+        "order. Type each tag in one go, so that Word keeps it in a single run of text. A tag "
+        "the report does not provide stops the build with a message naming it.",
         "",
         "## Fields",
         "",
@@ -39,6 +49,10 @@ def render() -> str:
         "| --- | --- | --- | --- |",
     ]
     lines += [f"| `{f.name}` | `{f.written}` | {f.kind} | {f.meaning} |" for f in TEMPLATE_FIELDS]
+    lines += ["", "## Sections", "", "| Tag | Section | Written on the tab |",
+              "| --- | --- | --- |"]
+    lines += [f"| `{{{{p {s.tag} }}}}` | {s.title}{'' if s.enabled else ' (switched off)'} | "
+              f"{s.tab} |" for s in profile.sections]
     lines += [
         "",
         "The board's logo on the cover is a picture in the template: replace it with Word's "
@@ -57,7 +71,8 @@ def render() -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    return write_or_check(FIELDS_PATH, render(), "python -m xl_addin.tools.template_fields", argv)
+    files = {fields_path(p): render(p) for p in shipped_profiles()}
+    return write_or_check_all(files, "python -m xl_addin.tools.template_fields", argv)
 
 
 if __name__ == "__main__":

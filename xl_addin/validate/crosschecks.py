@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from .. import fmt
-from ..compute.derived import Settings, population_for
+from ..compute.settings import Settings, population_for
 from ..dataset import Dataset, Place, TableData, records
 from ..findings import Finding, Severity
 from ..schema.crossref import (
@@ -30,7 +30,7 @@ from ..schema.crossref import (
     SumRef,
     YearRef,
 )
-from ..schema.model import WorkbookSchema
+from ..schema.model import Profile
 from ..values import Target
 from ..years import shift_year, year_of_date
 
@@ -51,7 +51,7 @@ class Resolved:
 
 
 def run_checks(checks: tuple[Check, ...], data: Dataset,
-               schema: WorkbookSchema) -> list[Finding]:
+               schema: Profile) -> list[Finding]:
     out: list[Finding] = []
     for check in checks:
         evaluate = _EVALUATORS[type(check)]
@@ -62,7 +62,7 @@ def run_checks(checks: tuple[Check, ...], data: Dataset,
 # --- references ---------------------------------------------------------------------------------
 
 
-def _resolve(ref: Ref, data: Dataset, schema: WorkbookSchema) -> Resolved | None:
+def _resolve(ref: Ref, data: Dataset, schema: Profile) -> Resolved | None:
     if isinstance(ref, FactRef):
         place = data.fact_places.get(ref.key)
         value = data.facts.get(ref.key)
@@ -178,7 +178,7 @@ def _finding(rule: str, place: Place, message: str) -> Finding:
 # --- evaluators -------------------------------------------------------------------------------
 
 
-def _same(check: Same, data: Dataset, schema: WorkbookSchema) -> list[Finding]:
+def _same(check: Same, data: Dataset, schema: Profile) -> list[Finding]:
     first, second = _resolve(check.first, data, schema), _resolve(check.second, data, schema)
     if first is None or second is None or _agree(first.value, second.value, check.tolerance):
         return []
@@ -187,7 +187,7 @@ def _same(check: Same, data: Dataset, schema: WorkbookSchema) -> list[Finding]:
                      f"{first.describe} is {first.shown}. {check.why}")]
 
 
-def _equation(check: Equation, data: Dataset, schema: WorkbookSchema) -> list[Finding]:
+def _equation(check: Equation, data: Dataset, schema: Profile) -> list[Finding]:
     result = _resolve(check.result, data, schema)
     parts = [(sign, _resolve(ref, data, schema)) for sign, ref in check.parts]
     if result is None or any(p is None for _, p in parts):
@@ -202,7 +202,7 @@ def _equation(check: Equation, data: Dataset, schema: WorkbookSchema) -> list[Fi
                      f"{_show(total, result.kind, result.unit)}. {check.why}")]
 
 
-def _at_least(check: AtLeast, data: Dataset, schema: WorkbookSchema) -> list[Finding]:
+def _at_least(check: AtLeast, data: Dataset, schema: Profile) -> list[Finding]:
     claimed, actual = _resolve(check.claimed, data, schema), _resolve(check.actual, data, schema)
     if claimed is None or actual is None:
         return []
@@ -219,7 +219,7 @@ def _percent_matches(percent: float, count: float, base: float) -> tuple[bool, f
     return expected == fmt.round_half_up(percent * 100, places), expected
 
 
-def _percent_of(check: PercentOf, data: Dataset, schema: WorkbookSchema) -> list[Finding]:
+def _percent_of(check: PercentOf, data: Dataset, schema: Profile) -> list[Finding]:
     pct, count, base = (_resolve(r, data, schema) for r in (check.percent, check.count,
                                                              check.base))
     if pct is None or count is None or base is None or not base.value:
@@ -241,7 +241,7 @@ def _rows(table: TableData, *columns: str) -> Iterator[tuple[object, dict[str, o
             yield index, values
 
 
-def _row_percent(check: RowPercent, data: Dataset, schema: WorkbookSchema) -> list[Finding]:
+def _row_percent(check: RowPercent, data: Dataset, schema: Profile) -> list[Finding]:
     table = data.tables.get(check.table)
     if table is None:
         return []
@@ -270,7 +270,7 @@ def _row_percent(check: RowPercent, data: Dataset, schema: WorkbookSchema) -> li
     return out
 
 
-def _row_equation(check: RowEquation, data: Dataset, schema: WorkbookSchema) -> list[Finding]:
+def _row_equation(check: RowEquation, data: Dataset, schema: Profile) -> list[Finding]:
     table = data.tables.get(check.table)
     if table is None:
         return []
@@ -297,14 +297,14 @@ def _row_equation(check: RowEquation, data: Dataset, schema: WorkbookSchema) -> 
     return out
 
 
-def _row_rate(check: RowRate, data: Dataset, schema: WorkbookSchema) -> list[Finding]:
+def _row_rate(check: RowRate, data: Dataset, schema: Profile) -> list[Finding]:
     table = data.tables.get(check.table)
     if table is None:
         return []
-    settings = Settings(data)
+    settings = Settings(data.facts)
     out = []
     for index, row in _rows(table, check.published, check.number):
-        population = population_for(row, settings)
+        population = population_for(row, settings, check.population)
         source = "its population" if row.get(check.population) else "the Settings population"
         if not population:
             continue
@@ -323,7 +323,7 @@ def _row_rate(check: RowRate, data: Dataset, schema: WorkbookSchema) -> list[Fin
 
 
 def _group_totals(check: GroupTotalsAgree, data: Dataset,
-                  schema: WorkbookSchema) -> list[Finding]:
+                  schema: Profile) -> list[Finding]:
     totals: dict[tuple, dict[str, tuple[float, Place]]] = {}
     for name in check.tables:
         table = data.tables.get(name)

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from ..findings import Finding, Severity
 from ..raw import RawTable, RawWorkbook
-from ..schema import Sheet, Table, WorkbookSchema
+from ..schema import Profile, Sheet, Table
 
 __all__ = ["MatchedTable", "match_structure", "normalise", "MAX_TABLE_ROWS"]
 
@@ -41,7 +41,7 @@ def _did_you_mean(wanted: str, found: list[str]) -> str:
 
 
 def match_structure(raw: RawWorkbook,
-                    schema: WorkbookSchema) -> tuple[list[Finding], dict[str, MatchedTable]]:
+                    schema: Profile) -> tuple[list[Finding], dict[str, MatchedTable]]:
     findings: list[Finding] = []
     matched: dict[str, MatchedTable] = {}
     for sheet in schema.sheets:

@@ -16,7 +16,7 @@ from .. import fmt
 from ..dataset import Dataset, Place, TableData, records
 from ..findings import Finding, Severity
 from ..raw import RawCell
-from ..schema import Column, Fact, Kind, Role, Table
+from ..schema import Column, Fact, Kind, Profile, Role, Table
 from .cells import Parsed, is_blank, parse
 from .structure import MatchedTable, normalise
 
@@ -26,11 +26,11 @@ PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
 
 
 def read_tables(matched: dict[str, MatchedTable], fact_keys: set[str],
-                fresh: bool = False) -> tuple[list[Finding], Dataset]:
+                fresh: bool, profile: Profile) -> tuple[list[Finding], Dataset]:
     """Typed tables and their findings. ``fresh``: blank required values are 'not filled
     in yet' (info), as in a workbook just rolled over to a new year, not errors."""
     findings: list[Finding] = []
-    data = Dataset()
+    data = Dataset(profile)
     for m in matched.values():
         if m.table.is_fact_table:
             findings += _read_facts(m, data, fresh)

@@ -28,22 +28,22 @@ from xl_addin.errors import LscbError
 from xl_addin.io.xlwings_results import call_js
 
 OUTCOME_CALLBACK = "lscbShowOutcome"  # registered by static/js/lscb.js
-SHEETS = list(actions.SHEETS_READ)
+SKIPPED = list(actions.SHEETS_SKIPPED)
 
 
-@script(include=SHEETS)
+@script(exclude=SKIPPED)
 async def validate(book: xw.Book) -> None:
     """Check every figure; list the findings on the Validation tab and in the task pane."""
     await _run(book, "validate", actions.validate_book)
 
 
-@script(include=SHEETS)
+@script(exclude=SKIPPED)
 async def compute(book: xw.Book) -> None:
     """Validate, then write ratings, trends, derived figures and the Dashboard."""
     await _run(book, "compute", actions.compute_book)
 
 
-@script(include=SHEETS)
+@script(exclude=SKIPPED)
 async def build_report(book: xw.Book, base_url: str = "") -> None:
     """Validate, compute and build the report; hand it over through a download link.
 
