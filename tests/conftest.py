@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
+from tests.profiles import EXAMPLE
 from xl_addin.io.xlsx_reader import read_workbook
 from xl_addin.paths import example_workbook
 from xl_addin.raw import RawWorkbook
-from xl_addin.schema import SCHEMA
 from xl_addin.validate import Result, validate
 
 # The xlwings remote engine (add-in tests) and xlwings Server: PolyForm Noncommercial 1.0.0.
@@ -38,7 +38,7 @@ def example_result(example_raw: RawWorkbook) -> Result:
 def cell_of(raw: RawWorkbook, table: str, column: str, row_key: object = None,
             row_index: int = 0) -> tuple[str, str]:
     """(sheet, A1) of a cell found through the schema: by the row's key value, or by index."""
-    schema_table = SCHEMA.table(table)
+    schema_table = EXAMPLE.table(table)
     found = raw.tables[table]
     headers = [str(h.value) for h in found.headers]
     col = headers.index(schema_table.column(column).header)

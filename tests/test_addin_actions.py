@@ -45,7 +45,7 @@ def broken(path: Path, example_raw) -> tuple[str, str]:
 
 
 def click(path: Path, action, *args, name: str | None = None) -> tuple[actions.Outcome, Replay]:
-    book = xw.Book(json=book_payload(path, actions.SHEETS_READ, name=name))
+    book = xw.Book(json=book_payload(path, exclude=actions.SHEETS_SKIPPED, name=name))
     try:
         outcome = actions.run("test", action, book, *args)
         return outcome, Replay.of_file(path).apply(book.json()["actions"])
@@ -103,7 +103,7 @@ def test_a_broken_workbook_gets_its_findings_not_a_traceback(board: Path, exampl
 
 
 def test_a_workbook_that_is_not_a_master_gets_one_message(board: Path) -> None:
-    payload = book_payload(board, actions.SHEETS_READ, name="budget.xlsx")
+    payload = book_payload(board, exclude=actions.SHEETS_SKIPPED, name="budget.xlsx")
     payload["sheets"] = [{**payload["sheets"][0], "name": "Spend", "tables": [],
                           "values": [["Spend", 120]]}]
     book = xw.Book(json=payload)
@@ -118,7 +118,7 @@ def test_a_workbook_that_is_not_a_master_gets_one_message(board: Path) -> None:
 
 def press_build_report(path: Path) -> Replay:
     """The desktop add-in's button, as RunPython calls it, on the saved workbook ``path``."""
-    book = xw.Book(json=book_payload(path, actions.SHEETS_READ, name=str(path)))
+    book = xw.Book(json=book_payload(path, exclude=actions.SHEETS_SKIPPED, name=str(path)))
     book.set_mock_caller()
     try:
         desktop.main()
@@ -147,7 +147,7 @@ def test_the_desktop_button_stops_on_the_validation_tab_with_errors(board: Path,
 
 
 def test_the_desktop_button_needs_a_saved_workbook(board: Path) -> None:
-    book = xw.Book(json=book_payload(board, actions.SHEETS_READ, name="Book1"))
+    book = xw.Book(json=book_payload(board, exclude=actions.SHEETS_SKIPPED, name="Book1"))
     try:
         outcome = desktop.build_beside(book)
     finally:

@@ -21,7 +21,7 @@ from openpyxl import load_workbook
 from openpyxl.utils.cell import coordinate_to_tuple
 from xlwings.pro._xlremote import get_range_api
 
-from xl_addin.addin.actions import SHEETS_READ
+from xl_addin.addin import actions
 from xl_addin.addin.downloads import DOCX_TYPE, DownloadStore
 from xl_addin.addin.serve import PROJECT
 from xl_addin.io.results_plan import DASHBOARD, VALIDATION
@@ -45,7 +45,7 @@ def client(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> TestClient:
 
 @pytest.fixture(scope="module")
 def payload(example_path: Path) -> dict:
-    return book_payload(example_path, SHEETS_READ)
+    return book_payload(example_path, exclude=actions.SHEETS_SKIPPED)
 
 
 def call(client: TestClient, script: str, payload: dict, *args: str,
@@ -63,10 +63,10 @@ def outcome_of(replay: Replay) -> dict:
     return outcome
 
 
-def test_the_three_scripts_are_listed_with_the_tabs_they_read(client: TestClient) -> None:
+def test_the_three_scripts_are_listed_with_the_tabs_they_skip(client: TestClient) -> None:
     meta = client.get("/xlwings/custom-scripts-meta").json()
     assert {m["function_name"] for m in meta} == SCRIPTS
-    assert {m["include"] for m in meta} == {",".join(SHEETS_READ)}
+    assert {m["exclude"] for m in meta} == {",".join(actions.SHEETS_SKIPPED)}
 
 
 def test_the_default_workbook_payload_is_well_under_a_megabyte(payload: dict) -> None:
@@ -125,7 +125,7 @@ def test_a_broken_workbook_gets_findings_in_the_task_pane_and_the_sheet(
     wb.save(path)
     for script in SCRIPTS:
         args = (BASE,) if script == "build_report" else ()
-        replay = call(client, script, book_payload(path, SHEETS_READ), *args)
+        replay = call(client, script, book_payload(path, exclude=actions.SHEETS_SKIPPED), *args)
         outcome = outcome_of(replay)
         assert not outcome["ok"] and outcome["errors"] == 1, script
         assert (outcome["findings"][0]["sheet"], outcome["findings"][0]["cell"]) == (sheet,

@@ -21,7 +21,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.utils.cell import coordinate_to_tuple
 from openpyxl.workbook.workbook import Workbook
 
-from xl_addin.addin.actions import SHEETS_READ, compute_book, validate_book
+from xl_addin.addin.actions import SHEETS_SKIPPED, compute_book, validate_book
 from xl_addin.io.results_plan import DASHBOARD, VALIDATION
 from xl_addin.io.xlsx_compute import compute_file
 from xl_addin.io.xlsx_reader import read_workbook
@@ -38,7 +38,7 @@ from .officejs import Replay, fill_of, highlights_of
 
 def run_in_excel(path: Path, action) -> Replay:
     """Click ``action`` on the book at ``path``: the payload in, the actions replayed."""
-    book = xw.Book(json=book_payload(path, SHEETS_READ))
+    book = xw.Book(json=book_payload(path, exclude=SHEETS_SKIPPED))
     try:
         action(book)
         return Replay.of_file(path).apply(book.json()["actions"])
@@ -64,7 +64,7 @@ def _same(a: object, b: object) -> bool:
 
 
 def test_the_xlwings_reader_reads_what_the_file_reader_reads(example_path: Path) -> None:
-    book = xw.Book(json=book_payload(example_path, SHEETS_READ))
+    book = xw.Book(json=book_payload(example_path, exclude=SHEETS_SKIPPED))
     try:
         live = read_book(book)
     finally:
@@ -154,7 +154,7 @@ def test_a_second_run_moves_the_highlights(tmp_path: Path, example_path: Path,
 
 
 def test_compute_is_a_few_actions_not_one_per_cell(tmp_path: Path, example_path: Path) -> None:
-    book = xw.Book(json=book_payload(example_path, SHEETS_READ))
+    book = xw.Book(json=book_payload(example_path, exclude=SHEETS_SKIPPED))
     try:
         compute_book(book)
         actions = book.json()["actions"]

@@ -9,11 +9,11 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
+from tests.profiles import EXAMPLE
 from xl_addin.cli import main
 from xl_addin.io.xlsx_reader import read_workbook
 from xl_addin.io.xlsx_results import DASHBOARD, MARKER, VALIDATION, computed_addresses
 from xl_addin.palette import RAG_FILLS
-from xl_addin.schema import SCHEMA
 from xl_addin.validate import validate
 
 from .conftest import cell_of
@@ -30,7 +30,7 @@ def _snapshot(path: Path, skip: set[tuple[str, str]]) -> dict[tuple[str, str], t
     """Value and visible formatting of every cell of the schema's tabs, except ``skip``."""
     wb = load_workbook(path)
     cells = {}
-    for sheet in SCHEMA.sheets:
+    for sheet in EXAMPLE.sheets:
         for row in wb[sheet.name].iter_rows():
             for cell in row:
                 key = (sheet.name, cell.coordinate)
@@ -131,7 +131,7 @@ def test_workbook_features_survive(copy_of_example: Path) -> None:
     assert main(["compute", str(copy_of_example)]) == 0
     after = load_workbook(copy_of_example)
     assert set(before.defined_names) == set(after.defined_names)
-    for sheet in SCHEMA.sheets:
+    for sheet in EXAMPLE.sheets:
         b, a = before[sheet.name], after[sheet.name]
         assert set(b.tables) == set(a.tables)
         assert {t: b.tables[t].ref for t in b.tables} == {t: a.tables[t].ref for t in a.tables}

@@ -6,14 +6,20 @@ import re
 from pathlib import Path
 
 from xl_addin.cli import EXAMPLES, build_parser
-from xl_addin.tools.data_dictionary import DICTIONARY_PATH, render
+from xl_addin.tools import data_dictionary, template_fields
+from xl_addin.tools.profiles import shipped_profiles
 
 README = Path(__file__).resolve().parents[1] / "README.md"
 
 
-def test_data_dictionary_is_up_to_date() -> None:
-    assert DICTIONARY_PATH.read_text(encoding="utf-8") == render(), (
-        "run: python -m xl_addin.tools.data_dictionary")
+def test_each_profile_has_its_documents_up_to_date() -> None:
+    for profile in shipped_profiles():
+        path = data_dictionary.dictionary_path(profile)
+        assert path.read_text(encoding="utf-8") == data_dictionary.render(profile), (
+            "run: python -m xl_addin.tools.data_dictionary")
+        path = template_fields.fields_path(profile)
+        assert path.read_text(encoding="utf-8") == template_fields.render(profile), (
+            "run: python -m xl_addin.tools.template_fields")
 
 
 def test_readme_starts_with_quick_start_and_tests_blocks() -> None:

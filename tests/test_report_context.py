@@ -6,10 +6,10 @@ from collections.abc import Callable
 
 import pytest
 
+from tests.profiles import EXAMPLE
 from xl_addin.report.context import build_model
 from xl_addin.report.figures import PLACEHOLDER, Figures
 from xl_addin.report.model import Chart, Heading, Paragraph, ReportModel, Section, Table, TextStyle
-from xl_addin.schema import SECTIONS
 from xl_addin.validate import Result
 
 from .conftest import cell_of
@@ -21,7 +21,9 @@ def model(example_result: Result) -> ReportModel:
 
 
 def section(model: ReportModel, number: int) -> Section:
-    return next(s for s in model.sections if s.number == number)
+    """The section at this place in the profile (the template may number it otherwise)."""
+    wanted = EXAMPLE.sections[number - 1].id
+    return next(s for s in model.sections if s.id == wanted)
 
 
 def table(model: ReportModel, caption: str) -> Table:
@@ -40,10 +42,11 @@ def paragraphs(s: Section) -> str:
 
 
 def test_the_32_sections_come_in_order_with_their_headings(model: ReportModel) -> None:
-    assert [s.number for s in model.sections] == list(range(1, 33))
-    assert [s.title for s in model.sections] == [
-        f"{n}. {SECTIONS[n].heading('Cumbria')}" for n in range(1, 33)]
-    assert section(model, 4).title == "4. Cumbria's Children and Young People"
+    assert [s.id for s in model.sections] == [s.id for s in EXAMPLE.sections]
+    assert [s.heading for s in model.sections] == [
+        s.heading("Cumbria") for s in EXAMPLE.sections]
+    assert section(model, 4).heading == "Cumbria's Children and Young People"
+    assert all(s.number is None for s in model.sections)  # the template's order numbers them
 
 
 def test_every_figure_quoted_in_the_text_is_filled_in(model: ReportModel) -> None:
@@ -70,15 +73,16 @@ def test_every_figure_quoted_in_the_text_is_filled_in(model: ReportModel) -> Non
     ("training_total_change", "+2,594"),     # computed text
 ])
 def test_figures_print_by_their_kind(example_result: Result, key: str, printed: str) -> None:
-    figures = Figures(example_result.data.facts, example_result.computed.facts)
+    figures = Figures(example_result.data.facts, example_result.computed.facts, EXAMPLE)
     assert figures.text(key) == printed
 
 
 def test_figures_mark_blank_and_unknown_references() -> None:
-    figures = Figures({"period_end": None}, {})
+    figures = Figures({"period_end": None}, {}, EXAMPLE)
     assert figures.fill("at {period_end} and {nonsense}") == (
         "at [no figure for period_end] and [unknown figure nonsense]")
-    assert Figures({"contribution": 96814.0}, {}).text("contribution").startswith("[unknown")
+    assert Figures({"contribution": 96814.0}, {}, EXAMPLE).text("contribution").startswith(
+        "[unknown")
 
 
 def test_chairs_styles_become_bullets_and_quotes(model: ReportModel) -> None:
@@ -173,21 +177,30 @@ def test_report_on_a_page_is_built_from_this_years_data(model: ReportModel) -> N
     assert headings == ["Achievements", "Performance and data", "View from Board members"]
 
 
-def test_a_renamed_subheading_keeps_its_table_in_the_section(
+def test_a_chairs_placement_row_puts_the_table_there(model: ReportModel) -> None:
+    fostering = section(model, 23)
+    kinds = [type(b).__name__ for b in fostering.blocks]
+    heading = kinds.index("Heading")  # the "Performance" passage the chair placed it after
+    assert kinds[heading:heading + 3] == ["Heading", "Paragraph", "Table"] or \
+        "Table" in kinds[heading:]
+
+
+def test_a_table_nobody_placed_goes_at_the_end_of_its_section(
         broken: Callable[..., Result], example_raw) -> None:
     narrative = example_raw.tables["tblFosteringNarrative"]
     headers = [str(h.value) for h in narrative.headers]
-    row = next(r for r in narrative.rows
-               if r[headers.index("Subheading")].value == "Performance")
-    sheet, cell = narrative.sheet, row[headers.index("Subheading")].address
+    row = next(r for r in narrative.rows if r[headers.index("Style")].value == "Table")
+    sheet = narrative.sheet
 
-    def rename(wb) -> None:
-        wb[sheet][cell].value = "How many"
+    def unplace(wb) -> None:
+        for cell in row:
+            wb[sheet][cell.address].value = None
 
-    result = broken(rename)
+    result = broken(unplace)
     fostering = next(s for s in build_model(result.data, result.computed).sections
-                     if s.number == 23)
+                     if s.id == "private_fostering")
     assert isinstance(fostering.blocks[-2], Table) and isinstance(fostering.blocks[-1], Chart)
+    assert fostering.blocks[-2].caption.startswith("Children reported as privately fostered")
 
 
 def test_draft_lists_findings_in_an_appendix(example_result: Result) -> None:
@@ -195,6 +208,7 @@ def test_draft_lists_findings_in_an_appendix(example_result: Result) -> None:
                         draft=True)
     appendix = draft.sections[-1]
     assert appendix.number is None and appendix.title == "Appendix: findings in the workbook"
+    assert appendix.id == "findings_appendix"
     findings = next(b for b in appendix.blocks if isinstance(b, Table))
     assert len(findings.rows) == len(example_result.findings)
     assert draft.fields["draft"] is True and draft.fields["draft_banner"] == "DRAFT"

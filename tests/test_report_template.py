@@ -9,16 +9,23 @@ import pytest
 from docx.enum.style import WD_STYLE_TYPE
 from docxtpl import DocxTemplate
 
-from xl_addin.report import TemplateProblem, build_model, default_template
+from tests.profiles import EXAMPLE, STARTER
+from xl_addin.report import TemplateProblem, build_model
+from xl_addin.report import default_template as template_for
 from xl_addin.report.context import TEMPLATE_FIELDS
-from xl_addin.report.render import check_template, template_context
+from xl_addin.report.render import check_template, template_context, template_layout
 from xl_addin.report.styles import STYLES, StyleKind
 from xl_addin.tools import template_fields
 from xl_addin.validate import Result
 
 from .report_helpers import NS, part
 
-FIELDS = {f.name for f in TEMPLATE_FIELDS}
+# The shipped template places each section with its own tag instead of {{p body }}.
+FIELDS = {f.name for f in TEMPLATE_FIELDS} - {"body"} | {s.tag for s in EXAMPLE.sections}
+
+
+def default_template() -> Path:
+    return template_for(EXAMPLE)
 
 
 def test_the_template_uses_exactly_the_declared_fields() -> None:
@@ -29,8 +36,16 @@ def test_the_template_uses_exactly_the_declared_fields() -> None:
 def test_the_context_provides_exactly_the_templates_fields(example_result: Result) -> None:
     template = DocxTemplate(default_template())
     model = build_model(example_result.data, example_result.computed)
-    context = template_context(model, template)
+    layout = template_layout(default_template(), EXAMPLE)
+    context = template_context(model, template, layout)
     assert set(context) == template.get_undeclared_template_variables()
+
+
+@pytest.mark.parametrize("profile", [EXAMPLE, STARTER], ids=lambda p: p.name)
+def test_each_shipped_template_places_every_section_of_its_profile_once(profile) -> None:
+    layout = template_layout(template_for(profile), profile)
+    assert list(layout.tags) == [s.tag for s in profile.sections]
+    assert layout.missing == ()
 
 
 def test_the_template_defines_every_style_the_report_uses() -> None:
@@ -54,9 +69,7 @@ def test_the_template_refreshes_its_contents_and_numbers_its_pages() -> None:
     assert core.xpath("string(dc:language)", namespaces=NS) == "en-GB"
 
 
-def test_template_fields_page_is_up_to_date() -> None:
-    assert template_fields.FIELDS_PATH.read_text(encoding="utf-8") == template_fields.render(), (
-        "run: python -m xl_addin.tools.template_fields")
+def test_template_fields_pages_are_up_to_date() -> None:
     assert template_fields.main(["--check"]) == 0
 
 
@@ -83,14 +96,21 @@ def test_a_template_asking_for_an_unknown_field_is_refused(tmp_path: Path) -> No
             tmp_path, lambda d: d.add_paragraph("{{ chair_signature }}")))
 
 
-def test_a_template_without_the_body_is_refused(tmp_path: Path) -> None:
-    def drop_body(document) -> None:
+def test_a_template_with_no_section_and_no_body_is_refused(tmp_path: Path) -> None:
+    def drop_sections(document) -> None:
         for paragraph in document.paragraphs:
-            if "{{p body }}" in paragraph.text:
-                paragraph.text = "The body was here."
+            if paragraph.text.startswith("{{p section_"):
+                paragraph.text = "A section was here."
 
+    _edited_template(tmp_path, drop_sections)
     with pytest.raises(TemplateProblem, match="body"):
-        check_template(_edited_template(tmp_path, drop_body))
+        template_layout(tmp_path / "edited.docx", EXAMPLE)
+
+
+def test_a_template_placing_a_section_the_profile_lacks_is_refused(tmp_path: Path) -> None:
+    _edited_template(tmp_path, lambda d: d.add_paragraph("{{p section_annual_accounts }}"))
+    with pytest.raises(TemplateProblem, match="section_annual_accounts"):
+        template_layout(tmp_path / "edited.docx", EXAMPLE)
 
 
 def test_the_report_package_exports_a_fixed_api() -> None:

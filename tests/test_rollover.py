@@ -15,24 +15,19 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from tests.profiles import EXAMPLE
 from xl_addin.cli import main
 from xl_addin.compute import Computed
 from xl_addin.dataset import Dataset, TableData
 from xl_addin.io.xlsx_reader import raw_from_openpyxl, read_workbook
 from xl_addin.io.xlsx_writer import build_workbook
 from xl_addin.rollover import (
-    ADVANCED_FACTS,
-    CARRIED_FACTS,
-    SET_FACTS,
-    STANDING_FACTS,
-    TABLE_RULES,
     BusinessPlan,
     RolledWith,
     Rollover,
     roll_over,
     rule_for,
 )
-from xl_addin.schema import SCHEMA
 from xl_addin.validate import Result, Severity, validate
 from xl_addin.years import shift_year, year_of_date
 
@@ -89,7 +84,7 @@ def _invent_2017_18(rows: Rows) -> Rows:
 
 def _checked(rows: Rows) -> Result:
     """Next year's workbook built from ``rows`` and validated as a fresh workbook."""
-    return validate(raw_from_openpyxl(build_workbook(rows), "next.xlsx"), fresh=True)
+    return validate(raw_from_openpyxl(build_workbook(EXAMPLE, rows), "next.xlsx"), fresh=True)
 
 
 def _years(rows: list[Row], **match: object) -> list[object]:
@@ -111,19 +106,17 @@ def worked(rolled: Rollover) -> Result:
 
 
 def test_every_table_has_a_rule_and_every_fact_rule_names_a_real_figure() -> None:
-    for _, table in SCHEMA.iter_tables():
-        if not table.is_fact_table:
-            assert rule_for(table) is not None, table.name
-    assert set(TABLE_RULES) <= {t.name for _, t in SCHEMA.iter_tables()}
-    for name, rule in TABLE_RULES.items():
+    rules = {table.name: rule_for(table) for _, table in EXAMPLE.iter_tables()
+             if not table.is_fact_table}
+    for name, rule in rules.items():
         if isinstance(rule, RolledWith):  # the table it names writes this one
-            written_by = TABLE_RULES[rule.table]
+            written_by = rules[rule.table]
             assert isinstance(written_by, BusinessPlan) and written_by.history == name
-    typed = {f.key for _, f in SCHEMA.iter_facts() if not f.computed}
-    named = [STANDING_FACTS, ADVANCED_FACTS, set(CARRIED_FACTS), set(SET_FACTS)]
-    assert all(group <= typed for group in named)
-    assert set(CARRIED_FACTS.values()) <= typed
-    assert sum(len(g) for g in named) == len(set().union(*named)), "a figure has two rules"
+    typed = {f.key for _, f in EXAMPLE.iter_facts() if not f.computed}
+    carried = [f.rollover for _, f in EXAMPLE.iter_facts()
+               if f.rollover is not None and f.rollover.name == "carry"]
+    assert carried and all(str(c.args[0]) in typed for c in carried)
+    assert not any(f.rollover for _, f in EXAMPLE.iter_facts() if f.computed)
 
 
 def test_year_after() -> None:
@@ -140,7 +133,7 @@ def test_year_after() -> None:
 def test_a_five_year_series_drops_its_oldest_year_and_opens_the_new_one(
         rolled: Rollover) -> None:
     rows = rolled.rows["tblChildProtection"]
-    assert SCHEMA.table("tblChildProtection").window == 5
+    assert EXAMPLE.table("tblChildProtection").window == 5
     assert _years(rows) == ["2013-14", "2014-15", "2015-16", "2016-17", "2017-18"]
     assert [r["number"] for r in rows] == [591, 325, 416, 525, None]
     assert [k for k, v in _row(rows, year="2017-18").items() if v is not None] == ["year"]
@@ -213,7 +206,7 @@ def test_report_text_moves_to_last_years_text(example_result: Result,
 
 
 def test_key_figures_are_kept_moved_on_carried_or_emptied(rolled: Rollover) -> None:
-    facts = {r["ref"]: r["value"] for _, table in SCHEMA.iter_tables() if table.is_fact_table
+    facts = {r["ref"]: r["value"] for _, table in EXAMPLE.iter_tables() if table.is_fact_table
              for r in rolled.rows[table.name]}
     assert facts["board_name"] == "Cumbria Local Safeguarding Children Board"
     assert facts["chair_name"] == "Gill Rigg"
@@ -273,7 +266,7 @@ def test_the_shipped_plan_carries_every_action_not_complete(example_result: Resu
 
 
 def test_a_fresh_workbook_has_no_errors_only_cells_not_filled_in(rolled: Rollover) -> None:
-    wb = build_workbook(rolled.rows)
+    wb = build_workbook(EXAMPLE, rolled.rows)
     fresh = validate(raw_from_openpyxl(wb, "next.xlsx"), fresh=True)
     assert fresh.errors == []
     assert fresh.infos and {f.rule for f in fresh.infos} == {"cell.not-filled"}
@@ -441,14 +434,14 @@ def test_new_year_refuses_a_workbook_with_errors(example_path: Path, tmp_path: P
 
 def _dataset(**tables: list[Row]) -> Dataset:
     """A 2016-17 dataset holding only the given tables' rows."""
-    data = Dataset(facts={"reporting_year": "2016-17", "period_end": dt.date(2017, 3, 31)})
+    data = Dataset(EXAMPLE, facts={"reporting_year": "2016-17", "period_end": dt.date(2017, 3, 31)})
     for name, rows in tables.items():
-        table = SCHEMA.table(name)
+        table = EXAMPLE.table(name)
         keys = [c.key for c in table.columns]
         frame = pd.DataFrame([[r.get(k) for k in keys] for r in rows], columns=keys,
                              dtype=object)
         empty = frame.iloc[0:0]
-        data.tables[name] = TableData(table, SCHEMA.sheet_of(name).name, frame, frame, empty,
+        data.tables[name] = TableData(table, EXAMPLE.sheet_of(name).name, frame, frame, empty,
                                       empty)
     return data
 

@@ -4,31 +4,36 @@ from __future__ import annotations
 
 import re
 
-from xl_addin.schema import CHECKS, SCHEMA, SECTIONS, Kind, Role
+from tests.profiles import EXAMPLE
+from xl_addin.schema import Kind, Role
 from xl_addin.schema.crossref import CellRef, FactRef, SumRef, YearRef
+
+CHECKS = EXAMPLE.checks
 
 EXCEL_TABLE_NAME = re.compile(r"^tbl[A-Z][A-Za-z0-9]{1,60}$")
 
 
 def test_names_fit_excel() -> None:
-    for sheet, table in SCHEMA.iter_tables():
+    for sheet, table in EXAMPLE.iter_tables():
         assert len(sheet.name) <= 31 and not set(sheet.name) & set("[]:*?/\\")
         assert EXCEL_TABLE_NAME.match(table.name), table.name
         headers = [c.header for c in table.columns]
         assert len(headers) == len(set(headers)), table.name
 
 
-def test_every_section_belongs_to_an_existing_sheet_that_claims_it() -> None:
-    assert list(SECTIONS) == list(range(1, 33))
-    names = {s.name for s in SCHEMA.sheets}
-    for section in SECTIONS.values():
-        assert section.sheet in names
-    claimed = {n for s in SCHEMA.sheets for n in s.sections}
-    assert claimed == set(SECTIONS)
+def test_every_section_belongs_to_an_existing_sheet_and_is_written_somewhere() -> None:
+    assert len(EXAMPLE.sections) == 32
+    names = {s.name for s in EXAMPLE.sheets}
+    for section in EXAMPLE.sections:
+        assert section.tab in names
+    written = {i for s in EXAMPLE.sheets if s.narrative for i in s.narrative.sections}
+    tables = {EXAMPLE.section_of_table(t).id for _, t in EXAMPLE.iter_tables()
+              if not t.display.hidden and EXAMPLE.section_of_table(t)}
+    assert {s.id for s in EXAMPLE.sections} == written | tables
 
 
 def test_table_declarations_refer_to_their_own_columns() -> None:
-    for _, table in SCHEMA.iter_tables():
+    for _, table in EXAMPLE.iter_tables():
         keys = {c.key for c in table.columns}
         for name in (table.key, table.total_in, table.year_column):
             assert name is None or name in keys, (table.name, name)
@@ -51,13 +56,13 @@ def _refs(check):
 
 
 def test_every_check_names_real_tables_columns_and_facts() -> None:
-    facts = {f.key for _, f in SCHEMA.iter_facts()}
+    facts = {f.key for _, f in EXAMPLE.iter_facts()}
     for check in CHECKS:
         for ref in _refs(check):
             if isinstance(ref, FactRef):
                 assert ref.key in facts, (check.id, ref.key)
                 continue
-            table = SCHEMA.table(ref.table)
+            table = EXAMPLE.table(ref.table)
             columns = ref.columns if isinstance(ref, SumRef) else (ref.column,)
             for column in columns:
                 table.column(column)
@@ -66,6 +71,6 @@ def test_every_check_names_real_tables_columns_and_facts() -> None:
         for attr in ("table", "percent", "count", "base", "published", "number", "population"):
             value = getattr(check, attr, None)
             if attr == "table" and value:
-                table = SCHEMA.table(value)
+                table = EXAMPLE.table(value)
             elif value and hasattr(check, "table"):
                 table.column(value)

@@ -8,9 +8,10 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
+from tests.profiles import EXAMPLE, STARTER
 from xl_addin.cli import main
 from xl_addin.io.xlsx_writer import STYLE, build_workbook, save_workbook
-from xl_addin.schema import SCHEMA, Kind, Role
+from xl_addin.schema import Kind, Role
 from xl_addin.tools.build_example import EXAMPLE_PATH, build_example
 
 REPO = Path(__file__).resolve().parents[1]
@@ -42,21 +43,21 @@ def blank():
 def test_blank_has_instructions_settings_and_one_tab_per_sheet(blank) -> None:
     assert blank.sheetnames[0] == "Instructions"
     assert blank.sheetnames[2] == "Settings"
-    assert [s.name for s in SCHEMA.sheets] == [
+    assert [s.name for s in STARTER.sheets] == [
         n for n in blank.sheetnames if n not in {"Instructions", "Lists"}
     ]
     assert blank["Lists"].sheet_state == "hidden"
 
 
 def test_tabs_show_and_are_coloured_by_owner(blank) -> None:
-    for sheet in SCHEMA.sheets:
+    for sheet in STARTER.sheets:
         ws = blank[sheet.name]
         assert ws["A2"].value == f"Owner: {sheet.owner}"
-        assert ws.sheet_properties.tabColor.rgb.endswith(SCHEMA.owners[sheet.owner])
+        assert ws.sheet_properties.tabColor.rgb.endswith(STARTER.owners[sheet.owner])
 
 
 def test_every_table_is_a_named_excel_table_with_its_headers(blank) -> None:
-    for sheet, table in SCHEMA.iter_tables():
+    for sheet, table in STARTER.iter_tables():
         ws = blank[sheet.name]
         assert table.name in ws.tables, table.name
         ref = ws.tables[table.name].ref
@@ -66,7 +67,7 @@ def test_every_table_is_a_named_excel_table_with_its_headers(blank) -> None:
 
 
 def test_every_choice_column_has_a_dropdown(blank) -> None:
-    for sheet, table in SCHEMA.iter_tables():
+    for sheet, table in STARTER.iter_tables():
         ws = blank[sheet.name]
         ref = ws.tables[table.name].ref
         for i, column in enumerate(table.columns, start=1):
@@ -85,7 +86,7 @@ def test_computed_and_reference_columns_look_different(blank) -> None:
     ws = blank["Performance"]
     ref = ws.tables["tblIndicators"].ref
     header_row = ws[ref.split(":")[0]].row
-    table = SCHEMA.table("tblIndicators")
+    table = STARTER.table("tblIndicators")
     for i, column in enumerate(table.columns, start=1):
         fill = ws.cell(header_row, i).fill.fgColor.rgb
         assert fill.endswith(STYLE[f"{column.role.value}_header"].fgColor.rgb[-6:])
@@ -100,14 +101,14 @@ def test_number_formats_follow_the_column_kind(blank) -> None:
     ws = blank["Budget"]
     first = ws[ws.tables["tblContributions"].ref.split(":")[0]].row + 1
     assert ws.cell(first, 2).number_format.startswith("£")
-    ws = blank["Section 11"]
-    first = ws[ws.tables["tblSection11Compliance"].ref.split(":")[0]].row + 1
-    assert ws.cell(first, 2).number_format.endswith("%")
+    ws = blank["Performance"]
+    first = ws[ws.tables["tblIndicators"].ref.split(":")[0]].row + 1
+    assert ws.cell(first, 9).number_format.endswith("%")  # own amber threshold
     assert ws.cell(first, 1).number_format == "@"
 
 
 def test_headers_are_frozen_and_columns_readable(blank) -> None:
-    for sheet in SCHEMA.sheets:
+    for sheet in STARTER.sheets:
         ws = blank[sheet.name]
         assert ws.freeze_panes is not None
         assert ws.column_dimensions["A"].width >= 9
@@ -125,10 +126,11 @@ def test_blank_validates_as_a_master_workbook_with_only_required_blanks(tmp_path
     from xl_addin.validate import validate
 
     path = tmp_path / "blank.xlsx"
-    save_workbook(build_workbook(), path)
+    save_workbook(build_workbook(STARTER), path)
     result = validate(read_workbook(path))
-    assert {f.rule for f in result.findings} == {"cell.required"}
-    required_facts = sum(1 for _, f in SCHEMA.iter_facts() if f.required)
+    assert {f.rule for f in result.errors} == {"cell.required"}
+    assert {f.rule for f in result.warnings} == {"section.empty"}
+    required_facts = sum(1 for _, f in STARTER.iter_facts() if f.required)
     assert len(result.errors) == required_facts
 
 
@@ -139,5 +141,5 @@ def test_example_round_trips_the_typed_values(example_result) -> None:
     assert cs22["value"] == pytest.approx(0.685)
     assert cs22["target"].low == pytest.approx(0.75)
     assert example_result.data.facts["child_population"] == 92800
-    kinds = {c.kind for _, t in SCHEMA.iter_tables() for c in t.columns}
+    kinds = {c.kind for _, t in EXAMPLE.iter_tables() for c in t.columns}
     assert Kind.FACT in kinds and Kind.TARGET in kinds

@@ -15,6 +15,7 @@ import string
 from collections.abc import Callable, Mapping, Sequence
 
 from .. import fmt
+from ..years import shift_year
 from ..schema.model import ChartSpec, Column, Display, Kind, Role, Table
 from .model import Block, Cell, Chart, ChartKind, Series
 from .model import Column as ReportColumn
@@ -35,6 +36,7 @@ DisplayBuilder = Callable[[Sources, Table], list[Block]]
 def fill(text: str, s: Sources, row: Mapping[str, object] | None = None) -> str:
     """``text`` with ``{year}``, ``{area}``, a row's ``{column}`` and key figures filled in."""
     special = {"year": s.year or "this year", "last_year": s.last_year or "last year",
+               "next_year": shift_year(s.year) if s.year else "next year",
                "area": s.area, "period_end": s.figures.text("period_end")}
 
     def one(match: re.Match[str]) -> str:

@@ -197,13 +197,23 @@ def profile_from_data(data: Any, source: str = "profile", path: str = "") -> Pro
     try:
         spec = S.ProfileSpec.model_validate(data)
     except ValidationError as exc:
-        raise ProfileError(source, [_where(data, err["loc"]) + err["msg"]
-                                    for err in exc.errors()]) from None
+        raise ProfileError(source, [_problem(data, err) for err in exc.errors()]) from None
     builder = _Builder(spec)
     profile = builder.build(path)
     if builder.problems:
         raise ProfileError(source, builder.problems)
     return profile
+
+
+def _problem(data: Any, error: Any) -> str:  # noqa: ANN401 - pydantic's error dicts
+    """One pydantic error in the profile's own words."""
+    loc = list(error["loc"])
+    if error["type"] == "extra_forbidden" and loc:
+        return (_where(data, loc[:-1]) + f"unknown key {str(loc[-1])!r} (check its spelling; "
+                "in a {...} line, a value with a comma or colon must be in quotes)")
+    if error["type"] == "missing" and loc:
+        return _where(data, loc[:-1]) + f"{loc[-1]!r} is missing"
+    return _where(data, loc) + str(error["msg"])
 
 
 def _where(data: Any, loc: Sequence[int | str]) -> str:  # noqa: ANN401

@@ -40,6 +40,16 @@ __all__ = [
 ]
 
 
+class _Immutable:
+    """A declaration never changes once built, so a copy of it is itself."""
+
+    def __copy__(self) -> object:
+        return self
+
+    def __deepcopy__(self, memo: dict[int, object]) -> object:
+        return self
+
+
 class Kind(StrEnum):
     """What a cell holds. Each kind has one parser (validate/cells.py) and one Excel format."""
 
@@ -65,7 +75,7 @@ class Role(StrEnum):
 
 
 @dataclass(frozen=True)
-class Column:
+class Column(_Immutable):
     """One column of an Excel Table."""
 
     key: str  # the name used in the profile, the code and the report template
@@ -92,7 +102,7 @@ class Column:
 
 
 @dataclass(frozen=True)
-class Fact:
+class Fact(_Immutable):
     """One declared row of a fact table: a single figure with its own kind."""
 
     key: str
@@ -130,7 +140,7 @@ PLACEMENT_STYLES = ("Table", "Chart")
 
 
 @dataclass(frozen=True)
-class ChartSpec:
+class ChartSpec(_Immutable):
     """A chart of a table's columns against its category column (usually the year)."""
 
     kind: str  # "line" or "bar"
@@ -143,7 +153,7 @@ class ChartSpec:
 
 
 @dataclass(frozen=True)
-class GroupSpec:
+class GroupSpec(_Immutable):
     """Print one table per value of ``column``, captioned from a lookup table's row."""
 
     column: str
@@ -153,7 +163,7 @@ class GroupSpec:
 
 
 @dataclass(frozen=True)
-class Display:
+class Display(_Immutable):
     """How the report prints a table. Captions, headers and notes may quote ``{year}``,
     ``{last_year}``, ``{area}``, ``{period_end}`` and any key figure as ``{ref}``."""
 
@@ -175,7 +185,7 @@ class Display:
 
 
 @dataclass(frozen=True)
-class TableRollover:
+class TableRollover(_Immutable):
     """How a table moves on to a new year (see :mod:`xl_addin.rollover`)."""
 
     rule: str  # "series", "standing", "emptied", "earlier_years", "rolled_with" or a bespoke
@@ -183,7 +193,7 @@ class TableRollover:
 
 
 @dataclass(frozen=True)
-class Table:
+class Table(_Immutable):
     """A named Excel Table on a tab."""
 
     name: str  # the Excel Table name, e.g. "tblIndicators"
@@ -246,7 +256,7 @@ class Table:
 
 
 @dataclass(frozen=True)
-class Narrative:
+class Narrative(_Immutable):
     """A tab's Report text table and the sections its rows may write."""
 
     table: str
@@ -254,7 +264,7 @@ class Narrative:
 
 
 @dataclass(frozen=True)
-class Sheet:
+class Sheet(_Immutable):
     """A worksheet (tab), owned by one sub-group or team."""
 
     name: str
@@ -272,7 +282,7 @@ class Sheet:
 
 
 @dataclass(frozen=True)
-class Section:
+class Section(_Immutable):
     """A section of the report, with a stable id; its printed number follows its place."""
 
     id: str
@@ -298,7 +308,7 @@ class Section:
 
 
 @dataclass(frozen=True)
-class HeadlineSpec:
+class HeadlineSpec(_Immutable):
     """A headline figure of the year, this year against last (Dashboard, report on a page)."""
 
     key: str
@@ -309,7 +319,7 @@ class HeadlineSpec:
 
 
 @dataclass(frozen=True)
-class Profile:
+class Profile(_Immutable):
     """Everything particular to one board: the workbook, the report and their rules."""
 
     name: str  # the profile's id, e.g. "starter"

@@ -30,15 +30,18 @@ __all__ = ["book_payload"]
 
 
 def book_payload(path: Path, include: Collection[str] | None = None, *,
-                 name: str | None = None) -> dict[str, object]:
-    """The payload for ``path``; only the sheets in ``include`` carry values (all if None).
+                 exclude: Collection[str] = (), name: str | None = None) -> dict[str, object]:
+    """The payload for ``path``; only the sheets in ``include`` (all if None) and not in
+    ``exclude`` carry values, as xlwings Server's ``@script(include=, exclude=)`` sends them.
 
     ``name`` is the book's name as Excel would report it (default: the file name).
     """
     wb = open_workbook(Path(path))
     try:
-        sheets = [_sheet(ws, include is None or ws.title in include) for ws in wb.worksheets]
+        sheets = [_sheet(ws, (include is None or ws.title in include)
+                         and ws.title not in exclude) for ws in wb.worksheets]
         active = wb.worksheets.index(wb.active) if wb.active in wb.worksheets else 0
+        names = [_name(key, defined.attr_text) for key, defined in wb.defined_names.items()]
     finally:
         wb.close()
     return {
@@ -46,9 +49,16 @@ def book_payload(path: Path, include: Collection[str] | None = None, *,
         "version": xlwings.__version__,
         "book": {"name": name or Path(path).name, "active_sheet_index": active,
                  "selection": "A1", "calculation": "automatic"},
-        "names": [],
+        "names": names,
         "sheets": sheets,
     }
+
+
+def _name(name: str, formula: str) -> dict[str, object]:
+    """A book-scoped defined name as Office.js reports one that is not a range."""
+    return {"name": name, "refers_to": f"={formula}", "type": "String", "sheet_index": None,
+            "address": None, "scope_sheet_name": None, "scope_sheet_index": None,
+            "book_scope": True}
 
 
 def _sheet(ws: Worksheet, included: bool) -> dict[str, object]:
