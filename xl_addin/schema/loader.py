@@ -262,6 +262,7 @@ class _Builder:
         self.facts: dict[str, Fact] = {}
         self.tables: dict[str, Table] = {}
         self.section_ids = [s.id for s in spec.sections]
+        self.unreadable: set[str] = set()  # fields whose formula is already reported
 
     def problem(self, where: str, message: str) -> None:
         self.problems.append(f"{where}: {message}")
@@ -395,6 +396,8 @@ class _Builder:
         compute = None
         if f.compute is not None:
             compute = self._call(f"{where}, field {f.name!r}", f.compute, COLUMN_FUNCTIONS)
+            if compute is None:
+                self.unreadable.add(f"{where}, field {f.name!r}")
         if f.type is Kind.CHOICE and not f.choices:
             self.problem(f"{where}, field {f.name!r}", "a choice field needs choices")
         if f.type is Kind.FACT:
@@ -516,7 +519,8 @@ class _Builder:
         computed_by_behaviour = set(behaviour.computes) if behaviour else set()
         for column in table.columns:
             if (column.role is Role.COMPUTED and column.compute is None
-                    and column.key not in computed_by_behaviour):
+                    and column.key not in computed_by_behaviour
+                    and f"{where}, field {column.key!r}" not in self.unreadable):
                 self.problem(where, f"field {column.key!r} is computed but has no compute "
                              "formula")
         if table.section is not None and table.section not in self.section_ids:

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
 
 from .model import Kind, Role
 
@@ -28,7 +28,18 @@ TableName = Annotated[str, StringConstraints(pattern=r"^[A-Za-z_][A-Za-z0-9_]{0,
 SectionId = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]{0,40}$")]
 Label = Annotated[str, StringConstraints(min_length=1, max_length=255)]
 Prose = Annotated[str, StringConstraints(max_length=2_000)]
-Colour = Annotated[str, StringConstraints(pattern=r"^[0-9A-Fa-f]{6}$")]
+def _digits(value: object) -> object:
+    """YAML reads an all-digit colour (548235) or a version (2.0) as a number: take it back."""
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, int):
+        return f"{value:06d}"
+    if isinstance(value, float):
+        return repr(value)
+    return value
+
+
+Colour = Annotated[str, BeforeValidator(_digits), StringConstraints(pattern=r"^[0-9A-Fa-f]{6}$")]
 Formula = Annotated[str, StringConstraints(min_length=1, max_length=2_000)]
 
 
@@ -223,7 +234,9 @@ class ProfileSpec(_Spec):
     profile: Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]{0,62}$")]
     title: Label
     description: Prose = ""
-    version: Annotated[str, StringConstraints(pattern=r"^\d+(\.\d+){0,2}$")]
+    version: Annotated[str, BeforeValidator(lambda v: repr(v) if isinstance(v, float) else
+                                            str(v) if isinstance(v, int) else v),
+                       StringConstraints(pattern=r"^\d+(\.\d+){0,2}$")]
     template: Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_.-]+\.docx$")] = \
         "annual_report.docx"
     owners: dict[Label, Colour] = Field(min_length=1)
