@@ -252,25 +252,21 @@ def rule_for(table: Table) -> Rule:
             return Series()
         return Standing(clear=tuple(c.key for c in table.columns
                                     if c.is_numeric and c.role is not Role.COMPUTED))
-    options = dict(declared.options)
     if declared.rule == "series":
-        latest = options.get("latest_only")
-        return Series(lag=int(options.get("lag") or 0),  # type: ignore[call-overload]
-                      latest_only=(str(latest[0]), latest[1]) if latest else None,  # type: ignore[index]
-                      population=options.get("population"))  # type: ignore[arg-type]
+        latest = declared.names("latest_only")
+        return Series(lag=declared.number("lag"),
+                      latest_only=(latest[0], latest[1]) if len(latest) == 2 else None,
+                      population=declared.text("population"))
     if declared.rule == "standing":
-        carry = options.get("carry") or {}
-        return Standing(carry=tuple(carry.items()),  # type: ignore[union-attr]
-                        clear=tuple(options.get("clear") or ()),  # type: ignore[call-overload]
-                        advance=tuple(options.get("advance") or ()),  # type: ignore[call-overload]
-                        newest_only=options.get("newest_only"),  # type: ignore[arg-type]
-                        tally=options.get("tally"))  # type: ignore[arg-type]
+        return Standing(carry=declared.pairs("carry"), clear=declared.names("clear"),
+                        advance=declared.names("advance"),
+                        newest_only=declared.text("newest_only"), tally=declared.text("tally"))
     if declared.rule == "earlier_years":
-        return EarlierYears(str(options["column"]), str(options["total"]))
+        return EarlierYears(str(declared.text("column")), str(declared.text("total")))
     if declared.rule == "business_plan":
-        return BusinessPlan(str(options["history"]))
+        return BusinessPlan(str(declared.text("history")))
     if declared.rule == "rolled_with":
-        return RolledWith(str(options["table"]))
+        return RolledWith(str(declared.text("table")))
     return Emptied()
 
 

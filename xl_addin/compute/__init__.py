@@ -123,8 +123,9 @@ def _indicators(table: TableData, settings: Settings,
         band = settings.band / 100 if row["unit"] == "%" else settings.band
         worked = trend(row["value"], row["previous"], row["polarity"], rag, band)  # type: ignore[arg-type]
         basis = "last year's value" if worked else None
-        if worked is None and row.get("trend_typed"):
-            worked, basis = row["trend_typed"], "typed by hand"
+        typed = row.get("trend_typed")
+        if worked is None and typed:
+            worked, basis = str(typed), "typed by hand"
             findings.append(_finding(table, index, "trend_typed", "trend.typed",
                                      f"{row['ref']}: the trend '{worked}' is typed by hand "
                                      "because last year's value is blank; type last year's "

@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from importlib.resources import files
 from pathlib import Path
+from typing import BinaryIO
 
 from ..io.atomic import write_atomic
 from ..schema import Profile
@@ -87,7 +88,10 @@ def build_report(result: Result, out: Path, *, template: Path | None = None,
 
     data = render(model, template, layout, step)
     step(f"Saving {Path(out).name}")
-    write_atomic(Path(out), lambda handle: handle.write(data))
+    def write(handle: BinaryIO) -> None:
+        handle.write(data)
+
+    write_atomic(Path(out), write)
     if progress is not None:
         progress("Done", total, total)
     return Path(out)

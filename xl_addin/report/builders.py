@@ -176,7 +176,8 @@ def child_deaths(s: Sources, table: Table) -> list[Block]:
     years = _years(rows, local)
     if not years:
         return []
-    latest = (_years(rows, national) or [None])[-1] if national else None
+    found = _years(rows, national) if national else []
+    latest = found[-1] if found else None
     categories = list(dict.fromkeys(str(r["category"]) for r in rows))
     cells = {(str(r["year"]), r["area"], str(r["category"])): r for r in rows}
     counted = table.has("deaths")

@@ -148,7 +148,7 @@ def _text(s: Sources) -> _Text:
                 continue
             own = found.setdefault(section_id, {}).setdefault(sheet.name, [])
             if row["subheading"] or not own:
-                own.append(Passage(row["subheading"] or None))
+                own.append(Passage(str(row["subheading"]) if row["subheading"] else None))
             style = str(row["style"])
             if style in PLACEMENT_STYLES:
                 table = find_table(s.data, str(row["text"]), sheet.name)

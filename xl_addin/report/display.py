@@ -15,8 +15,8 @@ import string
 from collections.abc import Callable, Mapping, Sequence
 
 from .. import fmt
-from ..years import shift_year
 from ..schema.model import ChartSpec, Column, Display, Kind, Role, Table
+from ..years import shift_year
 from .model import Block, Cell, Chart, ChartKind, Series
 from .model import Column as ReportColumn
 from .model import Table as ReportTable

@@ -182,7 +182,8 @@ class _Writer:
         document: DocumentObject = template.get_docx()
         self.ids = {s.name: s.style_id for s in document.styles}
         page = document.sections[0]
-        self.width = int(Length(page.page_width - page.left_margin - page.right_margin).twips)
+        usable = (page.page_width or 0) - (page.left_margin or 0) - (page.right_margin or 0)
+        self.width = int(Length(usable).twips)
         self.headings: list[tuple[int, str, str]] = []  # level, text, bookmark
 
     def new(self) -> _SubdocWriter:

@@ -565,29 +565,24 @@ class _Builder:
         if rule is None:
             return
         here = f"{where}, rollover"
-        options = rule.options
         names: list[str] = []
         if rule.rule == "standing":
-            names += [*options.get("carry", {}), *options.get("carry", {}).values(),  # type: ignore[union-attr]
-                      *options.get("clear", []), *options.get("advance", [])]  # type: ignore[misc]
-            if options.get("newest_only"):
-                names.append(str(options["newest_only"]))
+            names += [name for pair in rule.pairs("carry") for name in pair]
+            names += [*rule.names("clear"), *rule.names("advance")]
+            names += [n for n in (rule.text("newest_only"),) if n]
         elif rule.rule == "series":
             if table.year_column is None:
                 self.problem(here, "a series needs a year_column")
-            if options.get("population"):
-                names.append(str(options["population"]))
-            latest = options.get("latest_only")
-            if latest:
-                names.append(str(latest[0]))  # type: ignore[index]
+            names += [n for n in (rule.text("population"),) if n]
+            names += list(rule.names("latest_only")[:1])
         elif rule.rule == "earlier_years":
-            names.append(str(options.get("column")))
-            total = self.facts.get(str(options.get("total")))
+            names.append(str(rule.text("column")))
+            total = self.facts.get(str(rule.text("total")))
             if total is None or not total.computed:
-                self.problem(here, f"the total {options.get('total')!r} is not a computed "
+                self.problem(here, f"the total {rule.text('total')!r} is not a computed "
                              "key figure")
         elif rule.rule in ("rolled_with", "business_plan"):
-            other = str(options.get("table") or options.get("history"))
+            other = str(rule.text("table") or rule.text("history"))
             if other not in self.tables:
                 self.problem(here, f"there is no table {other!r}")
         for name in names:
@@ -637,7 +632,8 @@ class _Builder:
     # -- headlines, checks, section options --
 
     def _ref_context(self) -> RefContext:
-        return RefContext(self.fields, self.facts)
+        return RefContext({name: dict(columns) for name, columns in self.fields.items()},
+                          dict(self.facts))
 
     def _headline(self, h: S.HeadlineSpec) -> HeadlineSpec | None:
         where = f"headline {h.key!r}"
@@ -696,8 +692,8 @@ class _Builder:
 class RefContext:
     """What a cross-check's references may name."""
 
-    fields: dict[str, dict[str, Column]]
-    facts: dict[str, Fact]
+    fields: dict[str, dict[str, object]]
+    facts: dict[str, object]
 
 
 def _replace_builder(display: Display, builder: str) -> Display:

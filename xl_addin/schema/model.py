@@ -191,6 +191,24 @@ class TableRollover(_Immutable):
     rule: str  # "series", "standing", "emptied", "earlier_years", "rolled_with" or a bespoke
     options: Mapping[str, object] = field(default_factory=lambda: MappingProxyType({}))
 
+    def text(self, key: str) -> str | None:
+        value = self.options.get(key)
+        return None if value is None else str(value)
+
+    def names(self, key: str) -> tuple[str, ...]:
+        value = self.options.get(key)
+        return tuple(str(v) for v in value) if isinstance(value, list | tuple) else ()
+
+    def pairs(self, key: str) -> tuple[tuple[str, str], ...]:
+        value = self.options.get(key)
+        if not isinstance(value, Mapping):
+            return ()
+        return tuple((str(k), str(v)) for k, v in value.items())
+
+    def number(self, key: str) -> int:
+        value = self.options.get(key)
+        return int(value) if isinstance(value, int | float) else 0
+
 
 @dataclass(frozen=True)
 class Table(_Immutable):

@@ -100,8 +100,9 @@ def parse_ref(text: str, names: RefNames) -> Ref:
         table = _table(names, args[0])
         column = _column(names, table, _text(args[1], "field"))
         if tree.name == "year_of":
-            return YearRef(table, column, date_fact=_fact(names, args[2]))
-        offset = args[2].value if len(args) == 3 and isinstance(args[2], Literal) else 0
+            return YearRef(table, column, date_fact=_fact(names, args[-1]))
+        third = args[2] if len(args) == 3 else None
+        offset = third.value if isinstance(third, Literal) else 0
         if not isinstance(offset, int):
             raise ValueError(f"{text!r}: the year offset must be a whole number such as -1")
         return YearRef(table, column, offset)

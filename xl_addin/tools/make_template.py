@@ -18,12 +18,14 @@ import datetime as dt
 import io
 import sys
 from pathlib import Path
+from typing import BinaryIO
 
 from docx import Document
 from docx.document import Document as DocumentObject
 from docx.enum.style import WD_STYLE_TYPE
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
+from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.shared import Cm
 from matplotlib.figure import Figure
 from matplotlib.patches import FancyBboxPatch
@@ -240,11 +242,12 @@ def _set_page(doc: DocumentObject) -> None:
     page_field.append(_simple_field("NUMPAGES"))
 
 
-def _last_paragraph(root: object) -> object:
-    return root.xpath("./w:p")[-1]  # type: ignore[attr-defined]
+def _last_paragraph(root: BaseOxmlElement) -> BaseOxmlElement:
+    paragraphs: list[BaseOxmlElement] = root.xpath("./w:p")
+    return paragraphs[-1]
 
 
-def _simple_field(instruction: str) -> object:
+def _simple_field(instruction: str) -> BaseOxmlElement:
     return parse_xml(f'<w:fldSimple {W} w:instr=" {instruction} "><w:r><w:t>1</w:t>'
                      "</w:r></w:fldSimple>")
 
@@ -308,6 +311,13 @@ def place_sections(data: bytes, profile: Profile) -> bytes:
     return normalise_zip(buffer.getvalue())
 
 
+def _write(path: Path, data: bytes) -> None:
+    def write(handle: BinaryIO) -> None:
+        handle.write(data)
+
+    write_atomic(path, write)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Write a profile's Word template from "
                                      "scratch (only if it is lost: the committed one is the "
@@ -323,8 +333,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{path} exists and may hold the comms team's changes; add --force to "
                   "replace it.")
             return 1
-        data = build_template(profile)
-        write_atomic(path, lambda handle, data=data: handle.write(data))
+        _write(path, build_template(profile))
         print(f"wrote {path}")
     return 0
 

@@ -113,7 +113,8 @@ def _mark_bad(data: Dataset, findings: list[Finding]) -> None:
     by_sheet: dict[str, list[TableData]] = {}
     for table in data.tables.values():
         by_sheet.setdefault(table.sheet, []).append(table)
-    fact_cells = {(p.sheet, p.cell): key for key, p in data.fact_places.items()}
+    fact_cells: dict[tuple[str | None, str | None], str] = {
+        (p.sheet, p.cell): key for key, p in data.fact_places.items()}
     for finding in errors:
         if (finding.sheet, finding.cell) in fact_cells:
             data.bad_facts.add(fact_cells[(finding.sheet, finding.cell)])
