@@ -198,6 +198,26 @@ def test_an_older_workbook_opens_and_upgrade_adds_what_is_new(tiny: Profile,
     assert old.read_bytes() == (tmp_path / "old.xlsx").read_bytes()
 
 
+def test_new_year_on_an_older_workbook_writes_the_current_version(
+        tiny: Profile, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    old = save(tiny, tiny_rows(), tmp_path / "old.xlsx")
+    folder = tmp_path / "profiles"
+    folder.mkdir()
+    newer = TINY_SOURCE.read_text(encoding="utf-8").replace("version: '1.0'", "version: '1.1'")
+    newer = newer.replace(
+        "  - name: tblDataFigures",
+        "  - name: tblVisits\n    title: Visits\n    since: '1.1'\n    fields:\n"
+        "    - {name: place, title: Place, type: text, required: true}\n"
+        "  - name: tblDataFigures")
+    (folder / "tiny.yaml").write_text(newer, encoding="utf-8")
+    monkeypatch.setenv("LSCB_PROFILES", str(folder))
+    out = tmp_path / "next.xlsx"
+    assert main(["new-year", str(old), "-o", str(out)]) == 0
+    rolled = validate(read_workbook(out), fresh=True)
+    assert rolled.version == "1.1" and "tblVisits" in rolled.data.tables
+    assert rolled.data.facts["reporting_year"] == "2024-25"
+
+
 def test_a_workbook_from_before_profiles_is_matched_by_its_tables(tmp_path: Path,
                                                                   example_path: Path) -> None:
     path = tmp_path / "legacy.xlsx"
