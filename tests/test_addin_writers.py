@@ -75,6 +75,7 @@ def test_the_xlwings_reader_reads_what_the_file_reader_reads(example_path: Path)
         assert (live.tables[name].sheet, live.tables[name].ref) == (table.sheet, table.ref)
         assert live.tables[name].headers == table.headers
         assert live.tables[name].rows == table.rows, name
+        assert (live.tables[name].below, live.tables[name].right) == (table.below, table.right)
     assert validate(live).findings == validate(file).findings
 
 

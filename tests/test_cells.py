@@ -157,3 +157,106 @@ def test_formatting() -> None:
     assert fmt.money(-12.5) == f"{fmt.MINUS}£12.50"
     assert fmt.number(1234567) == "1,234,567"
     assert fmt.date(dt.date(2017, 3, 31)) == "31 March 2017"
+
+
+# --- any value a cell can hold: a value, or an error saying why (issue 10, item 2) ---------
+
+ANY_VALUE = [  # (kind, raw, unit, rule of the error, or None where the value is read)
+    (Kind.INTEGER, 1e300, "", "cell.range"),
+    (Kind.INTEGER, -1e300, "", "cell.range"),
+    (Kind.INTEGER, float("inf"), "", "cell.range"),
+    (Kind.INTEGER, float("-inf"), "", "cell.range"),
+    (Kind.INTEGER, float("nan"), "", "cell.type"),
+    (Kind.INTEGER, 10**400, "", "cell.range"),
+    (Kind.INTEGER, 123456789012345678, "", "cell.range"),
+    (Kind.INTEGER, 100_000_001, "", "cell.range"),
+    (Kind.INTEGER, 100_000_000, "", None),
+    (Kind.INTEGER, -0.0, "", None),
+    (Kind.INTEGER, 1e-300, "", None),
+    (Kind.INTEGER, 2.0000000000000004, "", None),  # 16 significant digits: 2
+    (Kind.INTEGER, "9" * 400, "", "cell.range"),
+    (Kind.INTEGER, False, "", "cell.type"),
+    (Kind.INTEGER, dt.datetime(1900, 1, 1), "", "cell.type"),
+    (Kind.INTEGER, dt.time(12, 0), "", "cell.type"),
+    (Kind.INTEGER, dt.timedelta(hours=5), "", "cell.type"),
+    (Kind.NUMBER, 0.1 + 0.2, "", None),
+    (Kind.PERCENT, 1e300, "", "cell.range"),
+    (Kind.PERCENT, "1e999%", "", "cell.type"),
+    (Kind.PERCENT, "9" * 400 + "%", "", "cell.range"),
+    (Kind.CURRENCY, 2e9, "", "cell.range"),
+    (Kind.CURRENCY, "£" + "9" * 20, "", "cell.range"),
+    (Kind.MEASURE, float("nan"), "%", "cell.type"),
+    (Kind.MEASURE, "45%", "days", "cell.type"),
+    (Kind.TARGET, "5%-7.5%", "number", "cell.type"),
+    (Kind.TARGET, 1e300, "%", "cell.range"),
+    (Kind.DATE, dt.datetime(1900, 1, 1), "", "cell.range"),
+    (Kind.DATE, dt.datetime(1899, 12, 30), "", "cell.range"),
+    (Kind.DATE, dt.datetime(9999, 12, 31, 23, 59), "", "cell.range"),
+    (Kind.DATE, dt.date(2017, 3, 31), "", None),
+    (Kind.DATE, dt.time(9, 30), "", "cell.type"),
+    (Kind.DATE, 42825, "", "cell.type"),  # a date stored as a number
+    (Kind.DATE, 1e300, "", "cell.type"),
+    (Kind.DATE, True, "", "cell.type"),
+    (Kind.YEAR, 2016, "", "years.order"),
+    (Kind.YEAR, 2016.0, "", "years.order"),
+    (Kind.YEAR, 42461, "", "years.order"),  # 1 April 2016 as a serial number
+    (Kind.YEAR, dt.datetime(2016, 4, 1), "", "years.order"),
+    (Kind.YEAR, float("inf"), "", "years.order"),
+    (Kind.YEAR, True, "", "years.order"),
+    (Kind.TEXT, float("inf"), "", "cell.type"),
+    (Kind.TEXT, float("nan"), "", "cell.type"),
+    (Kind.TEXT, 1e300, "", None),
+    (Kind.TEXT, True, "", None),
+    (Kind.TEXT, "x" * 32_767, "", None),
+    (Kind.TEXT, dt.time(9, 30), "", None),
+    (Kind.CHOICE, float("nan"), "", "cell.type"),
+    (Kind.CHOICE, "y" * 32_767, "", "cell.choice"),
+    (Kind.CHOICE, True, "", "cell.choice"),
+]
+
+
+@pytest.mark.parametrize("kind,raw,unit,rule", ANY_VALUE, ids=[f"{k}-{str(r)[:20]}-{u}" for k, r,
+                                                                 u, _ in ANY_VALUE])
+def test_any_value_is_read_or_refused_with_a_reason(kind, raw, unit, rule) -> None:
+    parsed = parse(kind, raw, unit=unit, choices=("Yes", "No"))
+    if rule is None:
+        assert parsed.error is None and parsed.value is not None
+    else:
+        assert parsed.value is None and parsed.rule == rule
+        assert parsed.error and len(parsed.error) < 400 and parsed.gist
+
+
+def test_absurd_figures_are_far_larger_than_any_real_one() -> None:
+    parsed = parse(Kind.INTEGER, 1e300)
+    assert parsed.error.startswith("1E+300 is far larger than any real figure")
+
+
+@pytest.mark.parametrize("raw,expected", [
+    ("Child\x01 N", "Child N"),
+    ("Early\x0bHelp\x7f", "EarlyHelp"),
+    ("caf\x9d\u00e9", "caf\u00e9"),
+])
+def test_control_characters_are_left_out_with_a_note(raw, expected) -> None:
+    parsed = parse(Kind.TEXT, raw)
+    assert parsed.value == expected and parsed.rule == "cell.hidden-characters"
+    assert parse(Kind.TEXT, "tab\tand\nline break").note is None  # allowed in text
+    assert parse(Kind.INTEGER, "\x01\x02") == parse(Kind.INTEGER, None)  # nothing but them
+
+
+def test_a_date_in_a_year_column_suggests_its_reporting_year() -> None:
+    assert "Did you mean 2016-17?" in parse(Kind.YEAR, dt.datetime(2016, 4, 1)).error
+    assert "Did you mean 2015-16?" in parse(Kind.YEAR, 42460).error  # 31 March 2016
+    assert "2016-17" in parse(Kind.YEAR, 2016).error
+
+
+def test_a_date_before_1950_says_why_excel_shows_1900() -> None:
+    assert "small number" in parse(Kind.DATE, dt.datetime(1900, 1, 5)).error
+
+
+@pytest.mark.parametrize("unit,raw,expected", [
+    ("%", 97.3, 97.3),  # read as 9,730%: the range check then asks "Did you mean 97.3%?"
+    ("%", "97.3%", 0.973),
+    ("per 10,000", 97.3, 97.3),
+])
+def test_a_measure_follows_its_rows_unit(unit, raw, expected) -> None:
+    assert parse(Kind.MEASURE, raw, unit=unit).value == pytest.approx(expected)

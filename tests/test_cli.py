@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from xl_addin.cli import build_parser, main
+from xl_addin.paths import example_workbook
 
 from .conftest import cell_of
 from .hostile import HOSTILE_FILES
@@ -24,7 +25,8 @@ def test_validate_json_lists_findings_with_the_agreed_keys(capsys, example_raw) 
     assert main(["validate", "--json"]) == 0
     findings = json.loads(capsys.readouterr().out)
     assert findings and all(
-        set(f) == {"severity", "sheet", "cell", "rule", "message"} for f in findings
+        set(f) == {"severity", "sheet", "cell", "rule", "message", "table", "column", "figure"}
+        for f in findings
     )
     assert {f["severity"] for f in findings} == {"warning"}
     # the seed's own inconsistencies, each at its cell
@@ -116,3 +118,81 @@ def test_every_command_has_an_example_in_its_help() -> None:
 def test_usage_error_returns_2_without_traceback(capsys) -> None:
     assert main(["frobnicate"]) == 2
     assert "invalid choice" in capsys.readouterr().err
+
+
+# --- what a chair reads (issue 10, item 7) ------------------------------------------------
+
+
+def test_validate_groups_one_rule_in_one_column_into_one_line(capsys) -> None:
+    assert main(["validate"]) == 0
+    out = capsys.readouterr().out
+    trend = [line for line in out.splitlines() if "typed by hand" in line]
+    assert len(trend) == 1
+    assert trend[0].split()[:2] == ["WARNING", "L8:L55"] and trend[0].endswith("(48 cells).")
+    assert "tbl" not in out and "[trend.typed]" not in out  # no internal names, no rule ids
+    assert out.rstrip().endswith("cumbria_lscb_2016-17.xlsx: 0 error(s), 78 warning(s). ready.")
+
+
+def test_validate_json_keeps_one_finding_per_cell(capsys) -> None:
+    assert main(["validate", "--json"]) == 0
+    trend = [f for f in json.loads(capsys.readouterr().out) if f["rule"] == "trend.typed"]
+    assert len(trend) == 48 and {f["column"] for f in trend} == {"trend_typed"}
+    assert {f["table"] for f in trend} == {"tblIndicators"}
+
+
+@pytest.fixture
+def budget_error(tmp_path: Path, example_path: Path, example_raw) -> Path:
+    from openpyxl import load_workbook
+
+    sheet, cell = cell_of(example_raw, "tblContributions", "amount", "CCG")
+    wb = load_workbook(example_path)
+    wb[sheet][cell] = "lots"
+    path = tmp_path / "budget_error.xlsx"
+    wb.save(path)
+    return path
+
+
+def test_validate_one_tab(budget_error: Path, capsys) -> None:
+    assert main(["validate", str(budget_error), "--tab", "performance"]) == 0  # any capitals
+    out = capsys.readouterr().out
+    assert "\nPerformance  (" in out and "\nBudget" not in out and "\nBoard" not in out
+    assert "budget_error.xlsx (tab 'Performance' only): 0 error(s), 55 warning(s)." in out
+    assert main(["validate", str(budget_error), "--tab", "Budget"]) == 1  # its errors only
+
+
+def test_validate_one_tab_as_json(budget_error: Path, capsys) -> None:
+    assert main(["validate", str(budget_error), "--tab", "BUDGET", "--json"]) == 1
+    findings = json.loads(capsys.readouterr().out)
+    assert findings and {f["sheet"] for f in findings} == {"Budget"}
+
+
+def test_validate_an_unknown_tab_suggests_one(capsys) -> None:
+    assert main(["validate", "--tab", "Perfromance"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("There is no tab 'Perfromance'. Did you mean 'Performance'?")
+    assert len(err.strip().splitlines()) == 1
+
+
+def test_validate_fresh_lists_the_cells_by_column(capsys) -> None:
+    blank = example_workbook().with_name("lscb_master_blank.xlsx")
+    assert main(["validate", str(blank), "--fresh"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert "  INFO    C8:C13  'Value' in 'Settings': not filled in yet for the new year " \
+           "(6 cells)." in lines  # the blank (starter) workbook's required settings
+
+
+def test_compute_prints_a_summary_not_the_report(tmp_path: Path, example_path: Path,
+                                                 budget_error: Path, capsys) -> None:
+    out = tmp_path / "computed.xlsx"
+    assert main(["compute", str(example_path), "-o", str(out)]) == 0
+    printed = capsys.readouterr().out
+    lines = printed.splitlines()
+    assert lines[0].startswith("Computed computed.xlsx: ratings ")
+    assert lines[1] == "Findings: 0 error(s), 78 warning(s):"
+    assert "Performance 55 warnings" in [" ".join(line.split()) for line in lines]
+    assert lines[-1].startswith(f"Each one, at its cell: lscb-report validate {out}")
+    assert "typed by hand" not in printed and len(lines) < 20
+    assert main(["compute", str(budget_error), "-o", str(out)]) == 1
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].startswith("Not computed: 1 error(s). Only the Validation tab")
+    assert any(" ".join(line.split()).startswith("Budget 1 error,") for line in lines)

@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
+from openpyxl.utils import get_column_letter
+from openpyxl.utils.cell import range_boundaries
 
 from xl_addin.errors import UnreadableWorkbook
 from xl_addin.io.xlsx_reader import read_workbook
@@ -33,7 +35,7 @@ def test_a_table_stretched_far_down_is_reported_not_read(copy_path: Path) -> Non
     _resize(copy_path, "tblGlossary", f"A7:B{7 + MAX_TABLE_ROWS + 50}")
     result = validate(read_workbook(copy_path))
     found = [f for f in result.errors if f.rule == "table.too-large"]
-    assert found and "tblGlossary" in found[0].message
+    assert found and "'Acronyms'" in found[0].message and found[0].table == "tblGlossary"
 
 
 def test_a_table_far_too_wide_is_refused(copy_path: Path) -> None:
@@ -66,3 +68,62 @@ def test_reader_gives_raw_cells_with_addresses(example_raw) -> None:
     first = table.rows[0]
     assert first[0].address[0] == "A" and first[1].address[0] == "B"
     assert isinstance(first[1].value, int | float)
+
+
+def _outside_edits(path: Path) -> dict[str, tuple[str, ...]]:
+    """Type a row under one table, a note beside another and a value between two tables;
+    return the cells typed, by table."""
+    wb = load_workbook(path)
+    wb["LADO"]["A52"], wb["LADO"]["B52"] = "Probation", 7  # under tblLadoReferrers (A33:B51)
+    wb["Training"]["D9"] = "check with Jane"  # beside tblTraining (A7:C28)
+    wb["Glossary"]["A51"] = "ZZZ"  # under the last table of a tab
+    wb.save(path)
+    return {"tblLadoReferrers": ("A52", "B52"), "tblTraining": ("D9",),
+            "tblGlossary": ("A51",)}
+
+
+def test_cells_just_outside_a_table_are_read(copy_path: Path) -> None:
+    typed = _outside_edits(copy_path)
+    raw = read_workbook(copy_path)
+    assert tuple(c.address for c in raw.tables["tblLadoReferrers"].below) == typed[
+        "tblLadoReferrers"]
+    assert [c.value for c in raw.tables["tblLadoReferrers"].below] == ["Probation", 7]
+    assert tuple(c.address for c in raw.tables["tblTraining"].right) == typed["tblTraining"]
+    assert tuple(c.address for c in raw.tables["tblGlossary"].below) == typed["tblGlossary"]
+    untouched = [t for name, t in raw.tables.items() if name not in typed]
+    assert not any(t.below or t.right for t in untouched)
+
+
+def test_the_row_below_stops_at_the_next_table(copy_path: Path) -> None:
+    """A table directly under another: its header row is not 'the row below' the first."""
+    wb = load_workbook(copy_path)
+    ws = wb["Budget"]
+    first, second = ws.tables["tblContributions"], ws.tables["tblSpend"]
+    _, _, _, bottom = range_boundaries(first.ref)
+    left, top, right, last = range_boundaries(second.ref)
+    second.ref = f"{get_column_letter(left)}{bottom + 1}:{get_column_letter(right)}{last}"
+    ws.cell(bottom + 1, left).value = "Item"  # the second table's header, right under the first
+    wb.save(copy_path)
+    raw = read_workbook(copy_path)
+    assert raw.tables["tblContributions"].below == []
+    assert raw.tables["tblSpend"].headers[0].value == "Item"
+
+
+def test_both_readers_read_the_same_cells_outside_tables(copy_path: Path) -> None:
+    import xlwings as xw
+
+    from xl_addin.addin.actions import SHEETS_SKIPPED
+    from xl_addin.io.xlwings_reader import read_book
+    from xl_addin.tools.officejs_payload import book_payload
+
+    _outside_edits(copy_path)
+    file = read_workbook(copy_path)
+    book = xw.Book(json=book_payload(copy_path, exclude=SHEETS_SKIPPED))
+    try:
+        live = read_book(book)
+    finally:
+        book.close()
+    for name, table in file.tables.items():
+        assert (live.tables[name].below, live.tables[name].right) == (table.below,
+                                                                     table.right), name
+    assert validate(live).findings == validate(file).findings

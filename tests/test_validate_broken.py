@@ -174,25 +174,47 @@ def test_missing_table_suggests_the_name(broken) -> None:
 
     result = broken(rename_table)
     _expect(result, "table.missing", "Budget", None)
-    message = next(f.message for f in result.findings if f.rule == "table.missing")
-    assert "Did you mean 'tblSpending'?" in message
+    finding = next(f for f in result.findings if f.rule == "table.missing")
+    assert finding.message.startswith("The table 'Spending' is missing from the tab 'Budget'")
+    # the one message that gives an Excel Table name: the name to type back
+    assert "now called 'tblSpending'" in finding.message
+    assert finding.message.endswith("Table Design > Table Name back to tblSpend.")
+    assert finding.table == "tblSpend"
 
 
-def test_renamed_column_is_missing_with_a_suggestion(example_raw, broken) -> None:
-    header = example_raw.tables["tblLadoReferrers"].headers[1]
-    sheet = example_raw.tables["tblLadoReferrers"].sheet
+@pytest.mark.parametrize("table,position,renamed,expected", [
+    ("tblLadoReferrers", 1, "Numbers", "Number"),  # alike: matched by spelling
+    ("tblIndicators", 3, "Figure", "Value"),  # not alike: matched by where it stands
+    ("tblTraining", 1, "How many came", "Attended"),
+])
+def test_a_renamed_heading_is_named_at_its_cell_with_the_heading_expected(
+        table, position, renamed, expected, example_raw, broken) -> None:
+    header = example_raw.tables[table].headers[position]
+    sheet = example_raw.tables[table].sheet
 
     def rename(wb) -> None:
-        wb[sheet][header.address].value = "Numbers"
+        wb[sheet][header.address].value = renamed
 
     result = broken(rename)
-    _expect(result, "column.missing", sheet, None)
-    _expect(result, "column.unexpected", sheet, header.address)
-    assert any(
-        "Did you mean 'Numbers'?" in f.message
-        for f in result.findings
-        if f.rule == "column.missing"
-    )
+    _expect(result, "column.missing", sheet, header.address)
+    finding = next(f for f in result.findings if f.rule == "column.missing")
+    assert f"The heading '{renamed}'" in finding.message
+    assert f"should read '{expected}'" in finding.message
+    assert not [f for f in result.findings if f.rule == "column.unexpected"]
+    # the column is still read under the heading it should have: one error, not one per row
+    assert [f.rule for f in result.errors] == ["column.missing"]
+
+
+def test_a_missing_column_with_nothing_in_its_place(example_raw, broken) -> None:
+    table = example_raw.tables["tblTraining"]
+
+    def blank(wb) -> None:
+        wb[table.sheet][table.headers[1].address].value = None
+
+    result = broken(blank)
+    finding = next(f for f in result.findings if f.rule == "column.missing")
+    assert "has no column headed 'Attended'" in finding.message
+    assert finding.column == "attendees"
 
 
 def test_merged_cells_inside_a_table(example_raw, broken) -> None:
@@ -255,7 +277,12 @@ def test_findings_are_plain_english_with_place(example_raw, broken) -> None:
         "cell": cell,
         "rule": "cell.type",
         "message": finding.message,
+        "table": "tblLadoReferrers",
+        "column": "referrals",
+        "figure": None,
     }
+    assert finding.message == ("'Number' for Police in 'Referrals by agency': 'fifty' is not "
+                               "a whole number.")
 
 
 def test_every_rule_has_a_crafted_case() -> None:
@@ -263,10 +290,12 @@ def test_every_rule_has_a_crafted_case() -> None:
 
     The cross-check rules (check.*, total.mismatch) are covered in test_crosschecks.py,
     rag.published, trend.typed and settings.tolerances in test_compute.py, cell.not-filled in
-    test_rollover.py,
-    table.too-large in test_reader.py and row.similar by the shipped example.
+    test_rollover.py, table.too-large in test_reader.py, values typed outside a table and
+    hidden characters in test_chair_edits.py, and row.similar by the shipped example.
     """
     covered = DEDICATED | {case[-1] for case in CELL_CASES if case[-1]}
     structural = {r for r in RULES if not r.startswith(("check.", "total."))}
     assert structural - covered == {"table.too-large", "row.similar", "rag.published",
-                                    "trend.typed", "cell.not-filled", "settings.tolerances"}
+                                    "trend.typed", "cell.not-filled", "settings.tolerances",
+                                    "cell.below-table", "cell.beside-table",
+                                    "cell.hidden-characters"}

@@ -14,8 +14,9 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shlex
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
@@ -24,12 +25,15 @@ from .errors import LscbError, OutputError
 from .paths import example_workbook
 
 if TYPE_CHECKING:  # the core (and pandas) loads only for the commands that need it
-    from .validate import Finding, Result
+    from .findings import Finding
+    from .raw import RawWorkbook
+    from .schema import Profile
+    from .validate import Result
 
 __all__ = ["main", "build_parser"]
 
 EXAMPLES = {
-    "validate": "lscb-report validate my_board_2017-18.xlsx --json",
+    "validate": "lscb-report validate my_board_2017-18.xlsx --tab Performance",
     "new-workbook": "lscb-report new-workbook blank_2017-18.xlsx --profile starter",
     "profiles": "lscb-report profiles",
     "upgrade": "lscb-report upgrade my_board_2016-17.xlsx -o my_board_2016-17_v2.xlsx",
@@ -59,6 +63,9 @@ def build_parser() -> argparse.ArgumentParser:
     validate.add_argument("--fresh", action="store_true",
                           help="for a workbook just rolled over to a new year: list blank "
                                "required cells as 'not filled in yet' rather than errors")
+    validate.add_argument("--tab", metavar="NAME",
+                          help="only this tab's findings (any capitals); the exit code then "
+                               "counts only this tab's errors")
     validate.set_defaults(run=_validate)
 
     compute = commands.add_parser(
@@ -185,42 +192,83 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _validate(args: argparse.Namespace) -> int:
+    from .findings import Severity, find_tab, on_tab
     from .io.xlsx_reader import read_workbook
     from .validate import validate
 
     path = args.workbook or example_workbook()
-    result = validate(read_workbook(path), fresh=args.fresh)
+    raw = read_workbook(path)
+    result = validate(raw, fresh=args.fresh)
+    tab = None if args.tab is None else find_tab(args.tab, _tabs(raw, result.data.profile))
+    findings = result.findings if tab is None else on_tab(result.findings, tab)
     if args.json:
-        json.dump([f.to_dict() for f in result.findings], sys.stdout, indent=2,
-                  ensure_ascii=False)
+        json.dump([f.to_dict() for f in findings], sys.stdout, indent=2, ensure_ascii=False)
         sys.stdout.write("\n")
     else:
-        print_findings(result, Path(path).name, sys.stdout)
-    return 0 if result.ok else 1
+        print_findings(result, Path(path).name, sys.stdout, tab=tab)
+    return 1 if any(f.severity is Severity.ERROR for f in findings) else 0
 
 
-def print_findings(result: Result, source: str, out: TextIO) -> None:
-    """Findings grouped by tab, in the workbook's tab order, errors first in each tab."""
+def _tabs(raw: RawWorkbook, profile: Profile) -> list[str]:
+    """The workbook's tabs, then any tab the profile expects that it lacks."""
+    return list(dict.fromkeys([*raw.sheets, *(sheet.name for sheet in profile.sheets)]))
+
+
+def _tab_order(profile: Profile) -> Callable[[str], tuple[int, str]]:
+    order = {s.name: i for i, s in enumerate(profile.sheets)}
+    return lambda sheet: (order.get(sheet, len(order)), sheet)
+
+
+def print_findings(result: Result, source: str, out: TextIO, *, tab: str | None = None) -> None:
+    """Findings by tab, in the workbook's tab order, errors first in each tab; the findings
+    of one rule in one column share a line with their cell range (:func:`findings.group`).
+    ``tab``: only that tab's findings."""
+    from .findings import Severity, group, on_tab
+
+    findings = result.findings if tab is None else on_tab(result.findings, tab)
     profile = result.data.profile
-    order = {sheet.name: i for i, sheet in enumerate(profile.sheets)}
+    tab_order = _tab_order(profile)
+    rank = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
     by_sheet: dict[str, list[Finding]] = {}
-    for finding in result.findings:
+    for finding in findings:
         by_sheet.setdefault(finding.sheet or "(workbook)", []).append(finding)
-    for sheet in sorted(by_sheet, key=lambda s: (order.get(s, len(order)), s)):
-        owner = profile.sheet(sheet).owner if sheet in order else ""
+    for sheet in sorted(by_sheet, key=tab_order):
+        owner = profile.sheet(sheet).owner if tab_order(sheet)[0] < len(profile.sheets) else ""
         out.write(f"\n{sheet}" + (f"  ({owner})" if owner else "") + "\n")
-        listed = [f for f in by_sheet[sheet] if f.severity != "info"]
-        for f in sorted(listed, key=lambda f: (f.severity != "error", f.sort_key)):
-            where = f.cell or "-"
-            out.write(f"  {f.severity.upper():7} {where:>6}  {f.message}  [{f.rule}]\n")
-        if len(listed) < len(by_sheet[sheet]):  # blank cells of a fresh workbook, counted
-            out.write(f"  {'INFO':7} {'-':>6}  {len(by_sheet[sheet]) - len(listed)} cell(s) "
-                      "not filled in yet for the new year  [cell.not-filled]\n")
-    errors, warnings, blank = len(result.errors), len(result.warnings), len(result.infos)
+        lines = sorted(group(by_sheet[sheet]),
+                       key=lambda g: (rank[g.severity], g.findings[0].sort_key))
+        for line in lines:
+            out.write(f"  {line.severity.upper():7} {line.cells or '-':>6}  {line.message}\n")
+    errors, warnings, infos = (sum(f.severity is s for f in findings) for s in Severity)
+    blank = sum(f.rule == "cell.not-filled" for f in findings)
     verdict = ("not ready: fix the errors first" if errors else
                "not ready: fill in the blank cells" if blank else "ready")
     unfilled = f", {blank} not filled in yet" if blank else ""
-    out.write(f"\n{source}: {errors} error(s), {warnings} warning(s){unfilled}. {verdict}.\n")
+    unfilled += f", {infos - blank} note(s)" if infos > blank else ""
+    which = f" (tab '{tab}' only)" if tab is not None else ""
+    out.write(f"\n{source}{which}: {errors} error(s), {warnings} warning(s){unfilled}. "
+              f"{verdict}.\n")
+
+
+def print_summary(result: Result, workbook: Path, out: TextIO) -> None:
+    """Findings counted by tab and severity, and where to read them, for ``compute``."""
+    from .findings import Severity, tally
+
+    counts = tally(f for f in result.findings if f.severity is not Severity.INFO
+                   or f.rule == "cell.not-filled")
+    errors, warnings, blank = (sum(c[s] for c in counts.values()) for s in Severity)
+    out.write(f"Findings: {errors} error(s), {warnings} warning(s)"
+              + (f", {blank} not filled in yet" if blank else "") + (":" if counts else ".")
+              + "\n")
+    width = max((len(tab) for tab in counts), default=0)
+    for tab in sorted(counts, key=_tab_order(result.data.profile)):
+        parts = [f"{n} not filled in yet" if s is Severity.INFO else
+                 f"{n} {s.value}{'s' if n != 1 else ''}" for s, n in
+                 sorted(counts[tab].items(), key=lambda item: list(Severity).index(item[0]))]
+        out.write(f"  {tab:<{width}}  {', '.join(parts)}\n")
+    if counts:
+        out.write(f"Each one, at its cell: lscb-report validate {shlex.quote(str(workbook))} "
+                  "(add --tab NAME for one tab), or the Validation tab.\n")
 
 
 # --- compute ---------------------------------------------------------------------------------
@@ -234,13 +282,15 @@ def _compute(args: argparse.Namespace) -> int:
         raise OutputError(f"Cannot write {out.name}: keep the workbook's own file type "
                           f"({args.workbook.suffix}).")
     result = compute_file(args.workbook, args.out)
-    print_findings(result, args.workbook.name, sys.stdout)
     if not result.ok:
         print(f"Not computed: {len(result.errors)} error(s). Only the Validation tab of "
               f"{out.name} was written; fix the errors and run compute again.")
+        print_summary(result, out, sys.stdout)
         return 1
     counts = ", ".join(f"{n} {r}" for r, n in result.computed.rag_counts.items())
-    print(f"Computed {out.name}: ratings {counts}; Dashboard and Validation tabs written.")
+    print(f"Computed {out.name}: ratings {counts}; the grey columns, the Dashboard tab and the "
+          "Validation tab written.")
+    print_summary(result, out, sys.stdout)
     return 0
 
 

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-__all__ = ["RawCell", "RawTable", "RawWorkbook", "column_letter", "address"]
+__all__ = ["RawCell", "RawTable", "RawWorkbook", "column_letter", "address", "Box",
+           "outside_cells"]
 
 
 @dataclass(frozen=True)
@@ -24,7 +25,13 @@ class RawCell:
 
 @dataclass
 class RawTable:
-    """An Excel Table: its header cells and its data rows, top to bottom."""
+    """An Excel Table: its header cells and its data rows, top to bottom.
+
+    ``below`` and ``right`` hold the cells just outside the table that hold a value: in the
+    row just below it (as wide as the table) and in the column just right of it (as tall as
+    the table, header row included), except cells inside another table. A chair who types a
+    new row under a table (LibreOffice never extends a table by itself) finds it there.
+    """
 
     name: str
     sheet: str
@@ -32,6 +39,8 @@ class RawTable:
     headers: list[RawCell]
     rows: list[list[RawCell]]
     merged: list[str] = field(default_factory=list)  # merged ranges overlapping the table
+    below: list[RawCell] = field(default_factory=list)
+    right: list[RawCell] = field(default_factory=list)
     title: str | None = None  # the text in the cell just above the table, as chairs title it
 
 
@@ -59,3 +68,21 @@ def column_letter(index: int) -> str:
 
 def address(row: int, column: int) -> str:
     return f"{column_letter(column)}{row}"
+
+
+Box = tuple[int, int, int, int]  # a range as (first row, first column, last row, last column)
+
+
+def outside_cells(table: Box, others: list[Box]) -> tuple[list[tuple[int, int]],
+                                                          list[tuple[int, int]]]:
+    """The (row, column) places a reader looks at just outside ``table``: the row below it
+    and the column right of it, leaving out places inside any of ``others`` (the sheet's
+    other tables). Both readers use it, so they look at the same cells."""
+    top, left, bottom, right = table
+
+    def free(row: int, column: int) -> bool:
+        return not any(a <= row <= c and b <= column <= d for a, b, c, d in others)
+
+    below = [(bottom + 1, col) for col in range(left, right + 1) if free(bottom + 1, col)]
+    beside = [(row, right + 1) for row in range(top, bottom + 1) if free(row, right + 1)]
+    return below, beside

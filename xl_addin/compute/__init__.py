@@ -19,6 +19,8 @@ import pandas as pd
 from .. import fmt
 from ..dataset import Dataset, TableData, records
 from ..findings import Finding, Severity
+from ..schema import SETTINGS_TABLE
+from ..wording import table_named
 from .formulas import computed_columns, computed_facts
 from .headlines import Headline, headlines
 from .rag import Bands, rate
@@ -102,7 +104,8 @@ def _check_tolerances(data: Dataset, settings: Settings) -> list[Finding]:
                     f"The red tolerance ({fmt.percent(settings.red_typed)}) is below the amber "
                     f"tolerance ({fmt.percent(settings.amber)}): a target missed by more than "
                     "the amber tolerance turns Amber, and by more than the red one Red, so "
-                    "red must be the larger. Correct one of the two.")]
+                    "red must be the larger. Correct one of the two.",
+                    SETTINGS_TABLE, "value", "rag_red_tolerance")]
 
 
 def _indicators(table: TableData, settings: Settings,
@@ -127,27 +130,39 @@ def _indicators(table: TableData, settings: Settings,
         if worked is None and typed:
             worked, basis = str(typed), "typed by hand"
             findings.append(_finding(table, index, "trend_typed", "trend.typed",
-                                     f"{row['ref']}: the trend '{worked}' is typed by hand "
-                                     "because last year's value is blank; type last year's "
-                                     "value so the tool can work the trend out."))
+                                     f"the trend {worked} is typed by hand because last "
+                                     "year's value is blank; type last year's value so the "
+                                     "tool can work the trend out",
+                                     "trends typed by hand because last year's value is "
+                                     "blank; type last year's values so the tool can work "
+                                     "the trends out"))
         rags.append(rag)
         trends.append(worked)
         bases.append(basis)
         published = row.get("published_rag")
         if published and published != rag:
             findings.append(_finding(table, index, "published_rag", "rag.published",
-                                     f"{row['ref']}: the rule gives {rag} but {published} was "
-                                     "published. Check the value, target and polarity, or give "
-                                     "the indicator its own thresholds."))
+                                     f"the tool rates it {rag}, but {published} was published. "
+                                     "Check the value, target and polarity, or give the "
+                                     "indicator its own thresholds",
+                                     "the tool's ratings differ from those published. Check "
+                                     "each value, target and polarity, or give the indicators "
+                                     "their own thresholds"))
     frame = pd.DataFrame({"rag": rags, "trend": trends, "trend_basis": bases},
                          index=table.rows.index, dtype=object)
     return frame, findings
 
 
-def _finding(table: TableData, index: object, column: str, rule: str,
-             message: str) -> Finding:
+def _finding(table: TableData, index: object, column: str, rule: str, message: str,
+             gist: str) -> Finding:
+    """A warning at one indicator's cell: "'Trend typed by hand' for CS2.2 in '…': …"."""
     place = table.place(index, column)
-    return Finding(Severity.WARNING, place.sheet, place.cell, rule, message)
+    header, named = table.table.column(column).header, table_named(table.table)
+    ref = table.rows.at[index, table.table.key or "ref"]
+    one = f"'{header}' for {fmt.value(ref)} in {named}" if ref is not None else \
+        f"'{header}' in {named}"
+    return Finding(Severity.WARNING, place.sheet, place.cell, rule, f"{one}: {message}.",
+                   table.table.name, column, gist=f"'{header}' in {named}: {gist}")
 
 
 def plan_status(rows: pd.DataFrame) -> pd.DataFrame:

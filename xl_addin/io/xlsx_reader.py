@@ -1,8 +1,10 @@
 """Read an .xlsx master workbook into a :class:`~xl_addin.raw.RawWorkbook`.
 
-Only the named Excel Tables are read, cell by cell within each table's range; the rest of
-each sheet is never touched, so a stray cell far down a sheet costs nothing. The file is
-inspected by ``safety.check_package`` before openpyxl parses it.
+Only the named Excel Tables are read, cell by cell within each table's range, plus the row
+just below and the column just right of each table (where a chair may have typed a row or
+a column the table does not include); the rest of each sheet is never touched, so a stray
+cell far down a sheet costs nothing. The file is inspected by ``safety.check_package``
+before openpyxl parses it.
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
 from ..errors import NotAMasterWorkbook, UnreadableWorkbook
-from ..raw import RawCell, RawTable, RawWorkbook
+from ..raw import Box, RawCell, RawTable, RawWorkbook, outside_cells
 from ..schema import SETTINGS_TABLE
 from ..validate.structure import MAX_TABLE_ROWS
 from .safety import check_package
@@ -33,6 +35,7 @@ __all__ = ["read_workbook", "open_workbook", "raw_from_openpyxl", "check_identit
 TABLE_PART = re.compile(r"^xl/tables/[^/]+\.xml$")
 MAX_TABLE_PART = 1024**2  # a table part lists its columns: a few KB
 MAX_TABLE_COLUMNS = 60  # the widest real table has 16
+SHEET_ROWS, SHEET_COLUMNS = 1_048_576, 16_384  # the last row and column of a worksheet
 
 # What openpyxl and the XML parsers raise for a damaged package that passed the guard.
 DAMAGED = (zipfile.BadZipFile, KeyError, ValueError, TypeError, IndexError, AttributeError,
@@ -72,8 +75,11 @@ def read_workbook(path: Path) -> RawWorkbook:
 def raw_from_openpyxl(wb: Workbook, source: str) -> RawWorkbook:
     tables: dict[str, RawTable] = {}
     for ws in wb.worksheets:
-        for table in ws.tables.values():
-            tables[table.displayName] = _read_table(ws, table.displayName, table.ref, source)
+        refs = {table.displayName: table.ref for table in ws.tables.values()}
+        boxes = {name: _box(name, ref, source) for name, ref in refs.items()}
+        for name, box in boxes.items():
+            others = [b for n, b in boxes.items() if n != name]
+            tables[name] = _read_table(ws, name, refs[name], box, others)
     check_identity(source, set(tables))
     return RawWorkbook(source, list(wb.sheetnames), tables, _constant_names(wb))
 
@@ -120,24 +126,44 @@ def _check_table_names(path: Path) -> None:
     check_identity(path.name, names)
 
 
-def _read_table(ws: Worksheet, name: str, ref: str, source: str) -> RawTable:
+def _box(name: str, ref: str, source: str) -> Box:
     try:
         min_col, min_row, max_col, max_row = range_boundaries(ref)
     except (TypeError, ValueError) as exc:
         raise UnreadableWorkbook(f"Cannot read {source}: the Excel Table {name} has a damaged "
                                  f"range {ref!r}.") from exc
+    if min_col is None or min_row is None or max_col is None or max_row is None:
+        raise UnreadableWorkbook(f"Cannot read {source}: the Excel Table {name} has a damaged "
+                                 f"range {ref!r}.")
     if max_col - min_col + 1 > MAX_TABLE_COLUMNS:
         raise UnreadableWorkbook(f"Cannot read {source}: the Excel Table {name} is "
                                  f"{max_col - min_col + 1:,} columns wide.")
+    return min_row, min_col, max_row, max_col
+
+
+def _read_table(ws: Worksheet, name: str, ref: str, box: Box, others: list[Box]) -> RawTable:
+    min_row, min_col, max_row, max_col = box
     last_row = min(max_row, min_row + MAX_TABLE_ROWS + 1)  # beyond that is reported as too large
     grid = [[_cell(cell) for cell in row]
             for row in ws.iter_rows(min_row, last_row, min_col, max_col)]
     merged = [str(m) for m in ws.merged_cells.ranges
               if m.min_row <= max_row and m.max_row >= min_row
               and m.min_col <= max_col and m.max_col >= min_col]
+    below, right = outside_cells((min_row, min_col, last_row, max_col), others)
+    if last_row < max_row or last_row >= SHEET_ROWS:
+        below = []  # a table too large to read has no row below worth reading
+    if max_col >= SHEET_COLUMNS:
+        right = []
     above = ws.cell(min_row - 1, min_col).value if min_row > 1 else None
     title = str(above).strip() if isinstance(above, str) and above.strip() else None
-    return RawTable(name, ws.title, ref, grid[0], grid[1:], merged, title)
+    return RawTable(name, ws.title, ref, grid[0], grid[1:], merged,
+                    _filled(ws, below), _filled(ws, right), title)
+
+
+def _filled(ws: Worksheet, places: list[tuple[int, int]]) -> list[RawCell]:
+    """The cells at ``places`` that hold a value."""
+    cells = (ws.cell(row, column) for row, column in places)
+    return [_cell(cell) for cell in cells if cell.value not in (None, "")]
 
 
 def _cell(cell: Cell) -> RawCell:

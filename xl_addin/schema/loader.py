@@ -14,8 +14,9 @@ from __future__ import annotations
 import difflib
 import functools
 import os
+from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from importlib.resources import files
 from pathlib import Path
 from types import MappingProxyType
@@ -272,7 +273,7 @@ class _Builder:
     def build(self, path: str) -> Profile:
         spec = self.spec
         sections = self._sections()
-        sheets = tuple(self._sheet(tab) for tab in spec.tabs)
+        sheets = _placed(tuple(self._sheet(tab) for tab in spec.tabs))
         self._check_tabs(spec.tabs)
         for sheet in sheets:
             for table in sheet.tables:
@@ -696,9 +697,15 @@ class RefContext:
     facts: dict[str, object]
 
 
-def _replace_builder(display: Display, builder: str) -> Display:
-    from dataclasses import replace
+def _placed(sheets: tuple[Sheet, ...]) -> tuple[Sheet, ...]:
+    """Each table told its tab, and whether its title is shared (messages then name the tab)."""
+    titles = Counter(table.title for sheet in sheets for table in sheet.tables)
+    return tuple(replace(sheet, tables=tuple(
+        replace(table, tab=sheet.name, shared_title=titles[table.title] > 1)
+        for table in sheet.tables)) for sheet in sheets)
 
+
+def _replace_builder(display: Display, builder: str) -> Display:
     return replace(display, builder=builder)
 
 

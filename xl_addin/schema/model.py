@@ -236,9 +236,11 @@ class Table(_Immutable):
     child_level: bool = False  # its counts are of individual children, deaths or young people
     since: str | None = None  # the profile version that added it (older workbooks lack it)
     custom: bool = False  # a chair's own table, read from the workbook with no declaration
+    tab: str = ""  # the tab it sits on (set by the loader)
+    shared_title: bool = False  # another table of the profile has the same title
 
     def __post_init__(self) -> None:
-        if self.facts and self.columns:
+        if self.facts and self.columns and self.columns != FACT_COLUMNS:
             raise ValueError(f"{self.name}: a fact table has fixed columns")
         if self.facts:
             object.__setattr__(self, "columns", FACT_COLUMNS)

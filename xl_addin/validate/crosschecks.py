@@ -32,6 +32,7 @@ from ..schema.crossref import (
 )
 from ..schema.model import Profile
 from ..values import Target
+from ..wording import sum_of, table_named
 from ..years import shift_year, year_of_date
 
 __all__ = ["run_checks"]
@@ -44,6 +45,9 @@ class Resolved:
     describe: str  # "children looked after at period end (Context!C12)"
     kind: str = ""  # the schema kind of the figure, so it is written the way it is typed
     unit: str = ""
+    table: str | None = None  # where the figure lives, for the finding's own fields
+    column: str | None = None
+    figure: str | None = None
 
     @property
     def shown(self) -> str:
@@ -68,9 +72,9 @@ def _resolve(ref: Ref, data: Dataset, schema: Profile) -> Resolved | None:
         value = data.facts.get(ref.key)
         if place is None or value is None:
             return None
-        fact = next(f for _, f in schema.iter_facts() if f.key == ref.key)
+        owner, fact = next((t, f) for t, f in schema.iter_facts() if f.key == ref.key)
         return Resolved(value, place, f"'{fact.label}' ({_at(place)})", fact.kind.value,
-                        fact.unit)
+                        fact.unit, owner.name, "value", fact.key)
     if isinstance(ref, CellRef):
         table = data.tables.get(ref.table)
         if table is None or table.table.key is None:
@@ -95,8 +99,8 @@ def _cell(table: TableData, index: object, column: str, what: str) -> Resolved |
     declared = table.table.column(column)
     unit = str(table.rows.at[index, declared.unit_from] or "") if declared.unit_from \
         else declared.unit
-    return Resolved(value, place, f"{what} in {table.table.name} ({_at(place)})",
-                    declared.kind.value, unit)
+    return Resolved(value, place, f"{what} in {table_named(table.table)} ({_at(place)})",
+                    declared.kind.value, unit, table.table.name, column)
 
 
 def _resolve_year(ref: YearRef, data: Dataset) -> Resolved | None:
@@ -131,13 +135,11 @@ def _resolve_sum(ref: SumRef, data: Dataset) -> Resolved | None:
     if not values:
         return None
     last_index = rows.index[-1]
-    headers = " + ".join(f"'{table.table.column(c).header}'" for c in ref.columns)
-    condition = "".join(f" where {c} is {'/'.join(a)}" for c, a in ref.where)
+    year = data.facts.get(ref.year_fact) if ref.year_fact is not None else None
     place = table.place(last_index, ref.columns[0])
     declared = table.table.column(ref.columns[0])
-    return Resolved(sum(values), place,
-                    f"the sum of {headers} in {table.table.name}{condition}",
-                    declared.kind.value, declared.unit)
+    return Resolved(sum(values), place, sum_of(table.table, ref.columns, ref.where, year),
+                    declared.kind.value, declared.unit, table.table.name, ref.columns[0])
 
 
 def _at(place: Place) -> str:
@@ -146,10 +148,6 @@ def _at(place: Place) -> str:
 
 def _show(value: object, kind: str = "", unit: str = "") -> str:
     """A figure written for a person, by its declared kind (a percentage with its % sign)."""
-    if isinstance(value, Target):
-        if value.is_range:
-            return f"{_show(value.low, kind, unit)}-{_show(value.high, kind, unit)}"
-        value = value.low
     return fmt.value(value, kind, unit)
 
 
@@ -171,8 +169,14 @@ def _agree(a: object, b: object, tolerance: float = 0.0) -> bool:
     return abs(x - y) <= max(tolerance * max(abs(x), abs(y)), 1e-9)
 
 
-def _finding(rule: str, place: Place, message: str) -> Finding:
-    return Finding(Severity.WARNING, place.sheet, place.cell, rule, message)
+def _finding(rule: str, at: Resolved | Place, message: str, table: str | None = None,
+             column: str | None = None) -> Finding:
+    """A warning at a resolved figure (with its table, column and figure) or a place."""
+    message = message[:1].upper() + message[1:]
+    if isinstance(at, Resolved):
+        return Finding(Severity.WARNING, at.place.sheet, at.place.cell, rule, message, at.table,
+                       at.column, at.figure)
+    return Finding(Severity.WARNING, at.sheet, at.cell, rule, message, table, column)
 
 
 # --- evaluators -------------------------------------------------------------------------------
@@ -182,7 +186,7 @@ def _same(check: Same, data: Dataset, schema: Profile) -> list[Finding]:
     first, second = _resolve(check.first, data, schema), _resolve(check.second, data, schema)
     if first is None or second is None or _agree(first.value, second.value, check.tolerance):
         return []
-    return [_finding("check.same", second.place,
+    return [_finding("check.same", second,
                      f"{second.describe} is {second.shown}, but "
                      f"{first.describe} is {first.shown}. {check.why}")]
 
@@ -197,7 +201,7 @@ def _equation(check: Equation, data: Dataset, schema: Profile) -> list[Finding]:
         return []
     sums = " ".join(f"{'+' if sign > 0 else '-'} {p.shown}"  # type: ignore[union-attr]
                     for sign, p in parts).lstrip("+ ")
-    return [_finding("check.sum", result.place,
+    return [_finding("check.sum", result,
                      f"{result.describe} is {result.shown}, but {sums} = "
                      f"{_show(total, result.kind, result.unit)}. {check.why}")]
 
@@ -208,7 +212,7 @@ def _at_least(check: AtLeast, data: Dataset, schema: Profile) -> list[Finding]:
         return []
     if float(actual.value) >= float(claimed.value):  # type: ignore[arg-type]
         return []
-    return [_finding("check.at-least", claimed.place,
+    return [_finding("check.at-least", claimed,
                      f"{claimed.describe} says over {claimed.shown}, but "
                      f"{actual.describe} is {actual.shown}. {check.why}")]
 
@@ -228,7 +232,7 @@ def _percent_of(check: PercentOf, data: Dataset, schema: Profile) -> list[Findin
                                     float(base.value))  # type: ignore[arg-type]
     if ok:
         return []
-    return [_finding("check.percent", pct.place,
+    return [_finding("check.percent", pct,
                      f"{pct.describe} is {fmt.percent(float(pct.value))}, but "  # type: ignore[arg-type]
                      f"{count.shown} out of {base.shown} is "
                      f"{fmt.number(expected)}%. {check.why}")]
@@ -263,10 +267,12 @@ def _row_percent(check: RowPercent, data: Dataset, schema: Profile) -> list[Find
                                                or "") if k and row.get(k) is not None)
         header = table.table.column(check.count).header
         out.append(_finding("check.percent", table.place(index, check.percent),
-                            f"{label or 'This row'}: the percentage in {table.table.name} is "
+                            f"{label or 'This row'}: the percentage in "
+                            f"{table_named(table.table)} is "
                             f"{fmt.percent(float(row[check.percent]))}, but "  # type: ignore[arg-type]
                             f"{_show(row[check.count])} '{header}' out of {_show(base)} is "
-                            f"{fmt.number(expected)}%. {check.why}"))
+                            f"{fmt.number(expected)}%. {check.why}", table.table.name,
+                            check.percent))
     return out
 
 
@@ -292,8 +298,9 @@ def _row_equation(check: RowEquation, data: Dataset, schema: Profile) -> list[Fi
         against = (target.describe if check.plus_fact else  # type: ignore[union-attr]
                    f"'{table.table.column(check.result).header}'")
         out.append(_finding("check.sum", table.place(index, cell),
-                            f"{label}: {shown} = {_show(total)}, but {against} is "
-                            f"{_show(expected)}. {check.why}"))
+                            f"{label} in {table_named(table.table)}: {shown} = {_show(total)}, "
+                            f"but {against} is {_show(expected)}. {check.why}", table.table.name,
+                            cell))
     return out
 
 
@@ -315,10 +322,12 @@ def _row_rate(check: RowRate, data: Dataset, schema: Profile) -> list[Finding]:
         if expected == fmt.round_half_up(published, places):
             continue
         out.append(_finding("check.rate", table.place(index, check.published),
-                            f"{row.get('year')}: the published rate in {table.table.name} is "
+                            f"{row.get('year')}: the published rate in "
+                            f"{table_named(table.table)} is "
                             f"{fmt.number(published)} per 10,000, but {_show(row[check.number])}"
                             f" out of {source} ({_show(population)}) is "
-                            f"{fmt.number(expected)}. {check.why}"))
+                            f"{fmt.number(expected)}. {check.why}", table.table.name,
+                            check.published))
     return out
 
 
@@ -340,9 +349,11 @@ def _group_totals(check: GroupTotalsAgree, data: Dataset,
         for name, (total, place) in by_table.items():
             if abs(total - first_total) > 1e-6:
                 out.append(_finding("check.sum", place,
-                                    f"{' '.join(map(str, group))}: {name} counts {_show(total)}"
-                                    f" but {first_name} counts {_show(first_total)}. "
-                                    f"{check.why}"))
+                                    f"{' '.join(map(str, group))}: "
+                                    f"{table_named(data.tables[name].table)} counts "
+                                    f"{_show(total)} but "
+                                    f"{table_named(data.tables[first_name].table)} counts "
+                                    f"{_show(first_total)}. {check.why}", name, check.column))
     return out
 
 

@@ -1,6 +1,8 @@
 """Read each matched table cell by cell, then apply the rules that span a table.
 
-Cell rules: Excel errors, types, choices, required values, ranges.
+Cell rules: Excel errors, types, choices, required values, ranges (by the row's Unit where
+a table mixes units, for values and targets alike). A cell with an error reads as blank, so
+no figure that cannot be used reaches the computation or the report.
 Table rules: unique ids, years in order, typed totals against their rows, {ref} quotes,
 and for fact tables, that every declared figure is present.
 """
@@ -9,6 +11,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from dataclasses import dataclass
 
 import pandas as pd
 
@@ -17,12 +20,36 @@ from ..dataset import Dataset, Place, TableData, records
 from ..findings import Finding, Severity
 from ..raw import RawCell
 from ..schema import Column, Fact, Kind, Profile, Role, Table
-from .cells import Parsed, is_blank, parse
+from ..values import Target
+from ..wording import column_named, short, table_named
+from .cells import Parsed, clean_text, is_blank, parse
 from .structure import MatchedTable, normalise
 
-__all__ = ["read_tables"]
+__all__ = ["read_tables", "Where"]
 
 PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
+# What a figure is, for "… cannot be negative", by the row's unit or the column's kind.
+_WHAT = {"%": "a percentage", "per 10,000": "a rate per 10,000", "rate": "a rate",
+         "number": "a count", "days": "a number of days", Kind.INTEGER: "a count",
+         Kind.PERCENT: "a percentage", Kind.CURRENCY: "an amount of money"}
+
+
+@dataclass(frozen=True)
+class Where:
+    """One cell's place in words: ``one`` names the cell, ``all`` its column (for a group)."""
+
+    sheet: str
+    table: Table
+    one: str  # "'Value' for CS2.2 in 'Performance indicators at period end'"
+    all: str  # "'Value' in 'Performance indicators at period end'"
+    column: str | None = None
+    figure: str | None = None
+
+    def finding(self, severity: Severity, cell: str | None, rule: str, message: str,
+                gist: str | None = None) -> Finding:
+        return Finding(severity, self.sheet, cell, rule, f"{self.one}: {message}.",
+                       self.table.name, self.column, self.figure,
+                       f"{self.all}: {gist}" if gist else None)
 
 
 def read_tables(matched: dict[str, MatchedTable], fact_keys: set[str],
@@ -45,47 +72,83 @@ def read_tables(matched: dict[str, MatchedTable], fact_keys: set[str],
 # --- cells -----------------------------------------------------------------------------------
 
 
-def _cell_findings(table: Table, sheet: str, column: Column | Fact, cell: RawCell,
-                   parsed: Parsed, label: str) -> list[Finding]:
-    where = f"{label} in {table.name}"
+def _check_cell(where: Where, declared: Column | Fact, cell: RawCell, parsed: Parsed,
+                unit: str) -> tuple[list[Finding], object]:
+    """The cell's findings and its value (None if it cannot be used)."""
     if cell.is_error or parsed.rule == "cell.excel-error":
-        return [Finding(Severity.ERROR, sheet, cell.address, "cell.excel-error",
-                        f"{where} holds the Excel error {cell.value}; fix the formula or "
-                        "type the figure.")]
+        return [where.finding(Severity.ERROR, cell.address, "cell.excel-error",
+                              f"holds the Excel error {cell.value}; fix the formula or type "
+                              "the figure", "Excel error values; fix the formulas or type the "
+                              "figures")], None
     if parsed.error:
-        return [Finding(Severity.ERROR, sheet, cell.address, parsed.rule,
-                        f"{where}: {parsed.error}.")]
+        return [where.finding(Severity.ERROR, cell.address, parsed.rule, parsed.error,
+                              parsed.gist)], None
+    problems = _range_findings(where, declared, cell, parsed.value, unit)
+    if problems:
+        return problems, None
     out = []
     if parsed.note:
-        rule = "cell.choice-case" if parsed.rule == "cell.choice-case" else "cell.as-text"
-        out.append(Finding(Severity.WARNING, sheet, cell.address, rule,
-                           f"{where}: {parsed.note}; it was read as "
-                           f"{fmt.value(parsed.value, str(column.kind))}."))
-    out += _range_findings(table, sheet, column, cell, parsed.value, where)
-    return out
+        shown = fmt.value(parsed.value, str(declared.kind), unit)
+        read = "" if parsed.rule == "cell.hidden-characters" else f"; it was read as {shown}"
+        out.append(where.finding(Severity.WARNING, cell.address, parsed.rule,
+                                 f"{parsed.note}{read}", parsed.gist))
+    return out, parsed.value
 
 
-def _range_findings(table: Table, sheet: str, column: Column | Fact, cell: RawCell,
-                    value: object, where: str) -> list[Finding]:
-    if not isinstance(value, int | float) or isinstance(value, bool):
+def _is_percent(declared: Column | Fact, unit: str) -> bool:
+    return declared.kind is Kind.PERCENT or (
+        declared.kind in (Kind.MEASURE, Kind.TARGET) and unit == "%")
+
+
+def _range_findings(where: Where, declared: Column | Fact, cell: RawCell, value: object,
+                    unit: str) -> list[Finding]:
+    """A figure below its minimum or above its maximum; a percentage (by the column's kind
+    or the row's Unit) over 100%, with "Did you mean 97.3%?" where it was typed without %."""
+    if isinstance(value, Target):
+        ends = [value.low, value.high] if value.is_range else [value.low]
+    elif isinstance(value, int | float) and not isinstance(value, bool):
+        ends = [value]
+    else:
         return []
-    is_percent = column.kind is Kind.PERCENT
-    low = column.minimum
-    high = 1.0 if is_percent else column.maximum
-    shown = fmt.value(value, "percent" if is_percent else "")
-    if low is not None and value < low:
-        what = "a count" if column.kind is Kind.INTEGER else "this figure"
-        return [Finding(Severity.ERROR, sheet, cell.address, "cell.range",
-                        f"{where} is {shown}, but {what} cannot be below "
-                        f"{fmt.value(low, str(column.kind))}.")]
-    if high is not None and value > high:
-        hint = ""
-        if is_percent and value <= 100:
-            hint = f" Did you mean {fmt.number(value)}%? Type it with the % sign."
-        return [Finding(Severity.ERROR, sheet, cell.address, "cell.range",
-                        f"{where} is {shown}, above the most it can be "
-                        f"({fmt.value(high, str(column.kind))}).{hint}")]
-    return []
+    percent = _is_percent(declared, unit)
+    low, high = declared.minimum, 1.0 if percent else declared.maximum
+    kind = "percent" if percent else str(declared.kind)
+    shown = fmt.value(value, kind)
+    what = _WHAT.get(unit if declared.kind in (Kind.MEASURE, Kind.TARGET) else declared.kind,
+                     "this figure")
+    if low is not None and min(ends) < low:
+        if low == 0:
+            return [where.finding(Severity.ERROR, cell.address, "cell.range",
+                                  f"{shown} is negative, but {what} cannot be",
+                                  f"negative figures, but {what} cannot be negative")]
+        return [where.finding(Severity.ERROR, cell.address, "cell.range",
+                              f"{shown} is below {fmt.value(low, kind)}, the least it can be",
+                              f"figures below {fmt.value(low, kind)}, the least they can be")]
+    if high is None or max(ends) <= high:
+        return []
+    if not percent:
+        return [where.finding(Severity.ERROR, cell.address, "cell.range",
+                              f"{shown} is above {fmt.value(high, kind)}, the most it can be",
+                              f"figures above {fmt.value(high, kind)}, the most they can be")]
+    return [_over_100(where, cell, value, ends, declared.kind is Kind.PERCENT)]
+
+
+def _over_100(where: Where, cell: RawCell, value: object, ends: list[float],
+              column_is_percent: bool) -> Finding:
+    typed = fmt.value(value, "number")
+    place = "a percentage column" if column_is_percent else "a row whose Unit is %"
+    gist = ("percentages over 100%; a figure typed without its % sign is read as hundreds of "
+            "percent: type 97.3% rather than 97.3")
+    typed_bare = not (isinstance(cell.value, str) and "%" in cell.value)
+    if typed_bare and all(1 < end <= 100 for end in ends):
+        meant = "-".join(f"{fmt.number(end)}%" for end in ends)
+        return where.finding(Severity.ERROR, cell.address, "cell.range",
+                             f"{typed} in {place} is read as {fmt.value(value, 'percent')}, "
+                             f"but a percentage cannot be over 100%. Did you mean {meant}? "
+                             "Type it with the % sign", gist)
+    return where.finding(Severity.ERROR, cell.address, "cell.range",
+                         f"{fmt.value(value, 'percent')} is over 100%, the most a percentage "
+                         "can be", gist)
 
 
 # --- ordinary tables ------------------------------------------------------------------------
@@ -103,6 +166,7 @@ def _read_rows(m: MatchedTable, fresh: bool) -> tuple[list[Finding], TableData]:
         if all(is_blank(c.value) for c in cells.values()):
             continue
         is_total = _is_total_row(table, cells)
+        row = _row_label(table, cells)
         values: dict[str, object] = {}
         for column in table.columns:
             cell = cells.get(column.key)
@@ -111,12 +175,14 @@ def _read_rows(m: MatchedTable, fresh: bool) -> tuple[list[Finding], TableData]:
                 continue
             unit = _unit_of(column, cells)
             parsed = parse(column.kind, cell.value, unit=unit, choices=column.choices)
-            if column.role is not Role.COMPUTED:
-                label = f"'{column.header}'"
-                findings += _cell_findings(table, sheet, column, cell, parsed, label)
-            values[column.key] = parsed.value if not parsed.error else None
+            if column.role is Role.COMPUTED:
+                values[column.key] = parsed.value if not parsed.error else None
+                continue
+            where = _where(sheet, table, column, row)
+            cell_findings, values[column.key] = _check_cell(where, column, cell, parsed, unit)
+            findings += cell_findings
         if not is_total:
-            findings += _required(table, sheet, cells, values, fresh)
+            findings += _required(table, sheet, cells, values, row, fresh)
         (totals if is_total else body).append(values)
         (total_cells if is_total else body_cells).append(
             {k: c.address for k, c in cells.items()})
@@ -130,6 +196,28 @@ def _read_rows(m: MatchedTable, fresh: bool) -> tuple[list[Finding], TableData]:
     return findings, data
 
 
+def _where(sheet: str, table: Table, column: Column, row: str | None) -> Where:
+    everywhere = column_named(table, column.key)
+    one = (f"'{column.header}' for {row} in {table_named(table)}" if row
+           else everywhere)
+    return Where(sheet, table, one, everywhere, column=column.key)
+
+
+def _row_label(table: Table, cells: dict[str, RawCell]) -> str | None:
+    """The row as a chair knows it: the value in its key column (an indicator's Ref, a
+    year), if it has one."""
+    cell = cells.get(table.key or "")
+    if cell is None or is_blank(cell.value):
+        return None
+    value = cell.value
+    if isinstance(value, str):
+        return short(clean_text(value), 30)
+    if isinstance(value, int | float) and not isinstance(value, bool) \
+            and abs(value) < 10**15 and value == int(value):
+        return str(int(value))  # a year typed as 2012 reads "2012", not "2,012"
+    return short(fmt.value(value), 30)
+
+
 def _frame(rows: list[dict], columns: list[str]) -> pd.DataFrame:
     """An object-typed frame in which a missing value is always ``None``, never NaN."""
     return pd.DataFrame([[row.get(c) for c in columns] for row in rows], columns=columns,
@@ -140,7 +228,9 @@ def _unit_of(column: Column, cells: dict[str, RawCell]) -> str:
     if column.unit_from is None:
         return column.unit
     cell = cells.get(column.unit_from)
-    return str(cell.value).strip() if cell is not None and not is_blank(cell.value) else ""
+    if cell is None or is_blank(cell.value) or not isinstance(cell.value, str):
+        return ""
+    return clean_text(cell.value).strip()
 
 
 def _is_total_row(table: Table, cells: dict[str, RawCell]) -> bool:
@@ -151,30 +241,36 @@ def _is_total_row(table: Table, cells: dict[str, RawCell]) -> bool:
 
 
 def _required(table: Table, sheet: str, cells: dict[str, RawCell],
-              values: dict[str, object], fresh: bool) -> list[Finding]:
+              values: dict[str, object], row: str | None, fresh: bool) -> list[Finding]:
     out = []
     for column in table.columns:
         needed = column.required or any(values.get(k) is not None for k in column.required_if)
         if not needed or column.role is Role.COMPUTED or column.key not in cells:
             continue
         cell = cells[column.key]
-        if is_blank(cell.value) and fresh and column.required:
-            out.append(_not_filled(sheet, cell.address,
-                                   f"'{column.header}' in {table.name}", column.description))
-        elif is_blank(cell.value):
-            because = ""
-            if not column.required:
-                because = " because " + " or ".join(
-                    f"'{table.column(k).header}'" for k in column.required_if) + " is filled"
-            out.append(Finding(Severity.ERROR, sheet, cell.address, "cell.required",
-                               f"'{column.header}' in {table.name} is blank; it is required"
-                               f"{because}. {column.description}"))
+        if not is_blank(cell.value):
+            continue
+        where = _where(sheet, table, column, row)
+        if fresh and column.required:
+            out.append(_not_filled(where, cell.address, column.description))
+            continue
+        because = ""
+        if not column.required:
+            because = " because " + " or ".join(
+                f"'{table.column(k).header}'" for k in column.required_if) + " is filled"
+        out.append(where.finding(Severity.ERROR, cell.address, "cell.required",
+                                 f"blank, but it is required{because}. "
+                                 f"{column.description.rstrip('.')}",
+                                 f"blank cells, but each is required{because}. "
+                                 f"{column.description.rstrip('.')}"))
     return out
 
 
-def _not_filled(sheet: str, cell: str, what: str, description: str = "") -> Finding:
-    return Finding(Severity.INFO, sheet, cell, "cell.not-filled",
-                   f"{what} is not filled in yet for the new year. {description}".rstrip())
+def _not_filled(where: Where, cell: str, description: str = "") -> Finding:
+    tail = f". {description.rstrip('.')}" if description else ""
+    return where.finding(Severity.INFO, cell, "cell.not-filled",
+                         f"not filled in yet for the new year{tail}",
+                         f"not filled in yet for the new year{tail}")
 
 
 def _unique(data: TableData) -> list[Finding]:
@@ -197,8 +293,9 @@ def _unique(data: TableData) -> list[Finding]:
                 first = data.cells.at[seen[ident], keys[0]]
                 headers = " and ".join(f"'{table.column(k).header}'" for k in keys)
                 out.append(Finding(severity, data.sheet, data.cells.at[index, keys[0]], rule,
-                                   f"{headers} {shown} appears twice in {table.name} (first "
-                                   f"at {first}); each row needs its own."))
+                                   f"{headers} {shown} appears twice in {table_named(table)} "
+                                   f"(first at {first}); each row needs its own.", table.name,
+                                   keys[0]))
             else:
                 seen[ident] = index
     return out
@@ -220,8 +317,9 @@ def _years(data: TableData) -> list[Finding]:
             if previous is not None and str(year) <= previous:
                 out.append(Finding(Severity.ERROR, data.sheet,
                                    data.cells.at[index, table.year_column], "years.order",
-                                   f"In {table.name}, {year} comes after {previous}; list "
-                                   "years oldest first, each once."))
+                                   f"In {table_named(table)}, {year} comes after {previous}; "
+                                   "list years oldest first, each once.", table.name,
+                                   table.year_column))
             previous = str(year) if previous is None or str(year) > previous else previous
     return out
 
@@ -244,9 +342,9 @@ def _typed_totals(data: TableData) -> list[Finding]:
                 out.append(Finding(
                     Severity.WARNING, data.sheet, data.total_cells.at[index, column.key],
                     "total.mismatch",
-                    f"The {table.total_label} of '{column.header}' in {table.name}{what} is "
+                    f"The {table.total_label} of {column_named(table, column.key)}{what} is "
                     f"typed as {fmt.value(typed, str(column.kind))}, but its rows add up to "
-                    f"{fmt.value(added, str(column.kind))}."))
+                    f"{fmt.value(added, str(column.kind))}.", table.name, column.key))
     return out
 
 
@@ -258,11 +356,14 @@ def _threshold_order(data: TableData) -> list[Finding]:
     for index, row in records(data.rows):
         amber, red = row["amber_from"], row["red_from"]
         if amber is not None and red is not None and amber > red:
+            label = row.get(data.table.key or "ref") or "An indicator"
             out.append(Finding(Severity.ERROR, data.sheet, data.cells.at[index, "amber_from"],
                                "row.thresholds",
-                               f"{row[data.table.key or 'ref']}: the own amber threshold "
+                               f"{label} in "
+                               f"{table_named(data.table)}: the own amber threshold "
                                f"({fmt.percent(amber)}) is above the own red threshold "
-                               f"({fmt.percent(red)})."))
+                               f"({fmt.percent(red)}); amber must come first.",
+                               data.table.name, "amber_from"))
     return out
 
 
@@ -277,43 +378,46 @@ def _read_facts(m: MatchedTable, data: Dataset, fresh: bool) -> list[Finding]:
     if ref_pos is None or value_pos is None:
         return findings  # the missing column is already reported
     seen: dict[str, str] = {}
+    named = table_named(table)
     for raw_row in m.raw.rows:
         ref_cell, value_cell = raw_row[ref_pos], raw_row[value_pos]
         if is_blank(ref_cell.value):
             continue
-        ref = str(ref_cell.value).strip()
+        ref = short(clean_text(fmt.value(ref_cell.value)), 60)
         fact = declared.get(ref)
         if fact is None:
             hint = difflib.get_close_matches(ref, list(declared), n=1, cutoff=0.6)
             also = f" Did you mean {hint[0]!r}?" if hint else ""
             findings.append(Finding(Severity.WARNING, sheet, ref_cell.address, "fact.unknown",
-                                    f"{table.name} has a row '{ref}' that the tool does not "
-                                    f"know; it is ignored.{also}"))
+                                    f"{named} has a row with the Ref '{ref}', which the tool "
+                                    f"does not know; it is ignored.{also}", table.name, "ref"))
             continue
         if ref in seen:
             findings.append(Finding(Severity.ERROR, sheet, ref_cell.address, "row.duplicate",
-                                    f"The figure '{ref}' appears twice in {table.name} (first "
-                                    f"at {seen[ref]}); delete one."))
+                                    f"The figure '{fact.label}' appears twice in {named} "
+                                    f"(first at {seen[ref]}); delete one.", table.name, "ref",
+                                    ref))
             continue
         seen[ref] = ref_cell.address
         data.fact_places[ref] = Place(sheet, value_cell.address)
         if fact.computed:
             continue  # written by the tool
+        where = Where(sheet, table, f"'{fact.label}'", f"'Value' in {named}", "value", ref)
         parsed = parse(fact.kind, value_cell.value, unit=fact.unit, choices=fact.choices)
-        findings += _cell_findings(table, sheet, fact, value_cell, parsed, f"'{fact.label}'")
+        cell_findings, value = _check_cell(where, fact, value_cell, parsed, fact.unit)
+        findings += cell_findings
         if fact.required and is_blank(value_cell.value) and fresh:
-            findings.append(_not_filled(sheet, value_cell.address,
-                                        f"'{fact.label}' ({ref}) in {table.name}"))
+            findings.append(_not_filled(where, value_cell.address))
         elif fact.required and is_blank(value_cell.value):
-            findings.append(Finding(Severity.ERROR, sheet, value_cell.address, "cell.required",
-                                    f"'{fact.label}' ({ref}) in {table.name} is blank; it "
-                                    "is required."))
-        data.facts[ref] = None if parsed.error else parsed.value
+            findings.append(where.finding(Severity.ERROR, value_cell.address, "cell.required",
+                                          "blank, but it is required",
+                                          "figures left blank, but each is required"))
+        data.facts[ref] = value
     for key, fact in declared.items():
         if key not in seen:
             findings.append(Finding(Severity.ERROR, sheet, None, "fact.missing",
-                                    f"{table.name} has no row for '{fact.label}' (Ref {key}). "
-                                    "Add a row with that Ref."))
+                                    f"{named} has no row for '{fact.label}'. Add a row whose "
+                                    f"Ref is {key}.", table.name, "ref", key))
     return findings
 
 
@@ -335,6 +439,7 @@ def _check_placeholders(data: Dataset, known: set[str]) -> list[Finding]:
                     out.append(Finding(
                         Severity.ERROR, table_data.sheet, table_data.cells.at[index, column.key],
                         "cell.placeholder",
-                        f"The text quotes {{{ref}}}, which is not a figure in any Key figures "
-                        f"table.{also}"))
+                        f"{column_named(table_data.table, column.key)}: the text quotes "
+                        f"{{{short(ref)}}}, which is not a figure in any Key figures table."
+                        f"{also}", table_data.table.name, column.key))
     return out
