@@ -4,11 +4,13 @@
     python benchmarks/server_roundtrip.py --script compute --runs 15
 
 Posts the payload the Office.js add-in sends for the shipped workbook (the tabs the
-script reads) through FastAPI's TestClient, in this process, and times each request from
-the POST until its JSON actions have been read. The first run pays for the imports (the
-report builder's matplotlib and docxtpl) and is shown apart; the goal applies to the
-median of the others. What Excel then takes to apply the actions is not measured: no
-Excel runs here. Needs the server extra: pip install -e '.[dev,server]'.
+script reads) through FastAPI's TestClient to the app ``lscb-report serve`` runs (xlwings
+Server behind the add-in's guard), in this process, and times each request from the POST
+until its JSON actions have been read; a click whose outcome is not a success stops the
+run. The first run pays for the imports (the report builder's matplotlib and docxtpl)
+and is shown apart; the goal applies to the median of the others. What Excel then takes
+to apply the actions is not measured: no Excel runs here. Needs the server extra:
+pip install -e '.[dev,server]'.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ import statistics
 import sys
 import tempfile
 import time
+from pathlib import Path
 
 GOAL_SECONDS = 2.0
 MEGABYTE = 1_000_000
@@ -32,29 +35,31 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=7)
     options = parser.parse_args()
 
-    from xl_addin.addin.serve import PROJECT
-
-    os.environ["XLWINGS_PROJECT_DIR"] = str(PROJECT)  # read when xlwings Server is imported
     os.environ.setdefault("XLWINGS_LICENSE_KEY", "noncommercial")
-    os.environ["XLWINGS_LSCB_DOWNLOADS_DIR"] = tempfile.mkdtemp(prefix="lscb-bench-")
+    os.environ["XLWINGS_LSCB_DOWNLOADS_DIR"] = str(Path(tempfile.mkdtemp(
+        prefix="lscb-bench-")) / "downloads")
     from fastapi.testclient import TestClient
-    from xlwings_server.main import main_app
 
     from xl_addin.addin.actions import SHEETS_READ
+    from xl_addin.addin.asgi import app  # points xlwings Server at the add-in's project
     from xl_addin.paths import example_workbook
     from xl_addin.tools.officejs_payload import book_payload
 
     payload = book_payload(example_workbook(), SHEETS_READ)
     if options.script == "build_report":
-        payload["args"] = ["https://127.0.0.1:8000"]
+        payload["args"] = ["http://localhost"]
     body = json.dumps(payload).encode()
-    client = TestClient(main_app)
+    client = TestClient(app, base_url="http://localhost")
 
     def click() -> tuple[float, int, int]:
         start = time.perf_counter()
         response = client.post(f"/xlwings/custom-scripts-call/{options.script}", content=body,
                                headers={"Content-Type": "application/json"})
         actions = response.json()["actions"]
+        [outcome] = [a["args"][1] for a in actions if a["func"] == "runMacro"
+                     and a["args"][0] == "lscbShowOutcome"]
+        if not outcome["ok"]:
+            raise SystemExit(f"the click did not succeed: {outcome['message']}")
         return time.perf_counter() - start, len(actions), len(response.content)
 
     first, count, size = click()

@@ -2,7 +2,7 @@
 
 Two servers are started with ``lscb-report serve`` (one of them with two uvicorn workers)
 on two ports, sharing one download folder and nothing else; Build report is clicked on
-the first, and its link is opened on the second.
+the first, and its link's Download button (a POST) is pressed on the second.
 """
 
 from __future__ import annotations
@@ -82,9 +82,11 @@ def test_a_link_made_by_one_server_downloads_from_the_other(two_servers, example
     [outcome] = [a["args"][1] for a in actions if a["func"] == "runMacro"
                  and a["args"][0] == "lscbShowOutcome"]
     link = outcome["report"]["url"].replace(first, second)
-    with urllib.request.urlopen(link, timeout=30) as response:
+    with urllib.request.urlopen(urllib.request.Request(link, method="POST"),
+                                timeout=30) as response:
         assert docx.Document(io.BytesIO(response.read())).paragraphs
     with pytest.raises(urllib.error.HTTPError) as refused:
-        urllib.request.urlopen(outcome["report"]["url"], timeout=30)
+        urllib.request.urlopen(urllib.request.Request(outcome["report"]["url"],
+                                                      method="POST"), timeout=30)
     refused.value.close()
     assert refused.value.code == 404

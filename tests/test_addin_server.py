@@ -39,8 +39,10 @@ SCRIPTS = {"validate", "compute", "build_report"}
 
 @pytest.fixture
 def client(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> TestClient:
+    """A client on the add-in's own address, BASE, which the settings allow."""
     monkeypatch.setattr(settings, "lscb_downloads_dir", tmp_path / "downloads")
-    return TestClient(app)
+    monkeypatch.setattr(settings, "lscb_allowed_hosts", ["lscb.example.test"])
+    return TestClient(app, base_url=BASE)
 
 
 @pytest.fixture(scope="module")
@@ -82,6 +84,18 @@ def test_validate_returns_the_validation_tab_and_the_findings(client, payload) -
     assert DASHBOARD not in replay.sheets
 
 
+def test_validate_for_one_tab_lists_only_that_tabs_findings(client, payload,
+                                                            example_result) -> None:
+    tab = "Staff Survey"
+    replay = call(client, "validate", payload, tab)
+    outcome = outcome_of(replay)
+    expected = sorted((f.sheet, f.cell) for f in example_result.findings if f.sheet == tab)
+    assert outcome["sheet"] == tab and expected
+    assert sorted((f["sheet"], f["cell"]) for f in outcome["findings"]) == expected
+    listed = [c.value for p, c in replay.cells[VALIDATION].items() if p[1] == 1 and p[0] >= 5]
+    assert len(listed) == len(example_result.findings)  # the Validation tab lists them all
+
+
 def test_compute_returns_rag_letters_with_their_fills(client, payload, example_result) -> None:
     replay = call(client, "compute", payload)
     assert outcome_of(replay)["ok"]
@@ -99,10 +113,15 @@ def test_build_report_links_a_docx_that_downloads_once(client, payload) -> None:
     assert report["url"].startswith(f"{BASE}/lscb/download/")
     assert replay.cells[DASHBOARD][(3, 1)].link == report["url"]
     path = report["url"].removeprefix(BASE)
-    first = client.get(path)
+    for _ in range(2):  # opening the link, as a link preview would, leaves it working
+        page = client.get(path)
+        assert page.status_code == 200 and "<form method=\"post\">" in page.text
+        assert "Download annual_report_2016-17.docx" in page.text
+    first = client.post(path)
     assert first.status_code == 200 and first.headers["content-type"] == DOCX_TYPE
     assert "annual_report_2016-17.docx" in first.headers["content-disposition"]
     assert docx.Document(io.BytesIO(first.content)).paragraphs
+    assert client.post(path).status_code == 404
     assert client.get(path).status_code == 404
 
 
@@ -113,6 +132,7 @@ def test_an_expired_link_is_refused(client: TestClient, tmp_path: Path) -> None:
                                 clock=lambda: time.time() - 3600)
     token = an_hour_ago.put(built, "r.docx").token
     assert client.get(f"/lscb/download/{token}").status_code == 404
+    assert client.post(f"/lscb/download/{token}").status_code == 404
 
 
 def test_a_broken_workbook_gets_findings_in_the_task_pane_and_the_sheet(

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import tempfile
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import xlwings as xw
@@ -57,10 +57,16 @@ class Outcome:
     message: str
     findings: tuple[Finding, ...] = ()
     report: Delivery | None = None
+    sheet: str | None = None  # the findings are this tab's only (the task pane's choice)
 
     @property
     def errors(self) -> int:
         return sum(f.severity is Severity.ERROR for f in self.findings)
+
+    def on_sheet(self, sheet: str) -> Outcome:
+        """The same outcome, keeping only the findings on ``sheet``."""
+        return replace(self, findings=tuple(f for f in self.findings if f.sheet == sheet),
+                       sheet=sheet)
 
     def to_dict(self) -> dict[str, object]:
         """For the task pane: JSON-ready, at most :data:`LISTED` findings, errors first."""
@@ -71,7 +77,8 @@ class Outcome:
         return {"action": self.action, "ok": self.ok, "message": self.message,
                 "errors": self.errors, "warnings": len(self.findings) - self.errors,
                 "findings": [f.to_dict() for f in ranked[:LISTED]],
-                "unlisted": max(0, len(ranked) - LISTED), "report": report}
+                "unlisted": max(0, len(ranked) - LISTED), "report": report,
+                "sheet": self.sheet}
 
 
 def validate_book(book: xw.Book) -> Outcome:

@@ -1,9 +1,11 @@
 """Start the Office.js add-in's server, xlwings Server with this project, on this computer.
 
-``lscb-report serve`` calls :func:`serve`. xlwings Server is an optional extra
+``lscb-report serve`` calls :func:`serve`, which runs :data:`APP` (xlwings Server behind
+the add-in's guard, :mod:`.asgi`) with uvicorn. xlwings Server is an optional extra
 (``pip install -e '.[server]'``); nothing else in the tool imports it. The same server can
-be started without this command: ``XLWINGS_PROJECT_DIR=<PROJECT> uvicorn
-xlwings_server.main:main_app``, or ``xlwings-server`` run inside :data:`PROJECT`.
+be started without this command as ``uvicorn xl_addin.addin.asgi:app``; xlwings Server's
+own entry points (``xlwings-server``, ``xlwings_server.main:main_app``) refuse to start
+this project, because they would serve it without the guard.
 """
 
 from __future__ import annotations
@@ -13,9 +15,10 @@ from pathlib import Path
 
 from ..errors import LscbError
 
-__all__ = ["serve", "PROJECT", "INSTALL"]
+__all__ = ["serve", "PROJECT", "INSTALL", "APP"]
 
 PROJECT = Path(__file__).resolve().parent / "server"  # the xlwings Server project
+APP = "xl_addin.addin.asgi:app"  # what uvicorn runs
 INSTALL = "pip install -e '.[server]'"
 HOST = "127.0.0.1"
 
@@ -41,6 +44,6 @@ def serve(*, port: int = 8000, workers: int = 1, cert: Path | None = None,
     if cert is None:
         print("No certificate given, so this is plain HTTP: Excel loads add-ins only over "
               "HTTPS. Give --cert and --key (e.g. made with mkcert).")
-    uvicorn.run("xlwings_server.main:main_app", host=HOST, port=port, workers=workers,
+    uvicorn.run(APP, host=HOST, port=port, workers=workers, server_header=False,
                 ssl_certfile=str(cert) if cert else None,
                 ssl_keyfile=str(key) if key else None)

@@ -5,23 +5,30 @@ setting is read, highest precedence first, from: an environment variable ``XLWIN
 (e.g. ``XLWINGS_LSCB_DOWNLOADS_DIR``); a ``.env`` file in this folder (or the file
 ``DOTENV_PATH`` names); the ``[tool.xlwings_server]`` table of a ``pyproject.toml`` in this
 folder; the defaults below. Nothing else is read, and nothing runs at import time but this.
+Lists and objects are written as JSON, e.g. ``XLWINGS_LSCB_ALLOWED_HOSTS='["localhost"]'``.
 
 The add-in's own settings:
 
 - ``lscb_downloads_dir``: where built reports wait for their download link. Every server
   process must see the same folder (a network folder when there are several machines).
+  Created private (0700); a folder others can open is refused. Default: the service
+  account's ``~/.cache/lscb-report/downloads``.
 - ``lscb_download_minutes``: how long a download link works (it works once).
 - ``lscb_tokens``: for ``XLWINGS_AUTH_PROVIDERS=["custom"]``, the accepted tokens, as a JSON
   object of user name to the SHA-256 (hex) of that user's token.
+- ``lscb_allowed_hosts``: host names this server may call itself by when
+  ``XLWINGS_HOSTNAME`` is not set (download links and the manifest).
+- ``lscb_max_body_mb``: the largest request accepted, in megabytes (413 beyond it).
 """
 
 from __future__ import annotations
 
-import tempfile
 from pathlib import Path
 
 from pydantic import UUID4, Field
 from xlwings_server.config import Settings as ServerSettings
+
+from xl_addin.addin.downloads import default_folder
 
 
 class Settings(ServerSettings):
@@ -39,6 +46,9 @@ class Settings(ServerSettings):
     enable_htmx: bool = False
     enable_alpinejs_csp: bool = False
 
-    lscb_downloads_dir: Path = Path(tempfile.gettempdir()) / "lscb-report-downloads"
+    lscb_downloads_dir: Path = Field(default_factory=default_folder)
     lscb_download_minutes: float = Field(default=10, gt=0, le=24 * 60)
     lscb_tokens: dict[str, str] = {}
+    lscb_allowed_hosts: list[str] = ["localhost", "127.0.0.1"]
+    # The example workbook's click is 0.24 MB; Excel on the web sends at most about 5 MB.
+    lscb_max_body_mb: float = Field(default=4, gt=0, le=100)

@@ -3,37 +3,61 @@
 // runMacro action calls after Excel has applied the scripts' writes:
 //   lscbShowOutcome(context, outcome)  the message, the findings and the report's link;
 //   lscbSetLinks(context, sheet, links) links to cells (documentReference) or to a URL.
-// Everything from the workbook is shown with textContent, never as HTML.
+// Everything from the workbook is shown with textContent, never as HTML. A new run first
+// clears the error box an earlier run may have left (xlwings shows a refused click there).
+// "Only this tab" sends the active tab's name to Validate, which then lists that tab's
+// findings only.
 import { registerCallback } from "./custom-scripts/index.js";
+import { hideGlobalError } from "./utils.js";
 
 const LABELS = { validate: "Validate", compute: "Compute", build_report: "Build report" };
 const TOKEN_KEY = "lscb-report-token";
 let scriptsMeta = null;
 let waiting = false;
 
-// The tabs a script reads, from its @script(include=...): Excel sends only those.
-async function includeOf(scriptName) {
+// The tabs a script reads, from its @script(include=..., exclude=...): Excel sends only those.
+async function sheetsOf(scriptName) {
   if (scriptsMeta === null) {
     const url = `${window.location.origin}${config.appPath}/xlwings/custom-scripts-meta.json`;
     const response = await fetch(url);
     scriptsMeta = response.ok ? await response.json() : [];
   }
-  const meta = scriptsMeta.find((entry) => entry.function_name === scriptName);
-  return meta && meta.include ? meta.include : "";
+  const meta = scriptsMeta.find((entry) => entry.function_name === scriptName) || {};
+  return { include: meta.include || "", exclude: meta.exclude || "" };
+}
+
+// The name of the tab the user is on.
+async function activeSheetName() {
+  return Excel.run(async (context) => {
+    const sheet = context.workbook.worksheets.getActiveWorksheet();
+    sheet.load("name");
+    await context.sync();
+    return sheet.name;
+  });
+}
+
+async function argsOf(scriptName) {
+  if (scriptName === "build_report") return [window.location.origin + config.appPath];
+  const onlyTab = document.getElementById("lscb-only-tab");
+  if (scriptName === "validate" && onlyTab && onlyTab.checked) return [await activeSheetName()];
+  return [];
 }
 
 async function runScript(scriptName) {
   const buttons = document.querySelectorAll("[data-lscb-script]");
   buttons.forEach((button) => button.setAttribute("disabled", "true"));
+  hideGlobalError();
   showText("lscb-status", `${LABELS[scriptName]}: working…`);
   waiting = true;
   try {
     const auth = await globalThis.getAuth();
-    const args = scriptName === "build_report" ? [window.location.origin + config.appPath] : [];
+    const args = await argsOf(scriptName);
+    const sheets = await sheetsOf(scriptName);
     await xlwings.runPython({
       scriptName: scriptName,
       args: args,
-      include: await includeOf(scriptName),
+      include: sheets.include,
+      exclude: sheets.exclude,
       auth: auth.token,
       headers: { "Auth-Provider": auth.provider },
       errorDisplayMode: "taskpane",
@@ -104,7 +128,8 @@ async function lscbShowOutcome(context, outcome) {
   showText("lscb-status", outcome.message);
   showText(
     "lscb-counts",
-    `${outcome.errors} error(s), ${outcome.warnings} warning(s)`
+    (outcome.sheet ? `On ${outcome.sheet}: ` : "")
+      + `${outcome.errors} error(s), ${outcome.warnings} warning(s)`
       + (outcome.unlisted ? `; the first ${outcome.findings.length} are listed here, `
         + "all are on the Validation tab." : "."),
   );

@@ -1,0 +1,167 @@
+"""Load on the add-in's server: rounds of concurrent Build report clicks over real HTTP.
+
+    python benchmarks/server_load.py                      # 20 clicks at once, 2 workers, 5 rounds
+    python benchmarks/server_load.py --clicks 10 --rounds 8 --workers 1
+
+Starts ``lscb-report serve --workers N`` on a free port of 127.0.0.1 (a throwaway download
+folder, no sign-in), then, round after round, posts ``--clicks`` Build report clicks at
+once, each with the payload the Office.js add-in sends for the shipped workbook. For each
+round it prints the median (p50), 95th percentile and slowest latency, the errors (any
+answer that is not a built report), and each worker process's resident memory after the
+round. The first round pays for the workers' imports (matplotlib, docxtpl) and is shown
+but not judged. It passes (exit 0) with no errors and no memory growth: each worker's
+memory in the last round within ``--growth-mb`` of its memory after the second round.
+Only addresses on this computer are used; every request has a time limit.
+Needs the server extra: pip install -e '.[dev,server]'.
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import json
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+REQUEST_SECONDS = 300.0  # the most one click may take before it counts as an error
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--clicks", type=int, default=20, help="clicks at once (default 20)")
+    parser.add_argument("--workers", type=int, default=2, help="server workers (default 2)")
+    parser.add_argument("--rounds", type=int, default=5, help="rounds (default 5)")
+    parser.add_argument("--growth-mb", type=float, default=40.0,
+                        help="memory growth allowed per worker after round 2 (default 40)")
+    options = parser.parse_args()
+
+    from xl_addin.addin.actions import SHEETS_READ
+    from xl_addin.paths import example_workbook
+    from xl_addin.tools.officejs_payload import book_payload
+
+    port = _free_port()
+    base = f"http://127.0.0.1:{port}"
+    body = json.dumps({**book_payload(example_workbook(), SHEETS_READ), "args": [base]})
+    with tempfile.TemporaryDirectory(prefix="lscb-load-") as folder:
+        env = {**os.environ, "XLWINGS_LICENSE_KEY": os.environ.get("XLWINGS_LICENSE_KEY",
+                                                                   "noncommercial"),
+               "XLWINGS_LSCB_DOWNLOADS_DIR": str(Path(folder) / "downloads")}
+        log = open(Path(folder) / "server.log", "wb")  # noqa: SIM115 - closed below
+        server = subprocess.Popen([sys.executable, "-m", "xl_addin", "serve", "--port",
+                                   str(port), "--workers", str(options.workers)], env=env,
+                                  stdout=log, stderr=subprocess.STDOUT)
+        try:
+            _wait_until_up(port, server)
+            workers = _workers(server.pid, options.workers)
+            print(f"python {sys.version.split()[0]}, {os.cpu_count()} cores; "
+                  f"{options.workers} workers (pids {', '.join(map(str, workers))}); "
+                  f"{options.clicks} Build report clicks at once; payload "
+                  f"{len(body) / 1e6:.2f} MB")
+            memory: list[list[float]] = []
+            errors = 0
+            for round_ in range(1, options.rounds + 1):
+                walls, failed = _round(port, body, options.clicks)
+                errors += failed
+                memory.append([_rss_mb(pid) for pid in workers])
+                p95 = statistics.quantiles(walls, n=20)[-1] if len(walls) > 1 else walls[0]
+                print(f"round {round_}{' (start-up)' if round_ == 1 else ''}: p50 "
+                      f"{statistics.median(walls):.2f} s, p95 {p95:.2f} s, max "
+                      f"{max(walls):.2f} s; errors {failed}; memory per worker "
+                      + ", ".join(f"{mb:.0f} MB" for mb in memory[-1]))
+        finally:
+            server.terminate()
+            server.wait(timeout=60)
+            log.close()
+    growth = ([last - settled for last, settled in zip(memory[-1], memory[1], strict=True)]
+              if len(memory) > 2 else [])
+    if growth:
+        print("memory growth from round 2 to the last: "
+              + ", ".join(f"{mb:+.0f} MB" for mb in growth)
+              + f" (allowed {options.growth_mb:g} MB per worker)")
+    ok = errors == 0 and all(mb <= options.growth_mb for mb in growth)
+    print("ok" if ok else "FAILED: errors or memory growth")
+    return 0 if ok else 1
+
+
+def _round(port: int, body: str, clicks: int) -> tuple[list[float], int]:
+    """Post ``clicks`` Build reports at once; their latencies and the number that failed."""
+    with ThreadPoolExecutor(clicks) as pool:
+        results = list(pool.map(lambda _: _click(port, body), range(clicks)))
+    return [wall for wall, _ in results], sum(not ok for _, ok in results)
+
+
+def _click(port: int, body: str) -> tuple[float, bool]:
+    start = time.perf_counter()
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=REQUEST_SECONDS)
+    try:
+        connection.request("POST", "/xlwings/custom-scripts-call/build_report", body=body,
+                           headers={"Content-Type": "application/json"})
+        response = connection.getresponse()
+        data = response.read()
+        ok = response.status == 200 and _built(data)
+    except OSError:
+        ok = False
+    finally:
+        connection.close()
+    return time.perf_counter() - start, ok
+
+
+def _built(data: bytes) -> bool:
+    """The answer holds a built report's link."""
+    for action in json.loads(data)["actions"]:
+        if action["func"] == "runMacro" and action["args"][0] == "lscbShowOutcome":
+            return bool(action["args"][1]["ok"] and action["args"][1]["report"])
+    return False
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def _wait_until_up(port: int, server: subprocess.Popen[bytes], seconds: float = 120) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            raise SystemExit("the server stopped during start-up")
+        try:
+            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
+            connection.request("GET", "/")
+            if connection.getresponse().status == 200:
+                return
+        except OSError:
+            time.sleep(0.3)
+    raise SystemExit("the server did not start")
+
+
+def _workers(parent: int, count: int, seconds: float = 60) -> list[int]:
+    """The worker processes uvicorn started under ``parent`` (Linux /proc)."""
+    if count == 1:
+        return [parent]
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        children = [int(pid) for task in Path(f"/proc/{parent}/task").iterdir()
+                    for pid in (task / "children").read_text().split()
+                    if b"spawn_main" in Path(f"/proc/{pid}/cmdline").read_bytes()]
+        if len(children) >= count:
+            return sorted(children)
+        time.sleep(0.3)
+    raise SystemExit("the workers did not start")
+
+
+def _rss_mb(pid: int) -> float:
+    status = Path(f"/proc/{pid}/status").read_text(encoding="ascii")
+    return next(int(line.split()[1]) for line in status.splitlines()
+                if line.startswith("VmRSS:")) / 1024
+
+
+if __name__ == "__main__":
+    sys.exit(main())
