@@ -209,7 +209,10 @@
     name: source.name,
     worksheets,
     application,
-    names: collection([]),
+    // Book-scoped constant names (the profile the workbook records), as Office.js lists them.
+    names: collection((source.names || []).map((n) => ({
+      name: n.name, formula: n.refers_to, type: "String", load() { return this; },
+    }))),
     load() { return this; },
     getSelectedRange() { return new Range(book.active, 0, 0, 1, 1); },
     save() {},

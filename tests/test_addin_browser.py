@@ -79,7 +79,8 @@ def workbook(example_path: Path) -> dict:
     payload = book_payload(example_path)
     return {"name": payload["book"]["name"], "active": payload["book"]["active_sheet_index"],
             "sheets": [{"name": s["name"], "values": s["values"], "tables": s["tables"]}
-                       for s in payload["sheets"]]}
+                       for s in payload["sheets"]],
+            "names": payload["names"]}
 
 
 class Pane:
