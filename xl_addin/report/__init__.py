@@ -16,6 +16,7 @@ from importlib.resources import files
 from pathlib import Path
 
 from ..io.atomic import write_atomic
+from ..io.outputs import check_folder
 from ..validate import Result
 from .context import TEMPLATE_FIELDS, build_model
 from .errors import PdfError, ReportError, TemplateProblem, WorkbookHasErrors
@@ -50,13 +51,17 @@ def build_report(result: Result, out: Path, *, template: Path | None = None,
     """Write the annual report for ``result`` to ``out`` (.docx), whole or not at all.
 
     A workbook with errors is refused (:class:`WorkbookHasErrors`) unless ``draft``; a
-    draft carries a banner and an appendix listing every finding.
+    draft carries a banner and an appendix listing every finding. The output's folder is
+    checked before the report is built; whether an existing ``out`` may be replaced is the
+    caller's decision (``lscb-report build`` asks for ``--force``).
     """
     from .render import render  # imported here: it brings in matplotlib and docxtpl
 
     if result.errors and not draft:
         raise WorkbookHasErrors(f"The workbook has {len(result.errors)} error(s), so the report "
                                 "was not built. Fix them, or build a draft with --draft.")
+    folder = Path(out).parent if str(Path(out).parent) else Path(".")
+    check_folder(folder, Path(out).name)  # before the work, not after it
     model = build_model(result.data, result.computed, result.findings, draft=draft)
     total = len(model.sections) + _charts(model) + 2
     done = 0
