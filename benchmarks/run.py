@@ -25,9 +25,10 @@ EXAMPLE = str(Path(__file__).resolve().parents[1] / "workbook" / "cumbria_lscb_2
 
 COMMANDS = [
     ("validate", ["validate"], 1.5, 250),
-    ("compute", ["compute", EXAMPLE, "-o", str(SCRATCH / "computed.xlsx")], 2.0, 300),
+    ("compute", ["compute", EXAMPLE, "-o", str(SCRATCH / "computed.xlsx"), "--force"], 2.0,
+     300),
     ("new-year", ["new-year", EXAMPLE, "-o", str(SCRATCH / "next.xlsx"), "--force"], 2.0, 300),
-    ("build", ["build", EXAMPLE, "-o", str(SCRATCH / "report.docx")], 3.0, 400),
+    ("build", ["build", EXAMPLE, "-o", str(SCRATCH / "report.docx"), "--force"], 3.0, 400),
 ]
 
 

@@ -67,3 +67,19 @@ def broken(tmp_path: Path, example_path: Path) -> Callable[..., Result]:
         return validate(read_workbook(path))
 
     return make
+
+
+@pytest.fixture(scope="session")
+def chair_workbooks(tmp_path_factory, example_path: Path, example_raw: RawWorkbook):
+    """The example after a chair's work: saved with results by openpyxl, and by LibreOffice.
+
+    Returns {"openpyxl": path, "libreoffice": path or None} and the edits' places.
+    """
+    from .chair_workbook import chair_edits, saved_by_libreoffice, with_saved_results
+
+    folder = tmp_path_factory.mktemp("chair")
+    edited = folder / "chair.xlsx"
+    edits = chair_edits(example_path, edited, example_raw)
+    by_libreoffice = saved_by_libreoffice(edited, folder / "libreoffice")
+    with_saved_results(edited, edits)
+    return {"openpyxl": edited, "libreoffice": by_libreoffice}, edits

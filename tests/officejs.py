@@ -2,8 +2,13 @@
 
 The xlwings remote engine turns every write into an action that the Office.js client
 applies in Excel. :class:`Replay` applies them, in order, to a plain model (sheets, cell
-values, number formats, fills, links, highlights), starting from the workbook file the
-payload was made from, so tests can compare the result with the file writer's.
+values, number formats, fills, links, highlights, RAG colour rules), starting from the
+workbook file the payload was made from, so tests can compare the result with the file
+writer's.
+
+Values are entered as Excel enters them through ``range.values``: a string with a leading
+apostrophe is stored as the text after it; an unmarked string that starts with "=", "+",
+"-" or "@" (and is not a number) becomes a formula, recorded in ``Cell.formula``.
 """
 
 from __future__ import annotations
@@ -19,12 +24,30 @@ from xl_addin.io.results_plan import MARKER
 Position = tuple[int, int]
 
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\uff1d")
+
+
 @dataclass
 class Cell:
     value: object = None
     number_format: str = "General"
     fill: str | None = None  # "RRGGBB" or None
     link: str | None = None  # documentReference or address
+    formula: str | None = None  # what Excel would have taken as a formula
+
+
+def entered(value: object) -> tuple[object, str | None]:
+    """(value stored, formula) for a value Excel receives through range.values."""
+    if not isinstance(value, str) or not value:
+        return (None if value == "" else value), None
+    if value.startswith("'"):
+        return value[1:], None
+    if value.startswith(FORMULA_STARTS):
+        try:
+            return float(value), None
+        except ValueError:
+            return None, value
+    return value, None
 
 
 @dataclass
@@ -32,6 +55,7 @@ class Replay:
     sheets: list[str]
     cells: dict[str, dict[Position, Cell]]
     highlights: dict[str, dict[Position, str]] = field(default_factory=dict)
+    colours: dict[str, dict[Position, dict[str, str]]] = field(default_factory=dict)
     written: dict[str, set[Position]] = field(default_factory=dict)
     calls: list[tuple[str, list]] = field(default_factory=list)  # runMacro: (function, args)
     alerts: list[str] = field(default_factory=list)
@@ -69,7 +93,8 @@ class Replay:
 
     def _setValues(self, action: dict) -> None:  # noqa: N802
         for place, value in self._each(action, action["values"]):
-            self._touch(action, place).value = None if value == "" else value
+            cell = self._touch(action, place)
+            cell.value, cell.formula = entered(value)
 
     def _setNumberFormat(self, action: dict) -> None:  # noqa: N802
         for place, _ in self._each(action):
@@ -81,13 +106,21 @@ class Replay:
                 self._touch(action, place).fill = color.lstrip("#").upper() if color else None
 
     def _addConditionalFormat(self, action: dict) -> None:  # noqa: N802
-        fill = action["args"][0]["fill_color"].lstrip("#").upper()
+        spec = action["args"][0]
+        fill = spec["fill_color"].lstrip("#").upper()
         for place, _ in self._each(action):
-            self.highlights.setdefault(self._sheet(action), {})[place] = fill
+            if spec["type"] == "CellValue":  # a RAG colour: cell equal to a letter
+                assert spec["operator"] == "EqualTo", spec
+                letter = spec["formula1"].removeprefix('="').removesuffix('"')
+                self.colours.setdefault(self._sheet(action), {}).setdefault(
+                    place, {})[letter] = fill
+            else:
+                self.highlights.setdefault(self._sheet(action), {})[place] = fill
 
     def _clearConditionalFormats(self, action: dict) -> None:  # noqa: N802
         for place, _ in self._each(action):
             self.highlights.get(self._sheet(action), {}).pop(place, None)
+            self.colours.get(self._sheet(action), {}).pop(place, None)
 
     def _alert(self, action: dict) -> None:
         self.alerts.append(action["args"][0])
@@ -132,6 +165,28 @@ def fill_of(cell) -> str | None:
     return str(cell.fill.fgColor.rgb)[-6:].upper()
 
 
+def colours_of(wb) -> dict[str, dict[Position, dict[str, str]]]:
+    """The RAG colour rules of an openpyxl workbook: sheet -> cell -> letter -> fill."""
+    found: dict[str, dict[Position, dict[str, str]]] = {}
+    for ws in wb.worksheets:
+        for formatting in ws.conditional_formatting:
+            for rule in formatting.rules:
+                if rule.type != "cellIs" or rule.operator != "equal":
+                    continue
+                letter = rule.formula[0].strip('"')
+                fill = str(rule.dxf.fill.bgColor.rgb)[-6:].upper()
+                for area in formatting.sqref.ranges:
+                    for place in _cells(area):
+                        found.setdefault(ws.title, {}).setdefault(place, {})[letter] = fill
+    return found
+
+
+def _cells(area) -> list[Position]:
+    """The (row, column) of every cell of an openpyxl CellRange."""
+    return [(row, col) for row in range(area.min_row, area.max_row + 1)
+            for col in range(area.min_col, area.max_col + 1)]
+
+
 def highlights_of(wb) -> dict[str, dict[Position, str]]:
     """The tool's highlights in an openpyxl workbook: sheet -> cell -> fill."""
     marks: dict[str, dict[Position, str]] = {}
@@ -139,7 +194,8 @@ def highlights_of(wb) -> dict[str, dict[Position, str]]:
         for formatting in ws.conditional_formatting:
             for rule in formatting.rules:
                 if any(MARKER in text for text in rule.formula or ()):
-                    for cell in formatting.sqref.ranges:
-                        marks.setdefault(ws.title, {})[coordinate_to_tuple(str(cell))] = str(
-                            rule.dxf.fill.bgColor.rgb)[-6:].upper()
+                    fill = str(rule.dxf.fill.bgColor.rgb)[-6:].upper()
+                    for area in formatting.sqref.ranges:
+                        for place in _cells(area):
+                            marks.setdefault(ws.title, {})[place] = fill
     return marks

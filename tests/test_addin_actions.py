@@ -25,6 +25,7 @@ from xl_addin.tools import make_xlam
 from xl_addin.tools.officejs_payload import book_payload
 
 from .conftest import cell_of
+from .formula_text import THEME, type_formula_like_text
 from .officejs import Replay
 
 
@@ -128,12 +129,21 @@ def press_build_report(path: Path) -> Replay:
         book.close()
 
 
-def test_the_desktop_button_saves_the_report_beside_the_workbook(board: Path) -> None:
+def test_the_desktop_button_saves_the_report_beside_the_workbook(board: Path,
+                                                                 example_raw) -> None:
+    """On a workbook whose texts start like formulas, which stay text in the book."""
+    type_formula_like_text(board, board, example_raw)
+    earlier = board.parent / "annual_report_2016-17.docx"
+    earlier.write_bytes(b"the comms team's edited report")
     replay = press_build_report(board)
-    saved = board.parent / "annual_report_2016-17.docx"
+    saved = board.parent / "annual_report_2016-17 (2).docx"
     assert saved.is_file() and docx.Document(str(saved)).paragraphs
-    assert replay.alerts == [f"Report built. Saved as {saved}."]
+    assert earlier.read_bytes() == b"the comms team's edited report"
+    assert replay.alerts == [f"Report built. Saved as {saved} ({earlier.name} already there "
+                             "was kept)."]
     assert replay.cell(DASHBOARD, (3, 1)).link == str(saved)
+    assert THEME in {c.value for c in replay.cells[DASHBOARD].values()}
+    assert [c for cells in replay.cells.values() for c in cells.values() if c.formula] == []
 
 
 def test_the_desktop_button_stops_on_the_validation_tab_with_errors(board: Path,

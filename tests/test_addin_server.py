@@ -25,6 +25,7 @@ from xl_addin.addin import actions
 from xl_addin.addin.downloads import DOCX_TYPE, DownloadStore
 from xl_addin.addin.serve import PROJECT
 from xl_addin.io.results_plan import DASHBOARD, VALIDATION
+from xl_addin.io.xlsx_writer import COMPUTED_FILL
 from xl_addin.palette import RAG_FILLS
 from xl_addin.tools.officejs_payload import book_payload
 
@@ -96,14 +97,16 @@ def test_validate_for_one_tab_lists_only_that_tabs_findings(client, payload,
     assert len(listed) == len(example_result.findings)  # the Validation tab lists them all
 
 
-def test_compute_returns_rag_letters_with_their_fills(client, payload, example_result) -> None:
+def test_compute_returns_rag_letters_with_their_colours(client, payload, example_result) -> None:
     replay = call(client, "compute", payload)
     assert outcome_of(replay)["ok"]
     table = example_result.data.tables["tblIndicators"]
     for index, letter in example_result.computed.columns["tblIndicators"]["rag"].items():
         place = table.place(index, "rag")
-        written = replay.cells[place.sheet][coordinate_to_tuple(place.cell)]
-        assert (written.value, written.fill) == (letter, RAG_FILLS.get(letter))
+        position = coordinate_to_tuple(place.cell)
+        assert replay.cells[place.sheet][position].value == letter
+        colour = replay.colours[place.sheet][position][letter]  # a rule keyed on the letter
+        assert colour == RAG_FILLS.get(letter, COMPUTED_FILL)
     assert replay.sheets[1:3] == [VALIDATION, DASHBOARD]
 
 

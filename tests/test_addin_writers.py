@@ -26,6 +26,7 @@ from xl_addin.io.results_plan import DASHBOARD, VALIDATION
 from xl_addin.io.xlsx_compute import compute_file
 from xl_addin.io.xlsx_reader import read_workbook
 from xl_addin.io.xlsx_results import computed_addresses
+from xl_addin.io.xlsx_writer import COMPUTED_FILL
 from xl_addin.io.xlwings_reader import read_book
 from xl_addin.io.xlwings_results import _boxes
 from xl_addin.palette import RAG_FILLS
@@ -33,7 +34,7 @@ from xl_addin.tools.officejs_payload import book_payload
 from xl_addin.validate import validate
 
 from .conftest import cell_of
-from .officejs import Replay, fill_of, highlights_of
+from .officejs import Replay, colours_of, fill_of, highlights_of
 
 
 def run_in_excel(path: Path, action) -> Replay:
@@ -86,6 +87,7 @@ def test_every_cell_the_addin_writes_matches_the_file(computed) -> None:
         for place in places:
             live, file = replay.cell(sheet, place), wb[sheet].cell(*place)
             where = f"{sheet}!{file.coordinate}"
+            assert live.formula is None and file.data_type != "f", where
             assert _same(live.value, file.value), where
             assert live.number_format == file.number_format, where
             assert live.fill == fill_of(file), where
@@ -113,14 +115,21 @@ def test_dashboard_and_validation_tabs_match_whole(computed, tab: str) -> None:
     assert replay.sheets.index(tab) == wb.sheetnames.index(tab)
 
 
-def test_rag_letters_and_fills(computed, example_result) -> None:
-    _, replay = computed
+def test_rag_letters_are_coloured_by_conditional_formats(computed, example_result) -> None:
+    """Both writers write only the letter; its colour comes from a rule keyed on the letter."""
+    wb, replay = computed
+    in_file = colours_of(wb)
     table = example_result.data.tables["tblIndicators"]
     seen = set()
     for index, letter in example_result.computed.columns["tblIndicators"]["rag"].items():
         place = table.place(index, "rag")
-        written = replay.cell(place.sheet, coordinate_to_tuple(place.cell))
-        assert (written.value, written.fill) == (letter, RAG_FILLS.get(letter)), place
+        position = coordinate_to_tuple(place.cell)
+        written = replay.cell(place.sheet, position)
+        expected = RAG_FILLS.get(letter, COMPUTED_FILL)
+        assert written.value == letter == wb[place.sheet][place.cell].value, place
+        assert replay.colours[place.sheet][position][letter] == expected, place
+        assert in_file[place.sheet][position][letter] == expected, place
+        assert written.fill == fill_of(wb[place.sheet][place.cell]) == COMPUTED_FILL, place
         seen.add(letter)
     assert seen == {"G", "A", "R", "n/a"}
 

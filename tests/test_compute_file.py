@@ -8,15 +8,18 @@ from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
+from openpyxl.utils import get_column_letter
+from openpyxl.utils.cell import coordinate_to_tuple
 
 from tests.profiles import EXAMPLE
 from xl_addin.cli import main
 from xl_addin.io.xlsx_reader import read_workbook
-from xl_addin.io.xlsx_results import DASHBOARD, MARKER, VALIDATION, computed_addresses
+from xl_addin.io.xlsx_results import DASHBOARD, VALIDATION, computed_addresses
 from xl_addin.palette import RAG_FILLS
 from xl_addin.validate import validate
 
 from .conftest import cell_of
+from .officejs import colours_of, highlights_of
 
 
 @pytest.fixture
@@ -59,18 +62,18 @@ def test_compute_twice_in_place_gives_identical_bytes(copy_of_example: Path) -> 
 
 
 @pytest.mark.parametrize("value,letter", [(0.80, "G"), (0.70, "A"), (0.60, "R")])
-def test_changing_a_value_changes_its_rating_and_fill(value, letter, copy_of_example: Path,
-                                                      example_raw) -> None:
-    """CS2.2 against its 75% target: 80% is G, 70% is A, 60% is R."""
+def test_changing_a_value_changes_its_rating_and_colour(value, letter, copy_of_example: Path,
+                                                        example_raw) -> None:
+    """CS2.2 against its 75% target: 80% is G, 70% is A, 60% is R; the colour follows."""
     sheet, value_cell = cell_of(example_raw, "tblIndicators", "value", "CS2.2")
     _, rag_cell = cell_of(example_raw, "tblIndicators", "rag", "CS2.2")
     wb = load_workbook(copy_of_example)
     wb[sheet][value_cell] = value
     wb.save(copy_of_example)
     assert main(["compute", str(copy_of_example)]) == 0
-    cell = load_workbook(copy_of_example)[sheet][rag_cell]
-    assert cell.value == letter
-    assert cell.fill.fgColor.rgb.endswith(RAG_FILLS[letter])
+    wb = load_workbook(copy_of_example)
+    assert wb[sheet][rag_cell].value == letter
+    assert colours_of(wb)[sheet][coordinate_to_tuple(rag_cell)][letter] == RAG_FILLS[letter]
 
 
 def test_dashboard_and_validation_tabs(copy_of_example: Path, example_result) -> None:
@@ -103,13 +106,9 @@ def test_highlights_are_cleared_on_the_next_run(copy_of_example: Path, example_r
 
 
 def _highlighted(path: Path) -> set[tuple[str, str]]:
-    wb = load_workbook(path)
-    found = set()
-    for ws in wb.worksheets:
-        for formatting in ws.conditional_formatting:
-            if any(MARKER in f for rule in formatting.rules for f in rule.formula or ()):
-                found |= {(ws.title, str(r)) for r in formatting.sqref.ranges}
-    return found
+    return {(sheet, get_column_letter(col) + str(row))
+            for sheet, marks in highlights_of(load_workbook(path)).items()
+            for row, col in marks}
 
 
 def test_with_errors_only_the_validation_tab_is_written(copy_of_example: Path, example_raw,

@@ -10,7 +10,7 @@ import pytest
 from openpyxl import load_workbook
 
 from xl_addin.cli import main
-from xl_addin.report import INSTALL_LINE, WorkbookHasErrors, build_report
+from xl_addin.report import WorkbookHasErrors, build_report
 
 from .conftest import cell_of
 from .report_helpers import all_text, open_docx, rows, tables_by_caption
@@ -92,13 +92,3 @@ def test_a_missing_template_is_one_clear_line(tmp_path: Path, capsys) -> None:
                  str(tmp_path / "nowhere.docx")]) == 2
     err = capsys.readouterr().err.strip().splitlines()
     assert err[-1] == f"Cannot find the Word template {tmp_path / 'nowhere.docx'}."
-
-
-def test_pdf_without_libreoffice_says_how_to_install_it(tmp_path: Path, monkeypatch,
-                                                       capsys) -> None:
-    monkeypatch.setattr("xl_addin.report.pdf.shutil.which", lambda name: None)
-    out = tmp_path / "r.docx"
-    assert main(["build", "-o", str(out), "--pdf"]) == 2
-    err = capsys.readouterr().err.strip().splitlines()
-    assert INSTALL_LINE in err[-1] and "LibreOffice" in err[-1]
-    assert out.exists() and not out.with_suffix(".pdf").exists()

@@ -21,6 +21,7 @@ from xl_addin.compute import Computed
 from xl_addin.dataset import Dataset, TableData
 from xl_addin.io.xlsx_reader import raw_from_openpyxl, read_workbook
 from xl_addin.io.xlsx_writer import build_workbook
+from xl_addin.paths import example_workbook
 from xl_addin.rollover import (
     BusinessPlan,
     RolledWith,
@@ -376,6 +377,7 @@ def test_new_year_writes_a_fresh_workbook_and_leaves_the_input_alone(
     printed = capsys.readouterr().out
     assert "over from 2016-17 to 2017-18" in printed and "carried forward" in printed
     assert "0 error(s)" in printed and "not filled in yet" in printed
+    assert "Not carried" not in printed  # the shipped workbook holds nothing a chair added
     assert source.read_bytes() == example_path.read_bytes()
     raw = read_workbook(out)
     assert not {"Dashboard", "Validation"} & set(raw.sheets)  # the tool's tabs start clean
@@ -384,6 +386,61 @@ def test_new_year_writes_a_fresh_workbook_and_leaves_the_input_alone(
     assert main(["validate", str(out), "--fresh"]) == 0  # blanks are "not filled in yet"
     strict = validate(raw)
     assert main(["validate", str(out)]) == 1 and len(strict.errors) == len(written.infos)
+
+
+@pytest.mark.parametrize("saved_by", ["openpyxl", "libreoffice"])
+def test_new_year_lists_what_it_cannot_carry(saved_by: str, chair_workbooks, tmp_path: Path,
+                                             capsys) -> None:
+    """A chair's picture, chart, comment, formats, formulas and own tab are named, not lost."""
+    from .chair_workbook import OWN_TAB, RESULT
+
+    paths, edits = chair_workbooks
+    if paths[saved_by] is None:
+        pytest.skip("LibreOffice is not installed")
+    out = tmp_path / "next.xlsx"
+    assert main(["new-year", str(paths[saved_by]), "-o", str(out)]) == 0
+    printed = capsys.readouterr().out
+    listed = printed[printed.index("Not carried"):].splitlines()[1:-1]
+    here = f"  - {edits.sheet}: "
+    assert listed == [
+        f"  - 1 tab the tool does not know, not copied: {OWN_TAB}",
+        f"{here}1 chart, 1 picture",
+        f"{here}1 comment ({edits.comment_cell})",
+        f"{here}1 conditional format ({_value_column(edits)})",
+        f"{here}1 data validation rule ({edits.validated_cell})",
+        f"{here}1 formula in the tables, carried as the values they showed "
+        f"({edits.formula_cell})",
+        f"{here}2 cells typed outside the tables ({edits.note_cell}, {edits.counting_cell})",
+    ]
+    assert printed.rstrip().endswith(f"Wrote {out}.")
+    # the formula's figure is carried as its value: this year's value is next year's "last year"
+    rows = validate(read_workbook(out), fresh=True).data.tables["tblIndicators"].rows
+    carried = rows.loc[rows["ref"] == "CS1.0", "previous"].iloc[0]
+    assert carried == pytest.approx(float(RESULT))
+
+
+def _value_column(edits) -> str:
+    letters = "".join(ch for ch in edits.formula_cell if ch.isalpha())
+    rows = validate(read_workbook(example_workbook())).data.tables["tblIndicators"].cells
+    numbers = [int("".join(ch for ch in a if ch.isdigit())) for a in rows["value"]]
+    return f"{letters}{min(numbers)}:{letters}{max(numbers)}"
+
+
+def test_a_formula_without_a_saved_value_is_listed_as_blank(tmp_path: Path, example_path: Path,
+                                                            example_raw, capsys) -> None:
+    from openpyxl import load_workbook
+
+    from .conftest import cell_of
+
+    sheet, cell = cell_of(example_raw, "tblIndicators", "previous", "CS1.0")
+    wb = load_workbook(example_path)
+    wb[sheet][cell] = "=0.1+0.1"  # never calculated: no saved value
+    source = tmp_path / "this.xlsx"
+    wb.save(source)
+    assert main(["new-year", str(source), "-o", str(tmp_path / "next.xlsx")]) == 0
+    printed = capsys.readouterr().out
+    assert "1 formula with no saved value, so blank in next year's workbook" in printed
+    assert f"({cell})" in printed
 
 
 def test_new_year_never_writes_over_its_input(example_path: Path, tmp_path: Path,

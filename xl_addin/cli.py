@@ -78,6 +78,9 @@ def build_parser() -> argparse.ArgumentParser:
     compute.add_argument("workbook", type=Path, help="the .xlsx (or .xlsm) to compute")
     compute.add_argument("-o", "--out", type=Path,
                          help="write here instead of updating WORKBOOK in place")
+    compute.add_argument("--force", action="store_true",
+                         help="replace OUT if it exists (WORKBOOK itself is always updated "
+                              "in place when no -o is given)")
     compute.set_defaults(run=_compute)
 
     new = commands.add_parser(
@@ -145,6 +148,8 @@ def build_parser() -> argparse.ArgumentParser:
                        help="also write a PDF beside it (needs LibreOffice)")
     build.add_argument("--draft", action="store_true", help="build even if the workbook has "
                        "errors, marked as a draft with the findings listed at the end")
+    build.add_argument("--force", action="store_true",
+                       help="replace the report (and the PDF) if they exist")
     build.set_defaults(run=_build)
 
     serve = commands.add_parser(
@@ -171,21 +176,74 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = parser.parse_args(argv)
     except SystemExit as exc:  # --help, --version, or a usage error already printed
         return int(exc.code or 0)
+    outputs = args.outputs = Outputs()
     try:
         return int(args.run(args))
     except LscbError as exc:
-        print(str(exc), file=sys.stderr)
+        print(f"{exc}{outputs.after_error()}", file=sys.stderr)
         return exc.exit_code
     except KeyboardInterrupt:
-        print("Stopped.", file=sys.stderr)
+        print(f"Stopped. {outputs.summary()}", file=sys.stderr)
         return 130
     except BrokenPipeError:  # the reader of our output went away (e.g. `| head`)
         sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - silence the flush at exit
         return 0
     except Exception as exc:  # noqa: BLE001 - the last line of defence: one line, not a traceback
-        print(f"Unexpected fault in lscb-report ({type(exc).__name__}: {exc}). Nothing was "
-              "written. Please report this with the file that caused it.", file=sys.stderr)
+        print(f"Unexpected fault in lscb-report ({type(exc).__name__}: {exc}). "
+              f"{outputs.summary()} Please report this with the file that caused it.",
+              file=sys.stderr)
         return 3
+
+
+class Outputs:
+    """The files a command means to write and those it has written, in the order planned.
+
+    If the command stops (an error, Ctrl-C, a fault), :meth:`summary` says truthfully what
+    was written and what was not, so nobody is told "nothing was written" after the report
+    was saved, or left wondering whether their workbook was changed.
+    """
+
+    def __init__(self) -> None:
+        self.planned: list[Path] = []
+        self.existed: set[Path] = set()
+        self.written: list[Path] = []
+
+    def plan(self, *paths: Path) -> None:
+        for path in paths:
+            self.planned.append(path)
+            if path.exists():
+                self.existed.add(path)
+
+    def wrote(self, path: Path) -> None:
+        self.written.append(path)
+
+    def summary(self) -> str:
+        """E.g. 'report.docx was written; report.pdf was not.' for a PDF interrupted."""
+        if not self.written and not self.planned:
+            return "Nothing was written."
+        done = [p.name for p in self.planned if p in self.written]
+        kept = [p.name for p in self.planned if p not in self.written and p in self.existed]
+        missing = [p.name for p in self.planned if p not in self.written and
+                   p not in self.existed]
+        parts = []
+        if done:
+            parts.append(f"{_names(done)} {'was' if len(done) == 1 else 'were'} written")
+        if kept:
+            parts.append(f"{_names(kept)} {'was' if len(kept) == 1 else 'were'} left as "
+                         f"{'it was' if len(kept) == 1 else 'they were'}")
+        if missing:
+            verb = "was" if len(missing) == 1 else "were"
+            parts.append(f"{_names(missing)} {verb} not written" if not done else
+                         f"{_names(missing)} {verb} not")
+        return "; ".join(parts) + "."
+
+    def after_error(self) -> str:
+        """What to add to an error's message: nothing, unless something was written."""
+        return f" {self.summary()}" if self.written else ""
+
+
+def _names(names: list[str]) -> str:
+    return ", ".join(names[:-1]) + f" and {names[-1]}" if len(names) > 1 else names[0]
 
 
 # --- validate ---------------------------------------------------------------------------------
@@ -281,15 +339,26 @@ def _compute(args: argparse.Namespace) -> int:
     if out.suffix.lower() != args.workbook.suffix.lower():
         raise OutputError(f"Cannot write {out.name}: keep the workbook's own file type "
                           f"({args.workbook.suffix}).")
-    result = compute_file(args.workbook, args.out)
+    args.outputs.plan(out)
+    done = compute_file(args.workbook, args.out, force=args.force)
+    if done.written:
+        args.outputs.wrote(out)
+    result = done.result
+    counts = ", ".join(f"{n} {r}" for r, n in result.computed.rag_counts.items())
     if not result.ok:
-        print(f"Not computed: {len(result.errors)} error(s). Only the Validation tab of "
-              f"{out.name} was written; fix the errors and run compute again.")
+        from .validate import skipped_rows
+
+        print(f"Computed what the errors allow in {out.name}: ratings {counts}. "
+              f"{skipped_rows(result)} Fix the {len(result.errors)} error(s) and run compute "
+              "again.")
         print_summary(result, out, sys.stdout)
         return 1
-    counts = ", ".join(f"{n} {r}" for r, n in result.computed.rag_counts.items())
     print(f"Computed {out.name}: ratings {counts}; the grey columns, the Dashboard tab and the "
-          "Validation tab written.")
+          "Validation tab written."
+          + ("" if done.written else " It already held these results, so it was not "
+             "changed.")
+          + (" Formulas in it read cells the tool wrote, so Excel recalculates them when "
+             "it opens the workbook." if done.recalculate else ""))
     print_summary(result, out, sys.stdout)
     return 0
 
@@ -298,16 +367,18 @@ def _compute(args: argparse.Namespace) -> int:
 
 
 def _new_workbook(args: argparse.Namespace) -> int:
+    from .io.outputs import check_output
     from .io.xlsx_writer import build_workbook, save_workbook
     from .schema import STARTER, load_profile
 
     out: Path = args.out
     if out.suffix.lower() != ".xlsx":
         raise OutputError(f"Cannot write {out.name}: the master workbook must be an .xlsx file.")
-    if out.exists() and not args.force:
-        raise OutputError(f"{out} already exists; choose another name or add --force.")
+    check_output(out, force=args.force)
     profile = load_profile(args.profile or STARTER)
+    args.outputs.plan(out)
     save_workbook(build_workbook(profile), out)
+    args.outputs.wrote(out)
     print(f"Wrote a blank master workbook to {out} (board profile '{profile.name}', "
           f"version {profile.version}).")
     return 0
@@ -360,7 +431,10 @@ def _upgrade(args: argparse.Namespace) -> int:
 def _new_year(args: argparse.Namespace) -> int:
     from .io.xlsx_rollover import new_year_file
 
+    args.outputs.plan(args.out)
     done = new_year_file(args.workbook, args.out, force=args.force)
+    if done.written:
+        args.outputs.wrote(args.out)
     if done.rollover is None or done.result is None:
         print_findings(done.source, args.workbook.name, sys.stdout)
         print(f"Not rolled over: fix the {len(done.source.errors)} error(s) in "
@@ -375,6 +449,11 @@ def _new_year(args: argparse.Namespace) -> int:
         print(f"Nothing was written: next year's workbook would have errors. Please report "
               f"this with {args.workbook.name}.")
         return 1
+    if done.uncarried:
+        print(f"Not carried into {args.out.name}, which is written fresh from the schema "
+              f"(add again what is still needed; {args.workbook.name} keeps it all):")
+        for item in done.uncarried:
+            print(f"  - {item}")
     print(f"Wrote {args.out}.")
     return 0
 
@@ -383,11 +462,21 @@ def _new_year(args: argparse.Namespace) -> int:
 
 
 def _build(args: argparse.Namespace) -> int:
+    from .io.outputs import check_folder
     from .io.xlsx_reader import read_workbook
     from .report import WorkbookHasErrors, build_report, convert_to_pdf
     from .report.console import progress_display
+    from .report.pdf import require_soffice
     from .validate import validate
 
+    if args.out is not None and args.out.suffix.lower() != ".docx":
+        raise OutputError(f"Cannot write {args.out.name}: the report must be a .docx file.")
+    if args.out is not None:  # everything about the output is checked before any work
+        _check_report_outputs(args.out, args)
+    else:
+        check_folder(Path("."), "the report")
+    if args.pdf:
+        require_soffice()
     path = args.workbook or example_workbook()
     result = validate(read_workbook(path))
     if result.errors and not args.draft:
@@ -396,17 +485,31 @@ def _build(args: argparse.Namespace) -> int:
                                 "error(s). Fix them, or add --draft to build a marked draft.")
     year = result.data.facts.get("reporting_year")
     out: Path = args.out or Path(f"annual_report_{year}.docx" if year else "annual_report.docx")
-    if out.suffix.lower() != ".docx":
-        raise OutputError(f"Cannot write {out.name}: the report must be a .docx file.")
+    if args.out is None:
+        _check_report_outputs(out, args)
+    pdf = out.with_suffix(".pdf")
+    args.outputs.plan(out, *([pdf] if args.pdf else []))
     with progress_display(sys.stderr) as progress:
         build_report(result, out, template=args.template, draft=args.draft, progress=progress,
                      warn=lambda message: print(f"Warning: {message}", file=sys.stderr))
+    args.outputs.wrote(out)
     print(f"Wrote {out}" + (" (a draft: the findings are listed at its end)." if args.draft
                             else f" ({len(result.warnings)} warning(s); see lscb-report "
                                  "validate)."))
     if args.pdf:
-        print(f"Wrote {convert_to_pdf(out, out.with_suffix('.pdf'))}.")
+        convert_to_pdf(out, pdf)
+        args.outputs.wrote(pdf)
+        print(f"Wrote {pdf}.")
     return 0
+
+
+def _check_report_outputs(out: Path, args: argparse.Namespace) -> None:
+    """The report, and the PDF beside it if asked for: refused if they exist, without --force."""
+    from .io.outputs import check_output
+
+    check_output(out, force=args.force)
+    if args.pdf:
+        check_output(out.with_suffix(".pdf"), force=args.force)
 
 
 # --- serve -----------------------------------------------------------------------------------

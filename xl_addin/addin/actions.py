@@ -25,7 +25,7 @@ from ..findings import Finding, Severity
 from ..io.results_plan import DASHBOARD, VALIDATION, ReportLink
 from ..io.xlwings_reader import read_book
 from ..io.xlwings_results import previous_highlights, write_results, write_validation
-from ..validate import Result, validate
+from ..validate import Result, skipped_rows, validate
 
 __all__ = ["Outcome", "Delivery", "Deliver", "SHEETS_SKIPPED", "validate_book", "compute_book",
            "build_report_book", "run", "report_name"]
@@ -91,12 +91,12 @@ def validate_book(book: xw.Book) -> Outcome:
 def compute_book(book: xw.Book) -> Outcome:
     """Validate, then write ratings, trends, derived figures and the Dashboard."""
     result, previous = _read(book)
-    _write(book, result, previous, computed=result.ok)
-    if not result.ok:
-        return Outcome("compute", False, f"Not computed: {len(result.errors)} error(s). Only "
-                       "the Validation tab was written; fix the errors and run Compute again.",
-                       tuple(result.findings))
+    _write(book, result, previous, computed=True)
     counts = ", ".join(f"{n} {letter}" for letter, n in result.computed.rag_counts.items())
+    if not result.ok:
+        return Outcome("compute", False, f"Computed what the errors allow: ratings {counts}. "
+                       f"{skipped_rows(result)} Fix the {len(result.errors)} error(s) on the "
+                       "Validation tab and run Compute again.", tuple(result.findings))
     return Outcome("compute", True, f"Computed: ratings {counts}; Dashboard and Validation "
                    f"tabs written. {_summary(book, result)}", tuple(result.findings))
 

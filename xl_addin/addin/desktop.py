@@ -3,19 +3,23 @@
 The add-in's VBA runs ``RunPython "import xl_addin; xl_addin.main()"`` (xlwings names the
 module after the .xlam file; ``xl_addin.main`` forwards to :func:`main`). One click
 validates, computes and builds the report for the workbook that called: with errors it
-stops on the Validation tab; otherwise it saves the .docx next to the workbook. Either way
-an Excel alert says what happened, in one sentence.
+stops on the Validation tab; otherwise it saves the .docx next to the workbook (beside an
+earlier report, never over it). Either way an Excel alert says what happened, in one
+sentence. What it writes into the book goes through the same writer as the Office.js
+add-in (:mod:`~xl_addin.io.xlwings_results`), which hands every string to Excel with a
+leading apostrophe, so text a chair typed never becomes a formula.
 """
 
 from __future__ import annotations
 
-import shutil
 from functools import partial
 from pathlib import Path
 
 import xlwings as xw
 
 from ..errors import OutputError
+from ..io.atomic import write_atomic
+from ..io.outputs import check_folder
 from . import actions
 
 __all__ = ["main", "build_beside"]
@@ -45,14 +49,29 @@ def _build_beside(book: xw.Book) -> actions.Outcome:
     if not Path(book.fullname).is_absolute() or not folder.is_dir():
         raise OutputError(f"Save {book.name} in a folder on this computer first: the report "
                           "is saved next to it.")
+    check_folder(folder, "the report")  # before the work, not after it
     return actions.build_report_book(book, partial(_save, folder))
 
 
 def _save(folder: Path, built: Path) -> actions.Delivery:
-    target = folder / built.name
-    try:
-        shutil.copyfile(built, target)
-    except PermissionError as exc:
-        raise OutputError(f"Cannot write {target.name}: it is open in Word or the folder is "
-                          "read-only. Close it and build again.") from exc
-    return actions.Delivery(str(target), f"Saved as {target}")
+    """Save the report beside the workbook; an earlier report there is kept, never replaced.
+
+    A button has no --force to ask with, so a report already in the folder (perhaps edited
+    by the comms team) stays, and the new one takes the next free numbered name.
+    """
+    target = _free_name(folder / built.name)
+    data = built.read_bytes()
+    write_atomic(target, lambda handle: handle.write(data))
+    kept = target.name != built.name
+    return actions.Delivery(str(target), f"Saved as {target}" + (
+        f" ({built.name} already there was kept)" if kept else ""))
+
+
+def _free_name(path: Path) -> Path:
+    """``path``, or "name (2).docx", "name (3).docx", ... whichever does not exist yet."""
+    number = 1
+    candidate = path
+    while candidate.exists() or candidate.with_name(f"~${candidate.name}").exists():
+        number += 1
+        candidate = path.with_name(f"{path.stem} ({number}){path.suffix}")
+    return candidate

@@ -4,10 +4,11 @@ The server project's ``custom_scripts`` module holds these three names and nothi
 so nothing but a script can be called by name (the guard refuses other names first).
 Each script is a thin adapter over :mod:`.actions`. Excel sends every tab but those an
 action never reads (``exclude``), whatever the board's profile. The action runs in a
-worker thread, so a long build does not hold up the server's other requests. Its outcome goes to the task pane (the JavaScript
-function ``lscbShowOutcome``): a workbook the tool cannot use becomes a message there;
-an unexpected fault becomes a message with a reference, the traceback goes to the log
-under that reference, and nothing is written to the workbook.
+worker thread, so a long build does not hold up the server's other requests. Its outcome
+goes to the task pane (the JavaScript function ``lscbShowOutcome``): a workbook the tool
+cannot use becomes a message there; an unexpected fault becomes a message with a
+reference, the traceback goes to the log under that reference, and nothing is written to
+the workbook.
 
 Build report puts the .docx behind a single-use download link (``routers/custom.py``) on
 the add-in's public address (:mod:`.guard.hosts`), shows the link in the task pane and

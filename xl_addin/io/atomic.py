@@ -16,6 +16,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from ..errors import OutputError
+from .outputs import is_read_only
 
 __all__ = ["write_atomic", "normalise_zip"]
 
@@ -53,12 +54,19 @@ def _mode_for(path: Path) -> int:
     return 0o666 & ~umask
 
 
-def write_atomic(path: Path, write: Callable[[io.BufferedWriter], None]) -> None:
-    """Call ``write`` with a temporary file, then move it to ``path`` in one step."""
+def write_atomic(path: Path, write: Callable[[io.BufferedWriter], object]) -> None:
+    """Call ``write`` with a temporary file, then move it to ``path`` in one step.
+
+    A file whose permission bits make it read-only is never replaced, even by an
+    administrator, for whom the rename would otherwise succeed.
+    """
     path = Path(path)
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.is_dir():
         raise OutputError(f"Cannot write {path.name}: the folder {folder} does not exist.")
+    if path.exists() and is_read_only(path):
+        raise OutputError(f"{path.name} is read-only, so it was left as it is. Save to "
+                          "another file, or make it writable.")
     try:
         fd, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     except OSError as exc:

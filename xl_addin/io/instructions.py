@@ -6,6 +6,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.worksheet.worksheet import Worksheet
 
 from ..schema import Profile
+from .cell_text import put_text
 from .sizing import fit_row_heights
 
 __all__ = ["write_instructions", "STEPS"]
@@ -34,30 +35,29 @@ def write_instructions(ws: Worksheet, schema: Profile) -> None:
     ws.column_dimensions["A"].width = 22
     ws.column_dimensions["B"].width = 50
     ws.column_dimensions["C"].width = 80
-    ws["A1"] = "LSCB annual report: master data workbook"
-    ws["A1"].font = Font(size=18, bold=True)
+    put_text(ws["A1"], "LSCB annual report: master data workbook").font = Font(size=18, bold=True)
     _wide(ws, 2, "This workbook holds every figure and every paragraph of the Board's annual "
                  "report. The report is built from it, so a figure typed here is the figure "
                  "that is published.")
     row = 4
-    ws.cell(row, 1, "How to fill it in").font = Font(size=13, bold=True)
+    put_text(ws.cell(row, 1), "How to fill it in").font = Font(size=13, bold=True)
     for number, step in enumerate(STEPS, start=1):
         row += 1
         _wide(ws, row, f"{number}. {step}")
     row += 2
-    ws.cell(row, 1, "Tabs and owners").font = Font(size=13, bold=True)
+    put_text(ws.cell(row, 1), "Tabs and owners").font = Font(size=13, bold=True)
     row += 1
     for col, header in enumerate(("Tab", "Owner", "What it holds"), start=1):
-        cell = ws.cell(row, col, header)
-        cell.font = Font(bold=True)
+        put_text(ws.cell(row, col), header).font = Font(bold=True)
     table_start = row + 1
     for sheet in schema.sheets:
         row += 1
-        ws.cell(row, 1, sheet.name).fill = PatternFill("solid",
-                                                       fgColor=schema.owners[sheet.owner])
+        put_text(ws.cell(row, 1), sheet.name).fill = PatternFill(
+            "solid", fgColor=schema.owners[sheet.owner])
         ws.cell(row, 1).font = Font(bold=True, color="FFFFFF")
-        ws.cell(row, 2, sheet.owner)
-        ws.cell(row, 3, sheet.description).alignment = Alignment(wrap_text=True, vertical="top")
+        put_text(ws.cell(row, 2), sheet.owner)
+        put_text(ws.cell(row, 3), sheet.description).alignment = Alignment(wrap_text=True,
+                                                                           vertical="top")
     ws.sheet_properties.tabColor = "000000"
     fit_row_heights(ws, first_row=table_start)
 
@@ -65,5 +65,5 @@ def write_instructions(ws: Worksheet, schema: Profile) -> None:
 def _wide(ws: Worksheet, row: int, text: str) -> None:
     """A paragraph across the three columns, tall enough to show all of it."""
     ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=3)
-    ws.cell(row, 1, text).alignment = Alignment(wrap_text=True, vertical="top")
+    put_text(ws.cell(row, 1), text).alignment = Alignment(wrap_text=True, vertical="top")
     ws.row_dimensions[row].height = 15 * (-(-len(text) // 160))

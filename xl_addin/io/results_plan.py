@@ -7,7 +7,9 @@ links and highlights. The plan says what goes where; the writers only know how t
 there.
 
 - :func:`results_cells`: the computed columns of each table and the computed key figures,
-  written into the tabs people fill in (RAG letters with their fill);
+  written into the tabs people fill in: values and number formats only;
+- :func:`coloured_cells`: the cells coloured by the workbook's own conditional formats
+  (the RAG letters), which a writer makes sure are there;
 - :func:`validation_tab` and :func:`dashboard_tab`: the two tabs rewritten whole each run;
 - :func:`highlights`: the cells the findings name, filled until the next run.
 """
@@ -23,12 +25,12 @@ from ..dataset import Dataset
 from ..findings import Finding
 from ..palette import FINDING_FILLS, RAG_FILLS
 from ..raw import address, column_letter
-from .xlsx_writer import NUMBER_FORMATS
+from .xlsx_writer import NUMBER_FORMATS, ColourRule, colour_rules
 
 __all__ = ["CellWrite", "Font", "Align", "Tab", "Highlight", "ReportLink", "results_cells",
            "validation_tab", "dashboard_tab", "highlights", "listed_places", "DASHBOARD",
            "VALIDATION", "MARKER", "HIGHLIGHT_FORMULA", "NO_FILL", "FINDINGS_FIRST_ROW",
-           "FINDING_PLACE_COLUMNS"]
+           "FINDING_PLACE_COLUMNS", "ColourRule", "coloured_cells"]
 
 DASHBOARD = "Dashboard"
 VALIDATION = "Validation"
@@ -110,19 +112,32 @@ def results_cells(data: Dataset, computed: Computed) -> list[CellWrite]:
             number_format = NUMBER_FORMATS.get(table.table.column(column).kind, "General")
             for index, value in frame[column].items():
                 cell = table.cells.at[index, column]
-                if cell is None:
-                    continue
-                if column == "rag":
-                    fill = RAG_FILLS[value] if value in RAG_FILLS else NO_FILL
-                    cells.append(CellWrite(table.sheet, cell, value, number_format, fill,
-                                           align=Align("center", "top")))
-                else:
+                if cell is not None:
                     cells.append(CellWrite(table.sheet, cell, value, number_format))
     for key, value in computed.facts.items():
         place = data.fact_places.get(key)
         if place is not None and place.cell:
             cells.append(CellWrite(place.sheet, place.cell, value))
     return cells
+
+
+def coloured_cells(data: Dataset, computed: Computed
+                   ) -> dict[str, tuple[list[str], tuple[ColourRule, ...]]]:
+    """The computed cells whose colour comes from conditional formats, and those formats.
+
+    A RAG letter's colour is not written into the cell: the workbook holds one conditional
+    format per letter on its RAG column (:func:`~.xlsx_writer.colour_rules`), so the tool
+    writes only the letter and the colour follows it.
+    """
+    found: dict[str, tuple[list[str], tuple[ColourRule, ...]]] = {}
+    for name, frame in computed.columns.items():
+        table = data.tables[name]
+        for column in frame.columns:
+            rules = colour_rules(table.table.column(column))
+            places = [c for c in table.cells[column] if c] if rules else []
+            if places:
+                found.setdefault(table.sheet, ([], rules))[0].extend(places)
+    return found
 
 
 # --- Validation tab -------------------------------------------------------------------------

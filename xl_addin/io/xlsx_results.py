@@ -1,110 +1,157 @@
-"""Write the computation's results back into an .xlsx workbook (openpyxl).
+"""Write the computation's results into a workbook file, part by part.
 
-Only cells the tool owns are written: the computed columns of each table, the computed
-rows of the Key figures tables, and two tabs rewritten whole each run, Dashboard and
-Validation. Cells that people typed keep their values and their formatting; findings are
-highlighted through conditional formatting, which is removed again on the next run.
+Only what the tool owns is written, straight into the workbook's package
+(:class:`~xl_addin.io.xlsx_book.XlsxBook`): the values of the computed columns and computed
+key figures, the two tabs rewritten whole each run (Dashboard and Validation), the
+conditional formats that highlight the cells the findings name, and, where a workbook
+lacks them, the conditional formats that colour the RAG letters. Everything else in the
+package comes back byte for byte: people's cells, their formulas with their saved
+results, pictures, charts, comments, their conditional formats and data validation.
 
 What goes where is decided by :mod:`.results_plan`, which the live-Excel writer
-(:mod:`.xlwings_results`) applies too; this module only puts the plan into openpyxl cells.
+(:mod:`.xlwings_results`) applies too; this module only puts the plan into the package.
 """
 
 from __future__ import annotations
 
-from openpyxl.formatting.formatting import ConditionalFormattingList
-from openpyxl.formatting.rule import FormulaRule
-from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.workbook.workbook import Workbook
-from openpyxl.worksheet.hyperlink import Hyperlink
-from openpyxl.worksheet.worksheet import Worksheet
+from collections import defaultdict
+from collections.abc import Sequence
+
+from lxml import etree
+from openpyxl.utils.cell import range_boundaries
 
 from ..compute import Computed
 from ..dataset import Dataset, records
 from ..findings import Finding
+from ..raw import address
 from ..schema import Role
+from .ooxml import qn
 from .results_plan import (
     DASHBOARD,
     HIGHLIGHT_FORMULA,
     MARKER,
     VALIDATION,
-    CellWrite,
-    Highlight,
-    Tab,
+    ColourRule,
+    coloured_cells,
     dashboard_tab,
     highlights,
     results_cells,
     validation_tab,
 )
+from .xlsx_book import XlsxBook
+from .xlsx_sheet import SheetPart, position
 
-__all__ = ["write_results", "write_validation", "computed_addresses", "DASHBOARD", "VALIDATION"]
+__all__ = ["write_results", "write_validation", "clear_highlights", "computed_addresses",
+           "DASHBOARD", "VALIDATION", "MARKER"]
+
+Box = tuple[int | None, int | None, int | None, int | None]  # min col, min row, max col, max row
 
 
-def write_results(wb: Workbook, data: Dataset, computed: Computed) -> int:
+def write_results(book: XlsxBook, data: Dataset, computed: Computed) -> int:
     """Write computed columns, computed key figures and the Dashboard; returns cells written."""
     cells = results_cells(data, computed)
     for write in cells:
-        _put(wb[write.sheet], write)
-    _write_tab(wb, dashboard_tab(data, computed))
+        book.sheet(write.sheet).put(write.cell, write.value, number_format=write.number_format,
+                                    fill=write.fill, font=write.font, align=write.align)
+    for sheet, (places, rules) in coloured_cells(data, computed).items():
+        _ensure_colours(book, book.sheet(sheet), places, rules)
+    book.write_tab(dashboard_tab(data, computed))
     return len(cells)
 
 
-def write_validation(wb: Workbook, findings: list[Finding], source: str) -> None:
-    """Rewrite the Validation tab and the highlights of the cells it names."""
-    _write_tab(wb, validation_tab(findings, source, wb.sheetnames))
-    _highlight(wb, highlights(findings, wb.sheetnames))
+def clear_highlights(book: XlsxBook) -> None:
+    """Remove the highlights of the last run (before anything else adds a format)."""
+    for _, sheet in book.worksheets():
+        sheet.remove_rules(_is_highlight)
 
 
-def _put(ws: Worksheet, write: CellWrite) -> None:
-    cell = ws[write.cell]
-    cell.value = write.value
-    if write.number_format is not None:
-        cell.number_format = write.number_format
-    if write.fill is not None:
-        cell.fill = PatternFill("solid", fgColor=write.fill) if write.fill else PatternFill()
-    if write.font is not None:
-        cell.font = Font(bold=write.font.bold, size=write.font.size, color=write.font.color,
-                         underline="single" if write.font.underline else None)
-    if write.align is not None:
-        cell.alignment = Alignment(horizontal=write.align.horizontal,
-                                   vertical=write.align.vertical,
-                                   wrap_text=write.align.wrap or None)
-    if write.link is not None:
-        cell.hyperlink = Hyperlink(ref=write.cell, location=write.link)
-    elif write.url is not None:
-        cell.hyperlink = write.url
+def write_validation(book: XlsxBook, findings: Sequence[Finding], source: str) -> None:
+    """Rewrite the Validation tab and move the highlights to the cells the findings name.
+
+    The highlights go after every other conditional format, so that running again puts
+    them back exactly where they were.
+    """
+    clear_highlights(book)
+    book.write_tab(validation_tab(findings, source, book.sheet_names))
+    marks: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for mark in highlights(findings, book.sheet_names):
+        marks[mark.sheet, mark.fill].append(mark.cell)
+    for (sheet_name, fill), places in sorted(marks.items()):
+        sheet = book.sheet(sheet_name)
+        rule = etree.Element(qn("cfRule"), type="expression",
+                             dxfId=str(book.styles.dxf_fill(fill)),
+                             priority=str(sheet.next_priority()))
+        etree.SubElement(rule, qn("formula")).text = HIGHLIGHT_FORMULA
+        sheet.add_format(_sqref(places), [rule])
 
 
-def _write_tab(wb: Workbook, tab: Tab) -> None:
-    """Replace the tab with a fresh one placed after the first of ``tab.after`` present."""
-    if tab.name in wb.sheetnames:
-        del wb[tab.name]
-    anchor = next((name for name in tab.after if name in wb.sheetnames), None)
-    ws = wb.create_sheet(tab.name, wb.sheetnames.index(anchor) + 1 if anchor else 0)
-    ws.sheet_properties.tabColor = tab.color
-    for write in tab.cells:
-        _put(ws, write)
-    for letter, width in tab.widths:
-        ws.column_dimensions[letter].width = width
-    if tab.freeze:
-        ws.freeze_panes = tab.freeze
+def _is_highlight(rule: etree._Element) -> bool:
+    return any(MARKER in (f.text or "") for f in rule.findall(qn("formula")))
 
 
-def _highlight(wb: Workbook, marks: list[Highlight]) -> None:
-    for ws in wb.worksheets:
-        _clear_highlights(ws)
-    for mark in marks:
-        rule = FormulaRule(formula=[HIGHLIGHT_FORMULA], stopIfTrue=False,
-                           fill=PatternFill("solid", bgColor=mark.fill))
-        wb[mark.sheet].conditional_formatting.add(mark.cell, rule)
+def _ensure_colours(book: XlsxBook, sheet: SheetPart, places: Sequence[str],
+                    rules: Sequence[ColourRule]) -> None:
+    """Add the RAG colour rules for any of ``places`` a workbook does not colour yet.
+
+    The workbooks the tool generates hold these rules; a workbook made by an earlier
+    version may not. A rule counts as present when it fills cells equal to the letter,
+    whatever colour a person may have chosen for it since.
+    """
+    covered: dict[str, list[Box]] = defaultdict(list)
+    for sqref, rule in sheet.rules():
+        formula = rule.find(qn("formula"))
+        if (rule.get("type") == "cellIs" and rule.get("operator") == "equal"
+                and formula is not None):
+            covered[formula.text or ""] += _boxes(sqref)
+    for colour in rules:
+        boxes = covered[_quoted(colour.text)]
+        missing = [p for p in places if not any(_inside(position(p), b) for b in boxes)]
+        if not missing:
+            continue
+        rule = etree.Element(qn("cfRule"), type="cellIs",
+                             dxfId=str(book.styles.dxf_fill(colour.fill)),
+                             priority=str(sheet.next_priority()), operator="equal")
+        etree.SubElement(rule, qn("formula")).text = _quoted(colour.text)
+        sheet.add_format(_sqref(missing), [rule])
 
 
-def _clear_highlights(ws: Worksheet) -> None:
-    kept = ConditionalFormattingList()
-    for formatting in ws.conditional_formatting:
-        for rule in formatting.rules:
-            if not any(MARKER in text for text in rule.formula or ()):
-                kept.add(str(formatting.sqref), rule)
-    ws.conditional_formatting = kept
+def _quoted(text: str) -> str:
+    return '"' + text.replace('"', '""') + '"'
+
+
+def _boxes(sqref: str) -> list[Box]:
+    """The areas of a reference list such as "O8:O55 Q3" or "O:O" (None: no bound)."""
+    found = []
+    for part in sqref.split():
+        try:
+            found.append(range_boundaries(part.replace("$", "")))
+        except ValueError:
+            continue  # not a reference: covers nothing
+    return found
+
+
+def _inside(place: tuple[int, int], box: Box) -> bool:
+    row, column = place
+    left, top, right, bottom = box
+    return ((left is None or left <= column) and (right is None or column <= right)
+            and (top is None or top <= row) and (bottom is None or row <= bottom))
+
+
+def _sqref(places: Sequence[str]) -> str:
+    """The cells as one reference list: runs down a column joined ("L8:L55"), in order."""
+    singles = sorted({position(p) for p in places if ":" not in p}, key=lambda p: (p[1], p[0]))
+    parts: list[tuple[tuple[int, int], str]] = [(position(p.split(":")[0]), p)
+                                                for p in set(places) if ":" in p]
+    start = 0
+    for index, (row, column) in enumerate(singles):
+        following = singles[index + 1] if index + 1 < len(singles) else None
+        if following != (row + 1, column):
+            first = singles[start]
+            text = address(*first) if first == (row, column) else \
+                f"{address(*first)}:{address(row, column)}"
+            parts.append((first, text))
+            start = index + 1
+    return " ".join(text for _, text in sorted(parts))
 
 
 def computed_addresses(data: Dataset) -> set[tuple[str, str]]:
@@ -113,7 +160,7 @@ def computed_addresses(data: Dataset) -> set[tuple[str, str]]:
     for table in data.tables.values():
         for column in table.table.columns:
             if column.role is Role.COMPUTED:
-                owned |= {(table.sheet, a) for _, row in records(table.cells[[column.key]])
+                owned |= {(table.sheet, str(a)) for _, row in records(table.cells[[column.key]])
                           for a in row.values() if a}
     for _, fact in data.profile.iter_facts():
         place = data.fact_places.get(fact.key)

@@ -6,18 +6,25 @@ errors is not rolled over and nothing is written. Next year's workbook is built 
 schema by ``build_workbook`` and validated as a *fresh* workbook (a blank required cell is
 'not filled in yet', info, not an error) before it is saved, atomically: a new workbook
 with errors is never written.
+
+Because next year's workbook is written fresh, what a chair added to this year's beyond
+the figures in its tables (pictures, charts, comments, their own conditional formats and
+validation, formulas, tabs the tool does not know, ...) is not carried; it is listed in
+:attr:`NewYear.uncarried` (see :mod:`.xlsx_inventory`) so the CLI can say so.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import OutputError
 from ..rollover import Rollover, roll_over
 from ..validate import Result, validate
-from .xlsx_compute import check_writable
-from .xlsx_reader import raw_from_openpyxl, read_workbook
+from .outputs import check_output
+from .xlsx_compute import validate_file
+from .xlsx_inventory import Uncarried, uncarried
+from .xlsx_reader import raw_from_openpyxl
 from .xlsx_writer import build_workbook, save_workbook
 
 __all__ = ["NewYear", "new_year_file", "check_new_year_output"]
@@ -30,6 +37,7 @@ class NewYear:
     source: Result  # this year's workbook, validated
     rollover: Rollover | None = None  # None: this year's workbook has errors
     result: Result | None = None  # next year's workbook, validated as fresh
+    uncarried: list[Uncarried] = field(default_factory=list)  # what next year's lacks
 
     @property
     def written(self) -> bool:
@@ -40,16 +48,17 @@ def new_year_file(source: Path, out: Path, *, force: bool = False) -> NewYear:
     """Roll ``source`` over to next year into ``out``."""
     source, out = Path(source), Path(out)
     check_new_year_output(source, out, force=force)
-    checked = validate(read_workbook(source))
+    checked, data = validate_file(source)  # a missing or unsafe file stops here
     if not checked.ok:
         return NewYear(checked)
     profile = checked.profile or checked.data.profile
     rolled = roll_over(checked.data, checked.computed, profile)
     wb = build_workbook(profile, rolled.rows)
     result = validate(raw_from_openpyxl(wb, out.name), fresh=True)
+    left_behind = uncarried(data, source.name, wb, profile)
     if result.ok:
         save_workbook(wb, out)
-    return NewYear(checked, rolled, result)
+    return NewYear(checked, rolled, result, left_behind)
 
 
 def check_new_year_output(source: Path, out: Path, *, force: bool) -> None:
@@ -60,11 +69,7 @@ def check_new_year_output(source: Path, out: Path, *, force: bool) -> None:
     if _same_file(source, out):
         raise OutputError(f"Cannot write next year's workbook over {source.name}, this "
                           "year's: choose another name with -o.")
-    if out.exists() and not force:
-        raise OutputError(f"{out} already exists; choose another name or add --force.")
-    if not out.parent.is_dir():
-        raise OutputError(f"Cannot write {out.name}: the folder {out.parent} does not exist.")
-    check_writable(out)
+    check_output(out, force=force)
 
 
 def _same_file(a: Path, b: Path) -> bool:

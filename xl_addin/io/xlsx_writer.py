@@ -12,10 +12,12 @@ from __future__ import annotations
 import datetime as dt
 import io
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from openpyxl import Workbook
 from openpyxl.comments import Comment
+from openpyxl.formatting.rule import CellIsRule
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.datavalidation import DataValidation
@@ -24,21 +26,25 @@ from openpyxl.worksheet.table import TableStyleInfo
 from openpyxl.worksheet.worksheet import Worksheet
 
 from .. import fmt
+from ..palette import RAG_FILLS
 from ..raw import column_letter
 from ..schema import Column, Kind, Profile, Role, Sheet
 from ..schema.active import active_profile
 from ..schema.resolve import PROFILE_NAME, VERSION_NAME
 from ..values import Target
 from .atomic import normalise_zip, write_atomic
+from .cell_text import put_text
 from .instructions import write_instructions
 from .layout import BANNER_ROWS, TablePlacement, place_tables
 from .sizing import fit_row_heights
 
-__all__ = ["build_workbook", "save_workbook", "Rows", "NUMBER_FORMATS", "STYLE", "CREATED"]
+__all__ = ["build_workbook", "save_workbook", "Rows", "NUMBER_FORMATS", "STYLE", "CREATED",
+           "ColourRule", "colour_rules", "header_note"]
 
 Rows = Mapping[str, Sequence[Mapping[str, object]]]  # table name -> rows of typed values
 
 CREATED = dt.datetime(2000, 1, 1)  # fixed, so that the same content gives the same bytes
+COMPUTED_FILL = "EDEDED"  # the grey of a computed cell
 
 NUMBER_FORMATS: dict[Kind, str] = {
     Kind.INTEGER: "#,##0",
@@ -55,12 +61,34 @@ STYLE = {
     "input_header": PatternFill("solid", fgColor="1F3864"),
     "computed_header": PatternFill("solid", fgColor="7F7F7F"),
     "reference_header": PatternFill("solid", fgColor="2F75B5"),
-    "computed_cell": PatternFill("solid", fgColor="EDEDED"),
+    "computed_cell": PatternFill("solid", fgColor=COMPUTED_FILL),
     "reference_cell": PatternFill("solid", fgColor="DDEBF7"),
 }
 
 TOP = Alignment(vertical="top")
 WRAPPED = Alignment(wrap_text=True, vertical="top")
+CENTRED = Alignment(horizontal="center", vertical="top")
+
+
+@dataclass(frozen=True)
+class ColourRule:
+    """A conditional format: a cell whose text is ``text`` is filled with ``fill``."""
+
+    text: str
+    fill: str  # "RRGGBB"
+
+
+def colour_rules(column: Column) -> tuple[ColourRule, ...]:
+    """The colours of a computed RAG column, one conditional format per letter.
+
+    The colour follows the letter the tool writes, so the tool writes only the letter; a
+    letter without a colour of its own (n/a) keeps the grey of a computed cell.
+    """
+    letters = set(column.choices) - {"n/a"}
+    if column.role is not Role.COMPUTED or not letters or not letters <= set(RAG_FILLS):
+        return ()
+    return tuple(ColourRule(letter, RAG_FILLS.get(letter, COMPUTED_FILL))
+                 for letter in column.choices)
 
 LEGEND = ("How to fill in this tab: type in the white cells. Grey columns are worked out by "
           "the tool, so leave them alone. Blue columns keep figures as they were published, "
@@ -115,7 +143,7 @@ def _write_lists(wb: Workbook, schema: Profile) -> dict[tuple[str, ...], str]:
             continue
         letter = column_letter(len(ranges) + 1)
         for row, choice in enumerate(choices, start=1):
-            ws[f"{letter}{row}"] = choice
+            put_text(ws[f"{letter}{row}"], choice)
         ranges[choices] = f"Lists!${letter}$1:${letter}${len(choices)}"
     return ranges
 
@@ -125,13 +153,10 @@ def _write_lists(wb: Workbook, schema: Profile) -> dict[tuple[str, ...], str]:
 
 def _write_sheet(ws: Worksheet, sheet: Sheet, data: Rows,
                  lists: dict[tuple[str, ...], str]) -> None:
-    ws["A1"] = sheet.title
-    ws["A1"].font = Font(size=16, bold=True)
-    ws["A2"] = f"Owner: {sheet.owner}"
-    ws["A2"].font = Font(bold=True)
-    ws["A3"] = sheet.description
-    ws["A4"] = LEGEND
-    ws["A4"].font = Font(italic=True, color="595959")
+    put_text(ws["A1"], sheet.title).font = Font(size=16, bold=True)
+    put_text(ws["A2"], f"Owner: {sheet.owner}").font = Font(bold=True)
+    put_text(ws["A3"], sheet.description)
+    put_text(ws["A4"], LEGEND).font = Font(italic=True, color="595959")
     counts = {t.name: len(t.facts) or len(data.get(t.name, ())) or t.blank_rows
               for t in sheet.tables}
     placements = place_tables(sheet, counts)
@@ -166,13 +191,13 @@ def _width(column: Column) -> int:
 def _write_table(ws: Worksheet, placement: TablePlacement, rows: Sequence[Mapping[str, object]],
                  lists: dict[tuple[str, ...], str]) -> None:
     table = placement.table
-    ws.cell(placement.title_row, 1, table.title).font = Font(size=12, bold=True)
+    put_text(ws.cell(placement.title_row, 1), table.title).font = Font(size=12, bold=True)
     for i, column in enumerate(table.columns, start=1):
-        cell = ws.cell(placement.header_row, i, column.header)
+        cell = put_text(ws.cell(placement.header_row, i), column.header)
         cell.fill = STYLE[f"{column.role.value}_header"]
         cell.font = Font(bold=True, color="FFFFFF")
         cell.alignment = Alignment(wrap_text=True, vertical="top")
-        cell.comment = Comment(_header_note(column), "lscb-report", width=300, height=120)
+        cell.comment = Comment(header_note(column), "lscb-report", width=300, height=120)
     if table.is_fact_table:
         rows = _fact_rows(table, rows)
     for offset in range(placement.rows):
@@ -180,23 +205,36 @@ def _write_table(ws: Worksheet, placement: TablePlacement, rows: Sequence[Mappin
         for i, column in enumerate(table.columns, start=1):
             cell = ws.cell(placement.first_row + offset, i)
             kind, unit = _cell_kind(table, column, values)
-            cell.value = _excel_value(values.get(column.key), unit)
+            put_text(cell, _excel_value(values.get(column.key), unit))
             cell.number_format = _number_format(kind, unit, cell.value)
             if column.role is not Role.INPUT:
                 cell.fill = STYLE[f"{column.role.value}_cell"]
             elif values.get("_computed") and column.key == "value":
                 cell.fill = STYLE["computed_cell"]
             wrap = column.kind is Kind.TEXT and (column.width or 0) >= 40
-            cell.alignment = WRAPPED if wrap else TOP
+            cell.alignment = WRAPPED if wrap else CENTRED if colour_rules(column) else TOP
     xl_table = XlTable(displayName=table.name, ref=placement.ref)
     xl_table.tableStyleInfo = TableStyleInfo(name="TableStyleLight1", showRowStripes=False)
     ws.add_table(xl_table)
     _add_validations(ws, placement, lists)
+    _add_colours(ws, placement)
     if table.is_fact_table:
         _add_fact_choices(ws, placement, lists)
 
 
-def _header_note(column: Column) -> str:
+def _add_colours(ws: Worksheet, placement: TablePlacement) -> None:
+    """The conditional formats that colour each RAG letter the tool writes."""
+    for i, column in enumerate(placement.table.columns, start=1):
+        letter = column_letter(i)
+        cells = f"{letter}{placement.first_row}:{letter}{placement.last_row}"
+        for rule in colour_rules(column):
+            fill = PatternFill("solid", start_color=rule.fill, end_color=rule.fill)
+            ws.conditional_formatting.add(cells, CellIsRule(
+                operator="equal", formula=['"' + rule.text.replace('"', '""') + '"'], fill=fill))
+
+
+def header_note(column: Column) -> str:
+    """The note on a column heading: what the column needs, and who writes it."""
     role = {Role.INPUT: "Type here.", Role.COMPUTED: "Worked out by the tool: do not type.",
             Role.REFERENCE: "As published, kept for checking."}[column.role]
     needs = " Required." if column.required else ""

@@ -1,8 +1,13 @@
 """Write the computation's results into a live Excel book (xlwings).
 
 Applies the plan of :mod:`.results_plan`, the one the file writer applies too, so a book
-computed from Excel shows the same values, RAG fills, number formats, Dashboard and
-Validation tabs, links and highlights as a file computed by the CLI.
+computed from Excel shows the same values, number formats, RAG colours (conditional
+formats), Dashboard and Validation tabs, links and highlights as a file computed by the CLI.
+
+Every string goes to Excel with a leading apostrophe (:func:`~.cell_text.live_value`):
+Excel, on the desktop and through Office.js (whose client assigns ``range.values``), reads
+an entry starting with "=" as a formula, and the apostrophe makes it text, which is what the
+file writer writes.
 
 With the remote engine (the Office.js add-in) every write becomes an action that Excel
 applies after the call returns, and nothing written can be read back in the same call:
@@ -29,6 +34,7 @@ from xlwings.utils import address_to_index_tuple
 from ..compute import Computed
 from ..dataset import Dataset
 from ..findings import Finding
+from .cell_text import live_value
 from .results_plan import (
     FINDING_PLACE_COLUMNS,
     FINDINGS_FIRST_ROW,
@@ -36,8 +42,10 @@ from .results_plan import (
     NO_FILL,
     VALIDATION,
     CellWrite,
+    ColourRule,
     ReportLink,
     Tab,
+    coloured_cells,
     dashboard_tab,
     highlights,
     listed_places,
@@ -108,8 +116,24 @@ def write_results(book: xw.Book, data: Dataset, computed: Computed,
         by_sheet[write.sheet].append(write)
     for sheet, writes in by_sheet.items():
         _apply(book.sheets[sheet], writes)
+    for sheet, (places, rules) in coloured_cells(data, computed).items():
+        _colour(book.sheets[sheet], places, rules)
     _write_tab(book, dashboard_tab(data, computed, report))
     return len(cells)
+
+
+def _colour(sheet: xw.Sheet, places: Sequence[str], rules: Sequence[ColourRule]) -> None:
+    """The RAG letters' conditional formats on the cells written, set afresh each run.
+
+    A live book's formats cannot be read, so those on the tool's RAG cells are cleared and
+    added again (no finding is ever placed on a computed cell, so no highlight is lost).
+    """
+    for box in _boxes(address_to_index_tuple(p) for p in places):
+        formats = _range(sheet, box).conditional_formats
+        formats.clear()
+        for rule in rules:
+            formats.add_cell_value("equal_to", '="' + rule.text.replace('"', '""') + '"',
+                                   fill_color=f"#{rule.fill}")
 
 
 # --- tabs and cells -------------------------------------------------------------------------
@@ -135,7 +159,8 @@ def _write_tab(book: xw.Book, tab: Tab) -> None:
 def _apply(sheet: xw.Sheet, writes: Sequence[CellWrite]) -> None:
     at = {address_to_index_tuple(w.cell): w for w in writes}
     for box in _boxes(at):
-        _range(sheet, box).value = [[at[p].value for p in row] for row in box.positions()]
+        _range(sheet, box).value = [[live_value(at[p].value) for p in row]
+                                    for row in box.positions()]
     for number_format, boxes in _grouped(at, lambda w: w.number_format).items():
         for box in boxes:
             _range(sheet, box).number_format = number_format

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from ..io.atomic import write_atomic
+from ..io.outputs import check_folder
 from ..schema import Profile
 from ..validate import Result
 from .context import TEMPLATE_FIELDS, build_model
@@ -59,13 +60,17 @@ def build_report(result: Result, out: Path, *, template: Path | None = None,
 
     A workbook with errors is refused (:class:`WorkbookHasErrors`) unless ``draft``; a
     draft carries a banner and an appendix listing every finding. A section the profile has
-    but the template does not place is named through ``warn`` (and listed in a draft).
+    but the template does not place is named through ``warn`` (and listed in a draft). The
+    output's folder is checked before the report is built; whether an existing ``out`` may
+    be replaced is the caller's decision (``lscb-report build`` asks for ``--force``).
     """
     from .render import render, template_layout  # imported here: docxtpl is heavy
 
     if result.errors and not draft:
         raise WorkbookHasErrors(f"The workbook has {len(result.errors)} error(s), so the report "
                                 "was not built. Fix them, or build a draft with --draft.")
+    folder = Path(out).parent if str(Path(out).parent) else Path(".")
+    check_folder(folder, Path(out).name)  # before the work, not after it
     profile = result.data.profile
     template = template or default_template(result.profile or profile)
     layout = template_layout(template, profile)

@@ -28,7 +28,7 @@ from lxml import etree
 from ..io.atomic import write_atomic
 from .errors import PdfError
 
-__all__ = ["convert_to_pdf", "find_soffice", "INSTALL_LINE", "TIMEOUT_S"]
+__all__ = ["convert_to_pdf", "find_soffice", "require_soffice", "INSTALL_LINE", "TIMEOUT_S"]
 
 INSTALL_LINE = "apt-get install -y libreoffice-writer-nogui"
 TIMEOUT_S = 300
@@ -41,14 +41,25 @@ def find_soffice() -> str | None:
     return shutil.which("soffice") or shutil.which("libreoffice")
 
 
-def convert_to_pdf(docx: Path, pdf: Path, *, timeout: float = TIMEOUT_S) -> Path:
-    """Write ``pdf`` from ``docx`` with LibreOffice; PdfError if it cannot."""
+def require_soffice() -> str:
+    """LibreOffice's command, or a PdfError saying how to install it (checked before work)."""
     soffice = find_soffice()
     if soffice is None:
         raise PdfError(f"Cannot make the PDF: LibreOffice (soffice) is not installed. Install "
                        f"it with `{INSTALL_LINE}` (Debian or Ubuntu; as root), then build "
-                       f"again. {docx.name} was written.")
-    with tempfile.TemporaryDirectory(prefix="lscb-pdf-") as folder:
+                       "again.")
+    return soffice
+
+
+def convert_to_pdf(docx: Path, pdf: Path, *, timeout: float = TIMEOUT_S) -> Path:
+    """Write ``pdf`` from ``docx`` with LibreOffice; PdfError if it cannot.
+
+    Its working folder (``lscb-pdf-*`` in the temporary folder) is removed whatever happens,
+    Ctrl-C included: LibreOffice is stopped first, so it cannot write into the folder while
+    it is being removed.
+    """
+    soffice = require_soffice()
+    with tempfile.TemporaryDirectory(prefix="lscb-pdf-", ignore_cleanup_errors=True) as folder:
         work = Path(folder)
         source = work / "report.docx"
         source.write_bytes(_for_libreoffice(docx.read_bytes()))
@@ -72,14 +83,25 @@ def _run(command: list[str], timeout: float) -> None:
         try:
             _, err = process.communicate(timeout=timeout)
         except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
-            process.communicate()
+            _stop(process)
             raise PdfError(f"LibreOffice took more than {timeout:.0f} s to make the PDF and "
                            "was stopped.") from None
+        except BaseException:  # Ctrl-C: LibreOffice runs in its own session, so stop it here
+            _stop(process)
+            raise
     if process.returncode:
         detail = err.decode(errors="replace").strip().splitlines()[-1:] or ["no message"]
         raise PdfError(f"LibreOffice failed to make the PDF (exit {process.returncode}: "
                        f"{detail[0]}).")
+
+
+def _stop(process: subprocess.Popen[bytes]) -> None:
+    """Kill LibreOffice and everything it started, and wait until they are gone."""
+    try:
+        os.killpg(process.pid, signal.SIGKILL)
+    except ProcessLookupError:
+        pass  # it had already finished
+    process.communicate()
 
 
 def _for_libreoffice(docx: bytes) -> bytes:

@@ -24,7 +24,7 @@ from .sections import section_findings
 from .structure import match_structure
 from .tables import read_tables
 
-__all__ = ["validate", "Result", "Finding", "Severity", "RULES"]
+__all__ = ["validate", "Result", "Finding", "Severity", "RULES", "skipped_rows"]
 
 TABLE_WIDE = frozenset({"column.missing", "table.too-large", "cell.merged"})
 
@@ -81,6 +81,18 @@ def validate(raw: RawWorkbook, profile: Profile | None = None, *, fresh: bool = 
     findings += computed.findings
     findings.sort(key=lambda f: f.sort_key)
     return Result(findings, data, computed, resolved.profile, resolved.version)
+
+
+def skipped_rows(result: Result) -> str:
+    """What the errors kept out of the computation, in words (for the CLI and the pane)."""
+    profile = result.data.profile
+    parts = []
+    for name, rows in result.computed.skipped.items():
+        title = profile.table(name).title if profile.has_table(name) else name
+        parts.append(f"'{title}' ({rows} row{'s' if rows != 1 else ''})")
+    if not parts:
+        return "Nothing was left out."
+    return "Left out because of errors: " + "; ".join(parts) + "."
 
 
 def _profile_notes(resolved: Resolved) -> list[Finding]:
