@@ -42,13 +42,14 @@ def main() -> int:
                         help="memory growth allowed per worker after round 2 (default 40)")
     options = parser.parse_args()
 
-    from xl_addin.addin.actions import SHEETS_READ
+    from xl_addin.addin.actions import SHEETS_SKIPPED
     from xl_addin.paths import example_workbook
     from xl_addin.tools.officejs_payload import book_payload
 
     port = _free_port()
     base = f"http://127.0.0.1:{port}"
-    body = json.dumps({**book_payload(example_workbook(), SHEETS_READ), "args": [base]})
+    payload = book_payload(example_workbook(), exclude=SHEETS_SKIPPED)
+    body = json.dumps({**payload, "args": [base]})
     with tempfile.TemporaryDirectory(prefix="lscb-load-") as folder:
         env = {**os.environ, "XLWINGS_LICENSE_KEY": os.environ.get("XLWINGS_LICENSE_KEY",
                                                                    "noncommercial"),

@@ -40,12 +40,12 @@ def main() -> int:
         prefix="lscb-bench-")) / "downloads")
     from fastapi.testclient import TestClient
 
-    from xl_addin.addin.actions import SHEETS_READ
+    from xl_addin.addin.actions import SHEETS_SKIPPED
     from xl_addin.addin.asgi import app  # points xlwings Server at the add-in's project
     from xl_addin.paths import example_workbook
     from xl_addin.tools.officejs_payload import book_payload
 
-    payload = book_payload(example_workbook(), SHEETS_READ)
+    payload = book_payload(example_workbook(), exclude=SHEETS_SKIPPED)
     if options.script == "build_report":
         payload["args"] = ["http://localhost"]
     body = json.dumps(payload).encode()

@@ -88,10 +88,13 @@
         (__, j) => this.sheet.value(this.row + i, this.column + j)));
     }
     set values(matrix) {
-      matrix.forEach((line, i) => line.forEach((value, j) => {
+      // As Excel does: a leading apostrophe marks the rest as text and is not kept.
+      const typed = matrix.map((line) => line.map((value) =>
+        (typeof value === "string" && value.startsWith("'") ? value.slice(1) : value)));
+      typed.forEach((line, i) => line.forEach((value, j) => {
         this.sheet.setValue(this.row + i, this.column + j, value);
       }));
-      writes.push({ ...this.where, set: "values", value: matrix });
+      writes.push({ ...this.where, set: "values", value: typed, typed: matrix });
     }
     get numberFormat() {
       return Array.from({ length: this.rows }, () => Array(this.columns).fill("General"));

@@ -16,8 +16,8 @@ from pathlib import Path
 from lxml import etree
 from openpyxl import load_workbook
 
+from tests.profiles import EXAMPLE
 from xl_addin.raw import RawWorkbook
-from xl_addin.schema import SCHEMA
 
 from .conftest import cell_of
 
@@ -46,7 +46,7 @@ def type_formula_like_text(source: Path, target: Path, raw: RawWorkbook) -> list
         places[cell_of(raw, "tblIndicators", "description", ref)] = text
     for index, text in enumerate(GLOSSARY):
         places[cell_of(raw, "tblGlossary", "meaning", row_index=index)] = text
-    text_table = next(t.name for _, t in SCHEMA.iter_tables()
+    text_table = next(t.name for _, t in EXAMPLE.iter_tables()
                       if "text" in [c.key for c in t.columns] and t.name in raw.tables
                       and raw.tables[t.name].rows)
     places[cell_of(raw, text_table, "text", row_index=0)] = PARAGRAPH
@@ -70,4 +70,4 @@ def formulas_in(data: bytes) -> list[str]:
 
 def _column(raw: RawWorkbook, table: str, key: str) -> int:
     headers = [str(h.value) for h in raw.tables[table].headers]
-    return headers.index(SCHEMA.table(table).column(key).header)
+    return headers.index(EXAMPLE.table(table).column(key).header)

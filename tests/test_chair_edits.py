@@ -210,7 +210,7 @@ def test_refused_values_read_as_blank(refused: Edited, example_raw) -> None:
 
 
 def test_compute_and_build_take_any_value(refused: Edited, tmp_path: Path) -> None:
-    result = compute_file(refused.path, tmp_path / "computed.xlsx")
+    result = compute_file(refused.path, tmp_path / "computed.xlsx").result
     assert not result.ok and result.findings == refused.result.findings
     with pytest.raises(WorkbookHasErrors):
         build_report(result, tmp_path / "report.docx")
@@ -220,7 +220,7 @@ def test_compute_and_build_take_any_value(refused: Edited, tmp_path: Path) -> No
 
 
 def test_readable_values_are_computed_and_built(read: Edited, tmp_path: Path) -> None:
-    result = compute_file(read.path, tmp_path / "computed.xlsx")
+    result = compute_file(read.path, tmp_path / "computed.xlsx").result
     assert result.ok
     text = all_text(open_docx(build_report(result, tmp_path / "report.docx")))
     assert "Common Assessment" in text and "\x7f" not in text

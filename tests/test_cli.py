@@ -192,7 +192,8 @@ def test_compute_prints_a_summary_not_the_report(tmp_path: Path, example_path: P
     assert "Performance 55 warnings" in [" ".join(line.split()) for line in lines]
     assert lines[-1].startswith(f"Each one, at its cell: lscb-report validate {out}")
     assert "typed by hand" not in printed and len(lines) < 20
-    assert main(["compute", str(budget_error), "-o", str(out)]) == 1
+    assert main(["compute", str(budget_error), "-o", str(out), "--force"]) == 1
     lines = capsys.readouterr().out.splitlines()
-    assert lines[0].startswith("Not computed: 1 error(s). Only the Validation tab")
+    assert lines[0].startswith("Computed what the errors allow in computed.xlsx: ratings ")
+    assert "Left out because of errors: 'Partner contributions' (1 row)." in lines[0]
     assert any(" ".join(line.split()).startswith("Budget 1 error,") for line in lines)

@@ -111,18 +111,25 @@ def _highlighted(path: Path) -> set[tuple[str, str]]:
             for row, col in marks}
 
 
-def test_with_errors_only_the_validation_tab_is_written(copy_of_example: Path, example_raw,
-                                                        capsys) -> None:
+def test_with_errors_the_rest_is_computed_and_the_row_is_left_out(copy_of_example: Path,
+                                                                   example_raw,
+                                                                   capsys) -> None:
     sheet, cell = cell_of(example_raw, "tblIndicators", "value", "CS2.2")
     _, rag_cell = cell_of(example_raw, "tblIndicators", "rag", "CS2.2")
+    _, other_rag = cell_of(example_raw, "tblIndicators", "rag", "CS2.3")
+    _, rate_cell = cell_of(example_raw, "tblChildProtection", "rate", row_index=4)
     wb = load_workbook(copy_of_example)
     wb[sheet][cell] = "#REF!"
     wb.save(copy_of_example)
     assert main(["compute", str(copy_of_example)]) == 1
-    assert "Only the Validation tab" in capsys.readouterr().out
+    said = capsys.readouterr().out
+    assert "Computed what the errors allow" in said
+    assert "Left out because of errors: 'Performance indicators at period end' (1 row)" in said
     wb = load_workbook(copy_of_example)
-    assert VALIDATION in wb.sheetnames and DASHBOARD not in wb.sheetnames
-    assert wb[sheet][rag_cell].value is None
+    assert VALIDATION in wb.sheetnames and DASHBOARD in wb.sheetnames
+    assert wb[sheet][rag_cell].value is None  # the row with the error is not rated
+    assert wb[sheet][other_rag].value == "R"  # every other row is
+    assert wb[sheet][rate_cell].value == 56.6  # and the other tables are filled
 
 
 def test_workbook_features_survive(copy_of_example: Path) -> None:

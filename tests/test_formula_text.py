@@ -13,6 +13,7 @@ import pytest
 import xlwings as xw
 from openpyxl import load_workbook
 
+from tests.profiles import EXAMPLE
 from xl_addin.addin import actions
 from xl_addin.cli import main
 from xl_addin.io.cell_text import FORMULA_STARTS, live_value, put_text
@@ -57,13 +58,13 @@ def test_the_workbook_writer_writes_every_dangerous_start_as_text(tmp_path: Path
     terms = [{"acronym": f"T{i}", "meaning": f"{start}meaning"}
              for i, start in enumerate(FORMULA_STARTS)]
     out = tmp_path / "blank.xlsx"
-    save_workbook(build_workbook({"tblGlossary": terms}), out)
+    save_workbook(build_workbook(EXAMPLE, {"tblGlossary": terms}), out)
     assert formulas_in(out.read_bytes()) == []
     assert {t["meaning"] for t in terms} <= set().union(*_strings(out).values())
 
 
 def test_put_text_keeps_error_like_text_and_marks_formula_like_text() -> None:
-    ws = build_workbook().active
+    ws = build_workbook(EXAMPLE).active
     assert put_text(ws["A1"], "#N/A").data_type == "s"
     cell = put_text(ws["A2"], "=1+1")
     assert (cell.data_type, cell.value, cell.quotePrefix) == ("s", "=1+1", True)
@@ -80,7 +81,7 @@ def test_a_live_book_gets_every_string_with_the_text_marker(text: str) -> None:
 
 def test_the_addin_writes_the_theme_as_text(typed) -> None:
     path, _ = typed
-    book = xw.Book(json=book_payload(path, actions.SHEETS_READ))
+    book = xw.Book(json=book_payload(path, exclude=actions.SHEETS_SKIPPED))
     try:
         outcome = actions.compute_book(book)
         sent = book.json()["actions"]

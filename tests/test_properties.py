@@ -251,7 +251,7 @@ def test_validate_compute_and_build_take_any_edit(picks, example_raw, places,
                      cell_type=None if formula.kind == "n" else formula.kind)
     typed = _snapshot(load_workbook(path))
     try:
-        first = compute_file(path)  # in place, as `lscb-report compute WORKBOOK` does
+        first = compute_file(path).result  # in place, as `lscb-report compute WORKBOOK` does
     except LscbError:
         return  # a file the tool refuses, in one clear sentence
     owned = _owned(first)
@@ -259,8 +259,7 @@ def test_validate_compute_and_build_take_any_edit(picks, example_raw, places,
                                                      if k not in owned}
     once = path.read_bytes()
     compute_file(path)
-    if not saved:  # a formula's saved result is not kept yet: see the xfail below
-        assert path.read_bytes() == once
+    assert path.read_bytes() == once  # computing twice changes nothing
     build_model(first.data, first.computed, first.findings, draft=True)
     if first.ok:
         build_report(first, folder / "report.docx")
@@ -282,8 +281,6 @@ def _edits(picks: list[tuple[int, object]] | None,
     return [(places[i % len(places)], value) for i, value in picks]
 
 
-@pytest.mark.xfail(strict=True, reason="issue 10 item 3: the openpyxl compute writer drops "
-                                       "each formula's saved result")
 def test_a_formula_keeps_its_saved_result_through_compute(tmp_path: Path, example_path: Path,
                                                            example_raw) -> None:
     path = tmp_path / "board.xlsx"
@@ -291,9 +288,9 @@ def test_a_formula_keeps_its_saved_result_through_compute(tmp_path: Path, exampl
     _write(wb, Place("tblTraining", 0, 1), example_raw, Formula("100+21", "121"), {})
     wb.save(path)
     set_cell_xml(path, "Training", "B8", "121", formula="100+21")
-    once = compute_file(path)
+    once = compute_file(path).result
     computed = path.read_bytes()
-    twice = compute_file(path)
+    twice = compute_file(path).result
     assert math.isclose(once.data.tables["tblTraining"].rows.at[0, "attendees"], 121)
     assert twice.findings == once.findings
     assert path.read_bytes() == computed
