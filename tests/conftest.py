@@ -35,6 +35,19 @@ def example_result(example_raw: RawWorkbook) -> Result:
     return validate(example_raw)
 
 
+@pytest.fixture(scope="session")
+def example_report(tmp_path_factory: pytest.TempPathFactory,
+                   example_result: Result) -> tuple[Path, list[tuple[int, int]]]:
+    """The shipped example's report, built once, with the progress steps it reported."""
+    from xl_addin.report import build_report
+
+    out = tmp_path_factory.mktemp("example-report") / "report.docx"
+    steps: list[tuple[int, int]] = []
+    build_report(example_result, out, progress=lambda what, done, total: steps.append(
+        (done, total)))
+    return out, steps
+
+
 def cell_of(raw: RawWorkbook, table: str, column: str, row_key: object = None,
             row_index: int = 0) -> tuple[str, str]:
     """(sheet, A1) of a cell found through the schema: by the row's key value, or by index."""

@@ -8,6 +8,7 @@ changed; the output is written whole or not at all.
 
 from __future__ import annotations
 
+import difflib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -113,4 +114,7 @@ def _section_label(value: str, table: Table) -> str:
     number, dot, rest = value.strip().partition(". ")
     text = rest if dot and number.isdigit() else value.strip()
     choices = {normalise(c): c for c in table.column("section").choices}
-    return choices.get(normalise(text), value)
+    if normalise(text) in choices:
+        return choices[normalise(text)]
+    close = difflib.get_close_matches(normalise(text), list(choices), n=1, cutoff=0.85)
+    return choices[close[0]] if close else value  # a retitled section ("Subgroups")

@@ -15,6 +15,7 @@ from .display import DisplayBuilder, caption_of, cell_text, fill
 from .model import Block, Cell, Column, Heading, Paragraph, TextStyle
 from .model import Table as ReportTable
 from .sources import NOT_AVAILABLE, Row, Sources, count, share
+from .structure import structure
 
 __all__ = ["DISPLAY", "SECTIONS", "STATUS_LABELS", "findings_appendix", "on_a_page"]
 
@@ -328,6 +329,7 @@ DISPLAY: dict[str, DisplayBuilder] = {
     "business_plan": business_plan,
     "child_deaths": child_deaths,
     "reviews": reviews,
+    "structure": structure,
 }
 
 SECTIONS = {"on_a_page": on_a_page}

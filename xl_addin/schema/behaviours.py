@@ -42,7 +42,8 @@ TABLE_BEHAVIOURS: dict[str, TableBehaviour] = {
 }
 
 # Display builders for tables printed in a way the generic display cannot describe.
-DISPLAY_BUILDERS = frozenset({"indicators", "business_plan", "child_deaths", "reviews"})
+DISPLAY_BUILDERS = frozenset({"indicators", "business_plan", "child_deaths", "reviews",
+                              "structure"})
 
 # Section builders, and the options each takes.
 SECTION_BUILDERS = frozenset({"on_a_page"})
