@@ -28,6 +28,8 @@ if TYPE_CHECKING:  # the core (and pandas) loads only for the commands that need
 
 __all__ = ["main", "build_parser"]
 
+SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}  # how each tab's findings are listed
+
 EXAMPLES = {
     "validate": "lscb-report validate my_board_2017-18.xlsx --json",
     "new-workbook": "lscb-report new-workbook blank_2017-18.xlsx --profile starter",
@@ -35,7 +37,8 @@ EXAMPLES = {
     "upgrade": "lscb-report upgrade my_board_2016-17.xlsx -o my_board_2016-17_v2.xlsx",
     "new-year": "lscb-report new-year my_board_2016-17.xlsx -o my_board_2017-18.xlsx",
     "compute": "lscb-report compute my_board_2017-18.xlsx -o computed.xlsx",
-    "build": "lscb-report build my_board_2017-18.xlsx -o annual_report_2017-18.docx --pdf",
+    "build": "lscb-report build my_board_2017-18.xlsx -o annual_report_2017-18.docx --pdf "
+             "--suppress-small-numbers",
     "serve": "lscb-report serve --port 8000 --cert localhost.pem --key localhost-key.pem",
 }
 
@@ -138,6 +141,10 @@ def build_parser() -> argparse.ArgumentParser:
                        help="also write a PDF beside it (needs LibreOffice)")
     build.add_argument("--draft", action="store_true", help="build even if the workbook has "
                        "errors, marked as a draft with the findings listed at the end")
+    build.add_argument("--suppress-small-numbers", action="store_true",
+                       help="print counts of 1 to 5 children, deaths or young people as 'c' "
+                            "(and any figure that would give them away), as the Department "
+                            "for Education does; Yes on Settings does the same")
     build.set_defaults(run=_build)
 
     serve = commands.add_parser(
@@ -209,18 +216,21 @@ def print_findings(result: Result, source: str, out: TextIO) -> None:
     for sheet in sorted(by_sheet, key=lambda s: (order.get(s, len(order)), s)):
         owner = profile.sheet(sheet).owner if sheet in order else ""
         out.write(f"\n{sheet}" + (f"  ({owner})" if owner else "") + "\n")
-        listed = [f for f in by_sheet[sheet] if f.severity != "info"]
-        for f in sorted(listed, key=lambda f: (f.severity != "error", f.sort_key)):
+        blanks = [f for f in by_sheet[sheet] if f.rule == "cell.not-filled"]
+        listed = [f for f in by_sheet[sheet] if f.rule != "cell.not-filled"]
+        for f in sorted(listed, key=lambda f: (SEVERITY_ORDER.get(f.severity, 3), f.sort_key)):
             where = f.cell or "-"
             out.write(f"  {f.severity.upper():7} {where:>6}  {f.message}  [{f.rule}]\n")
-        if len(listed) < len(by_sheet[sheet]):  # blank cells of a fresh workbook, counted
-            out.write(f"  {'INFO':7} {'-':>6}  {len(by_sheet[sheet]) - len(listed)} cell(s) "
-                      "not filled in yet for the new year  [cell.not-filled]\n")
-    errors, warnings, blank = len(result.errors), len(result.warnings), len(result.infos)
+        if blanks:  # blank cells of a fresh workbook, counted
+            out.write(f"  {'INFO':7} {'-':>6}  {len(blanks)} cell(s) not filled in yet for "
+                      "the new year  [cell.not-filled]\n")
+    errors, warnings, blank = len(result.errors), len(result.warnings), len(result.unfilled)
     verdict = ("not ready: fix the errors first" if errors else
                "not ready: fill in the blank cells" if blank else "ready")
     unfilled = f", {blank} not filled in yet" if blank else ""
     out.write(f"\n{source}: {errors} error(s), {warnings} warning(s){unfilled}. {verdict}.\n")
+    if result.publication is not None:
+        out.write(f"Publication: {result.publication.sentence}\n")
 
 
 # --- compute ---------------------------------------------------------------------------------
@@ -350,7 +360,8 @@ def _build(args: argparse.Namespace) -> int:
         raise OutputError(f"Cannot write {out.name}: the report must be a .docx file.")
     with progress_display(sys.stderr) as progress:
         build_report(result, out, template=args.template, draft=args.draft, progress=progress,
-                     warn=lambda message: print(f"Warning: {message}", file=sys.stderr))
+                     warn=lambda message: print(f"Warning: {message}", file=sys.stderr),
+                     suppress_small_numbers=True if args.suppress_small_numbers else None)
     print(f"Wrote {out}" + (" (a draft: the findings are listed at its end)." if args.draft
                             else f" ({len(result.warnings)} warning(s); see lscb-report "
                                  "validate)."))
