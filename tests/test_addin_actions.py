@@ -61,8 +61,14 @@ def test_validate_lists_the_findings_and_writes_only_the_validation_tab(board: P
     assert VALIDATION in replay.sheets and DASHBOARD not in replay.sheets
     assert set(replay.written) == {VALIDATION}
     task_pane = outcome.to_dict()
-    assert task_pane["warnings"] == len(outcome.findings)
+    assert task_pane["warnings"] + task_pane["notes"] == len(outcome.findings)
+    assert task_pane["notes"] == 1  # the deadline
     assert {"severity", "sheet", "cell", "rule", "message"} <= set(task_pane["findings"][0])
+    # when the report is due and where it goes: a line of the message, and a field of its own
+    assert "publish this report by 31 March 2018" in outcome.message
+    publication = task_pane["publication"]
+    assert publication["deadline"] == "2018-03-31" and publication["within_days"] is None
+    assert "the Chair of the Health and Wellbeing Board" in publication["recipients"]
 
 
 def test_compute_writes_ratings_and_the_dashboard(board: Path, example_result) -> None:

@@ -28,7 +28,9 @@ def test_validate_json_lists_findings_with_the_agreed_keys(capsys, example_raw) 
         set(f) == {"severity", "sheet", "cell", "rule", "message", "table", "column", "figure"}
         for f in findings
     )
-    assert {f["severity"] for f in findings} == {"warning"}
+    assert {f["severity"] for f in findings} == {"warning", "info"}
+    # the one note: when the report is due and where it goes (statutory.deadline)
+    assert [f["rule"] for f in findings if f["severity"] == "info"] == ["statutory.deadline"]
     # the seed's own inconsistencies, each at its cell
     by_rule_cell = {(f["rule"], f["sheet"], f["cell"]) for f in findings}
     plans = cell_of(example_raw, "tblChildProtection", "number", "2016-17")

@@ -331,7 +331,9 @@ def test_a_new_board_part_way_through_computes_what_it_can(tmp_path: Path, capsy
     ws.cell(row, 1).value, ws.cell(row, 2).value = "Neglect workshop", "lots"  # an error
     wb.save(path)
     result = validate(read_workbook(path))
-    assert [f.sheet for f in result.errors] == ["Training"]
+    # the one typing error; the rest is what the statutory guidance needs and is not there yet
+    assert [f.sheet for f in result.errors if not f.rule.startswith("statutory.")] == [
+        "Training"]
     ratings = result.computed.columns["tblIndicators"]["rag"].tolist()
     assert ratings == ["A", "G"]  # rated although another tab has an error
     assert result.computed.facts["training_total"] is None  # depends on the error

@@ -10,6 +10,7 @@ from tests.profiles import EXAMPLE
 from xl_addin.report.context import build_model
 from xl_addin.report.figures import PLACEHOLDER, Figures
 from xl_addin.report.model import Chart, Heading, Paragraph, ReportModel, Section, Table, TextStyle
+from xl_addin.report.statutory import STATUTORY_HEADING, STATUTORY_ID
 from xl_addin.validate import Result
 
 from .conftest import cell_of
@@ -42,9 +43,10 @@ def paragraphs(s: Section) -> str:
 
 
 def test_the_32_sections_come_in_order_with_their_headings(model: ReportModel) -> None:
-    assert [s.id for s in model.sections] == [s.id for s in EXAMPLE.sections]
+    # then the appendix on the statutory requirements (test_statutory.py)
+    assert [s.id for s in model.sections] == [s.id for s in EXAMPLE.sections] + [STATUTORY_ID]
     assert [s.heading for s in model.sections] == [
-        s.heading("Cumbria") for s in EXAMPLE.sections]
+        s.heading("Cumbria") for s in EXAMPLE.sections] + [STATUTORY_HEADING]
     assert section(model, 4).heading == "Cumbria's Children and Young People"
     assert all(s.number is None for s in model.sections)  # the template's order numbers them
 

@@ -12,6 +12,7 @@ from tests.profiles import EXAMPLE
 from xl_addin.io.xlsx_reader import read_workbook
 from xl_addin.palette import RAG_FILLS, contrast_with_black
 from xl_addin.report import build_report
+from xl_addin.report.statutory import STATUTORY_HEADING
 from xl_addin.validate import Result, validate
 
 from .conftest import cell_of
@@ -48,7 +49,7 @@ def test_the_32_headings_appear_in_the_seeds_order(built: Path) -> None:
     document = open_docx(built)
     headings = [p.text for p in document.paragraphs if p.style.name == "Heading 1"]
     assert headings == [f"{n}. {s.heading('Cumbria')}"
-                        for n, s in enumerate(EXAMPLE.sections, start=1)]
+                        for n, s in enumerate(EXAMPLE.sections, start=1)] + [STATUTORY_HEADING]
 
 
 def test_heading_levels_never_skip(document_xml) -> None:

@@ -9,6 +9,7 @@ import pytest
 
 from tests.profiles import EXAMPLE
 from xl_addin.report import build_report, default_template
+from xl_addin.report.statutory import STATUTORY_HEADING
 from xl_addin.validate import Result
 
 Edit = object
@@ -58,8 +59,8 @@ def test_headings_and_numbers_follow_the_templates_order(reordered: Path) -> Non
     headings = _headings(reordered)
     assert headings[:3] == ["1. Foreword from the Chair", "2. LSCB Annual Report on a Page",
                             "3. Introduction"]
-    assert len(headings) == 31 and not any("Glossary" in h for h in headings)
-    assert headings[-1] == "31. LSCB Priorities"
+    assert len(headings) == 32 and not any("Glossary" in h for h in headings)
+    assert headings[-2:] == ["31. LSCB Priorities", STATUTORY_HEADING]  # the appendix: unnumbered
 
 
 def test_the_contents_follow_the_templates_order(reordered: Path) -> None:
@@ -101,7 +102,8 @@ def test_body_still_means_every_section_in_order(example_result: Result,
     out = build_report(example_result, tmp_path / "body.docx",
                        template=_template(tmp_path, to_body))
     assert _headings(out) == [f"{n}. {s.heading('Cumbria')}"
-                              for n, s in enumerate(EXAMPLE.sections, start=1)]
+                              for n, s in enumerate(EXAMPLE.sections, start=1)] + [
+        STATUTORY_HEADING]
 
 
 def test_body_after_some_tags_prints_only_the_rest(example_result: Result,
@@ -115,5 +117,5 @@ def test_body_after_some_tags_prints_only_the_rest(example_result: Result,
     out = build_report(example_result, tmp_path / "mixed.docx",
                        template=_template(tmp_path, mixed))
     headings = _headings(out)
-    assert len(headings) == 32 and len(set(headings)) == 32
+    assert len(headings) == 33 and len(set(headings)) == 33 and headings[-1] == STATUTORY_HEADING
     assert headings[2] == "3. The views of Children and Young People"

@@ -291,11 +291,15 @@ def test_every_rule_has_a_crafted_case() -> None:
     The cross-check rules (check.*, total.mismatch) are covered in test_crosschecks.py,
     rag.published, trend.typed and settings.tolerances in test_compute.py, cell.not-filled in
     test_rollover.py, table.too-large in test_reader.py, values typed outside a table and
-    hidden characters in test_chair_edits.py, and row.similar by the shipped example.
+    hidden characters in test_chair_edits.py, and row.similar by the shipped example; the
+    statutory and disclosure rules in test_statutory.py and test_disclosure.py.
     """
     covered = DEDICATED | {case[-1] for case in CELL_CASES if case[-1]}
     structural = {r for r in RULES if not r.startswith(("check.", "total."))}
     assert structural - covered == {"table.too-large", "row.similar", "rag.published",
                                     "trend.typed", "cell.not-filled", "settings.tolerances",
                                     "cell.below-table", "cell.beside-table",
-                                    "cell.hidden-characters"}
+                                    "cell.hidden-characters",
+                                    "statutory.<requirement>", "statutory.deadline",
+                                    "statutory.unmapped",
+                                    "disclosure.small-count"}

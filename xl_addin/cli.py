@@ -32,6 +32,8 @@ if TYPE_CHECKING:  # the core (and pandas) loads only for the commands that need
 
 __all__ = ["main", "build_parser"]
 
+SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}  # how each tab's findings are listed
+
 EXAMPLES = {
     "validate": "lscb-report validate my_board_2017-18.xlsx --tab Performance",
     "new-workbook": "lscb-report new-workbook blank_2017-18.xlsx --profile starter",
@@ -39,7 +41,8 @@ EXAMPLES = {
     "upgrade": "lscb-report upgrade my_board_2016-17.xlsx -o my_board_2016-17_v2.xlsx",
     "new-year": "lscb-report new-year my_board_2016-17.xlsx -o my_board_2017-18.xlsx",
     "compute": "lscb-report compute my_board_2017-18.xlsx -o computed.xlsx",
-    "build": "lscb-report build my_board_2017-18.xlsx -o annual_report_2017-18.docx --pdf",
+    "build": "lscb-report build my_board_2017-18.xlsx -o annual_report_2017-18.docx --pdf "
+             "--suppress-small-numbers",
     "serve": "lscb-report serve --port 8000 --cert localhost.pem --key localhost-key.pem",
 }
 
@@ -150,6 +153,10 @@ def build_parser() -> argparse.ArgumentParser:
                        "errors, marked as a draft with the findings listed at the end")
     build.add_argument("--force", action="store_true",
                        help="replace the report (and the PDF) if they exist")
+    build.add_argument("--suppress-small-numbers", action="store_true",
+                       help="print counts of 1 to 5 children, deaths or young people as 'c' "
+                            "(and any figure that would give them away), as the Department "
+                            "for Education does; Yes on Settings does the same")
     build.set_defaults(run=_build)
 
     serve = commands.add_parser(
@@ -298,7 +305,7 @@ def print_findings(result: Result, source: str, out: TextIO, *, tab: str | None 
         for line in lines:
             out.write(f"  {line.severity.upper():7} {line.cells or '-':>6}  {line.message}\n")
     errors, warnings, infos = (sum(f.severity is s for f in findings) for s in Severity)
-    blank = sum(f.rule == "cell.not-filled" for f in findings)
+    blank = sum(f in result.unfilled for f in findings)
     verdict = ("not ready: fix the errors first" if errors else
                "not ready: fill in the blank cells" if blank else "ready")
     unfilled = f", {blank} not filled in yet" if blank else ""
@@ -306,6 +313,8 @@ def print_findings(result: Result, source: str, out: TextIO, *, tab: str | None 
     which = f" (tab '{tab}' only)" if tab is not None else ""
     out.write(f"\n{source}{which}: {errors} error(s), {warnings} warning(s){unfilled}. "
               f"{verdict}.\n")
+    if result.publication is not None:
+        out.write(f"Publication: {result.publication.sentence}\n")
 
 
 def print_summary(result: Result, workbook: Path, out: TextIO) -> None:
@@ -313,7 +322,7 @@ def print_summary(result: Result, workbook: Path, out: TextIO) -> None:
     from .findings import Severity, tally
 
     counts = tally(f for f in result.findings if f.severity is not Severity.INFO
-                   or f.rule == "cell.not-filled")
+                   or f in result.unfilled)
     errors, warnings, blank = (sum(c[s] for c in counts.values()) for s in Severity)
     out.write(f"Findings: {errors} error(s), {warnings} warning(s)"
               + (f", {blank} not filled in yet" if blank else "") + (":" if counts else ".")
@@ -491,7 +500,8 @@ def _build(args: argparse.Namespace) -> int:
     args.outputs.plan(out, *([pdf] if args.pdf else []))
     with progress_display(sys.stderr) as progress:
         build_report(result, out, template=args.template, draft=args.draft, progress=progress,
-                     warn=lambda message: print(f"Warning: {message}", file=sys.stderr))
+                     warn=lambda message: print(f"Warning: {message}", file=sys.stderr),
+                     suppress_small_numbers=True if args.suppress_small_numbers else None)
     args.outputs.wrote(out)
     print(f"Wrote {out}" + (" (a draft: the findings are listed at its end)." if args.draft
                             else f" ({len(result.warnings)} warning(s); see lscb-report "

@@ -11,6 +11,7 @@ Tree::
     │   ├── UnreadableWorkbook         missing, not .xlsx, corrupt, encrypted, too large, hostile
     │   └── NotAMasterWorkbook         a readable spreadsheet, but not laid out as ours
     ├── OutputError                    an output file cannot be written (locked, read-only, ...)
+    ├── statutory.FrameworkError       the shipped statutory frameworks file is damaged (exit 3)
     └── report.errors.ReportError      the report cannot be built as asked (exit 2)
         ├── WorkbookHasErrors          validation found errors and --draft was not given (exit 1)
         ├── TemplateProblem            the Word template lacks a style, a field or the body

@@ -24,7 +24,7 @@ from enum import StrEnum
 from .errors import LscbError
 
 __all__ = ["Severity", "Finding", "RULES", "Group", "group", "cell_ranges", "on_tab",
-           "find_tab", "tally", "UnknownTab", "GROUP_FROM"]
+           "find_tab", "tally", "UnknownTab", "GROUP_FROM", "rule_severity"]
 
 
 class Severity(StrEnum):
@@ -120,7 +120,29 @@ RULES: dict[str, tuple[Severity, str]] = {
                                       "blank."),
     "check.rate": (Severity.WARNING, "A rate per 10,000 does not match its number and the "
                                      "population."),
+    "statutory.<requirement>": (Severity.ERROR, "The report lacks what a statutory requirement "
+                                                "needs (one rule per requirement, e.g. "
+                                                "statutory.spending): a section, table or key "
+                                                "figure the profile maps it to is empty. Info "
+                                                "in a workbook just rolled over."),
+    "statutory.unmapped": (Severity.WARNING, "The board profile maps no statutory requirement "
+                                             "(no statutory: key), so none is checked."),
+    "statutory.deadline": (Severity.INFO, "When the report must be published and where it "
+                                          "must be sent, under the guidance named on "
+                                          "Settings."),
+    "disclosure.small-count": (Severity.WARNING, "A count of 1 to 5 children, deaths or young "
+                                                 "people, which could identify a child (info "
+                                                 "when Settings prints such counts as c)."),
 }
+
+
+def rule_severity(rule: str) -> Severity | None:
+    """The severity a rule is declared with; statutory.<id> rules share one entry."""
+    if rule in RULES:
+        return RULES[rule][0]
+    if rule.startswith("statutory."):
+        return RULES["statutory.<requirement>"][0]
+    return None
 
 
 # --- grouping ---------------------------------------------------------------------------------

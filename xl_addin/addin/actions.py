@@ -25,6 +25,7 @@ from ..findings import Finding, Severity
 from ..io.results_plan import DASHBOARD, VALIDATION, ReportLink
 from ..io.xlwings_reader import read_book
 from ..io.xlwings_results import previous_highlights, write_results, write_validation
+from ..statutory import Publication
 from ..validate import Result, skipped_rows, validate
 
 __all__ = ["Outcome", "Delivery", "Deliver", "SHEETS_SKIPPED", "validate_book", "compute_book",
@@ -58,6 +59,7 @@ class Outcome:
     findings: tuple[Finding, ...] = ()
     report: Delivery | None = None
     sheet: str | None = None  # the findings are this tab's only (the task pane's choice)
+    publication: Publication | None = None  # when the report is due and where it must go
 
     @property
     def errors(self) -> int:
@@ -75,17 +77,25 @@ class Outcome:
         report = None if self.report is None else {
             "url": self.report.url, "text": self.report.text, "expires": self.report.expires}
         return {"action": self.action, "ok": self.ok, "message": self.message,
-                "errors": self.errors, "warnings": len(self.findings) - self.errors,
+                "errors": self.errors,
+                "warnings": sum(f.severity is Severity.WARNING for f in self.findings),
+                "notes": sum(f.severity is Severity.INFO for f in self.findings),
                 "findings": [f.to_dict() for f in ranked[:LISTED]],
                 "unlisted": max(0, len(ranked) - LISTED), "report": report,
-                "sheet": self.sheet}
+                "sheet": self.sheet,
+                "publication": None if self.publication is None
+                else self.publication.to_dict()}
 
 
 def validate_book(book: xw.Book) -> Outcome:
     """Check every figure; rewrite the Validation tab and the highlights."""
     result, previous = _read(book)
     _write(book, result, previous, computed=False)
-    return Outcome("validate", result.ok, _summary(book, result), tuple(result.findings))
+    message = _summary(book, result)
+    if result.publication is not None:
+        message += f"\n{result.publication.sentence}"
+    return Outcome("validate", result.ok, message, tuple(result.findings),
+                   publication=result.publication)
 
 
 def compute_book(book: xw.Book) -> Outcome:

@@ -21,6 +21,7 @@ from typing import Protocol
 
 from .. import fmt
 from ..dataset import Dataset
+from ..hidden import Hidden
 from ..schema.expr import Call, Expr, Literal, Name
 from ..schema.model import HeadlineSpec
 from ..years import shift_year
@@ -33,15 +34,17 @@ __all__ = ["Headline", "headlines", "SOURCES"]
 class Headline:
     key: str
     label: str
-    value: float | None
-    previous: float | None
+    value: float | Hidden | None  # Hidden: withheld to protect a child (printed "c")
+    previous: float | Hidden | None
     kind: str  # "number", "percent" or "rate"
     better: str = ""  # "High" or "Low" when a direction is better; "" when neither
     comparable: bool = True  # False when the two years' figures were worked out differently
 
-    def shown(self, x: float | None) -> str:
+    def shown(self, x: float | Hidden | None) -> str:
         if x is None:
             return "not known"
+        if isinstance(x, Hidden):
+            return str(x)
         if self.kind == "percent":
             return fmt.percent(x, 1 if abs(x * 1000 - round(x * 1000)) > 1e-9 else None)
         return fmt.number(x, 1 if self.kind == "rate" else 0)
@@ -49,6 +52,8 @@ class Headline:
     def change(self, style: str = "+1 pp") -> str | None:
         if self.value is None or self.previous is None or not self.comparable:
             return None
+        if isinstance(self.value, Hidden) or isinstance(self.previous, Hidden):
+            return str(Hidden())  # a change from or to a withheld figure gives it away
         places = 1 if self.kind in {"percent", "rate"} else 0
         return fmt.change_between(self.value, self.previous, places,
                                   percent=self.kind == "percent", style=style)

@@ -148,11 +148,13 @@ def validation_tab(findings: Sequence[Finding], source: str, sheets: Iterable[st
     sheets = list(sheets)
     present = set(sheets)
     errors = sum(f.severity == "error" for f in findings)
+    warnings = sum(f.severity == "warning" for f in findings)
+    notes = len(findings) - errors - warnings
     cells = [
         _cell(VALIDATION, 1, 1, "Validation", font=Font(bold=True, size=16)),
-        _cell(VALIDATION, 2, 1, f"{source}: {errors} error(s), {len(findings) - errors} "
-              "warning(s). Rewritten each time Validate or Compute runs; click a cell "
-              "reference to go there."),
+        _cell(VALIDATION, 2, 1, f"{source}: {errors} error(s), {warnings} warning(s)"
+              + (f", {notes} note(s)" if notes else "") + ". Rewritten each time Validate "
+              "or Compute runs; click a cell reference to go there."),
         *_header_row(VALIDATION, 4, ("Severity", "Tab", "Cell", "Rule", "Problem")),
     ]
     order = {name: i for i, name in enumerate(sheets)}

@@ -16,6 +16,7 @@ from importlib.resources import files
 from pathlib import Path
 from typing import BinaryIO
 
+from ..disclosure import wants_suppression
 from ..io.atomic import write_atomic
 from ..io.outputs import check_folder
 from ..schema import Profile
@@ -55,7 +56,8 @@ def default_template(profile: Profile | None = None) -> Path:
 
 def build_report(result: Result, out: Path, *, template: Path | None = None,
                  draft: bool = False, progress: Progress | None = None,
-                 warn: Callable[[str], None] | None = None) -> Path:
+                 warn: Callable[[str], None] | None = None,
+                 suppress_small_numbers: bool | None = None) -> Path:
     """Write the annual report for ``result`` to ``out`` (.docx), whole or not at all.
 
     A workbook with errors is refused (:class:`WorkbookHasErrors`) unless ``draft``; a
@@ -63,6 +65,8 @@ def build_report(result: Result, out: Path, *, template: Path | None = None,
     but the template does not place is named through ``warn`` (and listed in a draft). The
     output's folder is checked before the report is built; whether an existing ``out`` may
     be replaced is the caller's decision (``lscb-report build`` asks for ``--force``).
+    ``suppress_small_numbers`` prints child-level counts of 1 to 5 as "c" (with whatever
+    would give them away); None follows the Settings switch.
     """
     from .render import render, template_layout  # imported here: docxtpl is heavy
 
@@ -80,8 +84,12 @@ def build_report(result: Result, out: Path, *, template: Path | None = None,
         warn(f"The Word template {Path(template).name} does not place "
              f"{len(missing)} section(s), so the report leaves them out: "
              + "; ".join(missing) + ". Add their {{p section_<id> }} tags to the template.")
+    suppress = wants_suppression(result.data.facts) if suppress_small_numbers is None \
+        else suppress_small_numbers
+    enabled = [s.id for s in profile.enabled_sections()]
+    order = [i for _, ids in layout.order(enabled) for i in ids]
     model = build_model(result.data, result.computed, result.findings, draft=draft,
-                        missing_sections=missing)
+                        missing_sections=missing, order=order, suppress=suppress)
     total = len(model.sections) + _charts(model) + 2
     done = 0
 

@@ -9,6 +9,7 @@ from collections.abc import Mapping, Sequence
 
 from .. import fmt
 from ..findings import Finding
+from ..hidden import HIDDEN_MARK, is_hidden, true_value
 from ..schema.model import Section, Table
 from ..values import Target
 from .display import DisplayBuilder, caption_of, cell_text, fill
@@ -195,6 +196,8 @@ def child_deaths(s: Sources, table: Table) -> list[Block]:
             return Cell(share(row.get("percent")))
         if row["deaths"] is None:
             return Cell(NOT_AVAILABLE)
+        if is_hidden(row["deaths"]):  # withheld, and so is its share
+            return Cell(HIDDEN_MARK)
         return Cell(f"{count(row['deaths'])} ({share(row['percent'])})")
 
     def there(category: str) -> Cell:
@@ -209,10 +212,13 @@ def child_deaths(s: Sources, table: Table) -> list[Block]:
                  for c in categories)
     if not counted:
         return [ReportTable(caption_of(s, table), tuple(columns), body)]
-    totals = [sum(int(r["deaths"]) for r in rows  # type: ignore[call-overload]
+    totals = [sum(int(true_value(r["deaths"])) for r in rows  # type: ignore[call-overload]
                   if r["area"] == local and str(r["year"]) == y and r["deaths"] is not None)
               for y in years]
-    total = (Cell("Total"), *(Cell(count(t)) for t in totals), *((Cell(""),) if latest else ()))
+    total = (Cell("Total"),
+             *(Cell(HIDDEN_MARK if s.total_hidden(table.name, "deaths", (y, local))
+                    else count(t)) for y, t in zip(years, totals, strict=True)),
+             *((Cell(""),) if latest else ()))
     return [ReportTable(caption_of(s, table), tuple(columns), body, total=total,
                         notes=("Each cell gives the number of deaths reviewed and, in "
                                "brackets, its share of that year's deaths.",))]

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 
 from ..compute import Computed
 from ..dataset import Dataset, records
+from ..disclosure import suppress as suppress_small
 from ..findings import Finding, Severity
 from ..placement import find_table
 from ..schema.model import PLACEMENT_STYLES, Section, Table
@@ -29,14 +30,22 @@ from .figures import Figures
 from .model import Block, Heading, PageBreak, Paragraph, ReportModel, TextStyle
 from .model import Section as ReportSection
 from .sources import Sources
+from .statutory import (
+    STATUTORY_HEADING,
+    STATUTORY_ID,
+    section_numbers,
+    statutory_appendix,
+    suppression_blocks,
+)
 
 __all__ = ["build_model", "TemplateField", "TEMPLATE_FIELDS", "DRAFT_BANNER", "LANGUAGE",
-           "NOT_FILLED", "APPENDIX_ID"]
+           "NOT_FILLED", "APPENDIX_ID", "STATUTORY_ID", "APPENDIX_IDS"]
 
 LANGUAGE = "en-GB"
 DRAFT_BANNER = "DRAFT – data has errors"
 NOT_FILLED = "Not filled in yet."
 APPENDIX_ID = "findings_appendix"
+APPENDIX_IDS = (STATUTORY_ID, APPENDIX_ID)  # unnumbered, after every section, in this order
 
 
 @dataclass(frozen=True)
@@ -88,15 +97,21 @@ class _Text:
 
 
 def build_model(data: Dataset, computed: Computed, findings: Sequence[Finding] = (), *,
-                draft: bool = False, missing_sections: Sequence[str] = ()) -> ReportModel:
+                draft: bool = False, missing_sections: Sequence[str] = (),
+                order: Sequence[str] | None = None, suppress: bool = False) -> ReportModel:
     """The whole report as plain data; ``draft`` adds the banner and the findings appendix.
 
     ``missing_sections`` are the headings of sections the Word template leaves out: a
-    draft lists them in its appendix.
+    draft lists them in its appendix. ``order`` is the order the Word template prints the
+    sections in (section ids; default: the profile's), which numbers them in the statutory
+    appendix. ``suppress`` prints child-level counts of 1 to 5, and whatever would give
+    them away, as "c" (xl_addin.disclosure).
     """
     profile = data.profile
-    figures = Figures(data.facts, computed.facts, profile)
-    sources = Sources(data, computed, figures)
+    shown, worked, suppression = (suppress_small(data, computed) if suppress
+                                  else (data, computed, None))
+    figures = Figures(shown.facts, worked.facts, profile)
+    sources = Sources(shown, worked, figures, suppression)
     area = sources.area
     text = _text(sources)
     sections = []
@@ -108,6 +123,12 @@ def build_model(data: Dataset, computed: Computed, findings: Sequence[Finding] =
                 continue
             blocks = [Paragraph(NOT_FILLED, TextStyle.NOTE)]
         sections.append(ReportSection(section.id, heading, tuple(blocks)))
+    numbers = section_numbers(order or [s.id for s in profile.sections],
+                              [s.id for s in sections])
+    statutory = [*statutory_appendix(data, area, numbers), *suppression_blocks(suppression)]
+    if statutory:
+        sections.append(ReportSection(STATUTORY_ID, STATUTORY_HEADING,
+                                      (PageBreak(), *statutory)))
     if draft:
         sections.append(ReportSection(APPENDIX_ID, "Appendix: findings in the workbook",
                                       (PageBreak(), *builders.findings_appendix(

@@ -15,6 +15,7 @@ import string
 from collections.abc import Callable, Mapping, Sequence
 
 from .. import fmt
+from ..hidden import HIDDEN_MARK, is_hidden, true_value
 from ..schema.model import ChartSpec, Column, Display, Kind, Role, Table
 from ..years import shift_year
 from .model import Block, Cell, Chart, ChartKind, Series
@@ -98,11 +99,13 @@ def _ordered(rows: list[Row], table: Table) -> list[Row]:
 
 
 def _total_row(table: Table, columns: Sequence[Column], rows: Sequence[Row],
-               display: Display) -> tuple[Cell, ...]:
+               display: Display, s: Sources | None = None) -> tuple[Cell, ...]:
     sums: dict[str, float] = {}
     for column in table.columns:
         if column.kind in NUMERIC:
-            values = [float(v) for r in rows if isinstance(v := r.get(column.key), int | float)
+            # a withheld count still counts in its total: the total is of the true figures
+            values = [float(v) for r in rows
+                      if isinstance(v := true_value(r.get(column.key)), int | float)
                       and not isinstance(v, bool)]
             if values:
                 sums[column.key] = sum(values)
@@ -110,6 +113,9 @@ def _total_row(table: Table, columns: Sequence[Column], rows: Sequence[Row],
     for i, column in enumerate(columns):
         if i == 0:
             cells.append(Cell(table.total_label or "Total"))
+            continue
+        if s is not None and s.total_hidden(table.name, column.key):
+            cells.append(Cell(HIDDEN_MARK))
             continue
         total = _column_total(column, sums)
         cells.append(Cell("" if total is None else
@@ -142,7 +148,7 @@ def _report_table(s: Sources, table: Table, rows: list[Row], caption: str,
     body = tuple(tuple(Cell(cell_text(c, _value(r, c, display), display.decimals.get(c.key),
                                       display.blanks.get(c.key))) for c in columns)
                  for r in rows)
-    total = _total_row(table, columns, rows, display) if display.total else None
+    total = _total_row(table, columns, rows, display, s) if display.total else None
     written = [fill(n, s) for n in display.notes]
     if display.row_notes:
         written += [f"{cell_text(columns[0], r.get(columns[0].key))}: {r[display.row_notes]}"
@@ -232,8 +238,13 @@ def _chart(s: Sources, table: Table, rows: list[Row], spec: ChartSpec) -> list[B
     def shown(v: float) -> str:
         return fmt.percent(v, 1) if percent else fmt.number(v)
 
-    return [Chart(kind, caption, tuple(categories), tuple(series), label,
-                  alt_text(kind, caption, categories, series, shown), percent)]
+    text = alt_text(kind, caption, categories, series, shown)
+    withheld = [categories[i] for i, r in enumerate(rows) for k in spec.series
+                if is_hidden(_value(r, table.column(k), table.display))]
+    if withheld:  # a withheld count is left out of the chart, and the alt text says so
+        text += (f" Not drawn, to protect children's identities ({HIDDEN_MARK}): "
+                 f"{', '.join(dict.fromkeys(withheld))}.")
+    return [Chart(kind, caption, tuple(categories), tuple(series), label, text, percent)]
 
 
 def _grouped(s: Sources, table: Table) -> list[Block]:

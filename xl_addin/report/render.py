@@ -28,7 +28,7 @@ from ..palette import RAG_FILLS
 from ..schema import Profile
 from . import docxml
 from .charts import HEIGHT_CM, WIDTH_CM, render_png
-from .context import APPENDIX_ID, LANGUAGE, TEMPLATE_FIELDS
+from .context import APPENDIX_IDS, LANGUAGE, TEMPLATE_FIELDS
 from .errors import TemplateProblem
 from .model import (
     Block,
@@ -137,17 +137,18 @@ def template_context(model: ReportModel, template: DocxTemplate, layout: Layout,
             section = by_id.get(section_id)
             if section is None:
                 continue  # switched off, or nothing to print: the tag stays empty
-            if section.id != APPENDIX_ID:
+            if section.id not in APPENDIX_IDS:
                 number += 1
-            out.section(replace(section, number=None if section.id == APPENDIX_ID
+            out.section(replace(section, number=None if section.id in APPENDIX_IDS
                                 else number))
         out.flush()
         context[tag] = out.subdoc
         subdocs.append(out.subdoc)
-    appendix = by_id.get(APPENDIX_ID)
-    if appendix is not None and BODY not in layout.tags and subdocs:
+    appendices = [by_id[i] for i in APPENDIX_IDS if i in by_id]
+    if appendices and BODY not in layout.tags and subdocs:
         out = writer.resume(subdocs[-1])
-        out.section(appendix)
+        for appendix in appendices:
+            out.section(appendix)
         out.flush()
     context["contents"] = writer.contents()
     return context

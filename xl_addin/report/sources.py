@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from .. import fmt
 from ..compute import Computed
 from ..dataset import Dataset, records
+from ..disclosure import Suppression
 from ..schema import Role
 from ..years import shift_year
 from .figures import Figures
@@ -29,6 +30,12 @@ class Sources:
     data: Dataset
     computed: Computed
     figures: Figures
+    suppression: Suppression | None = None  # set when small counts are printed as "c"
+
+    def total_hidden(self, table: str, column: str, group: tuple[object, ...] = ()) -> bool:
+        """True when a printed total would give a withheld count away (so it is "c")."""
+        return self.suppression is not None and \
+            self.suppression.total_hidden(table, column, group)
 
     @property
     def area(self) -> str:

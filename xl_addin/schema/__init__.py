@@ -33,6 +33,7 @@ from .model import (
     Role,
     Section,
     Sheet,
+    StatutoryMap,
     Table,
     TableRollover,
 )
@@ -52,6 +53,7 @@ __all__ = [
     "HeadlineSpec",
     "Narrative",
     "TableRollover",
+    "StatutoryMap",
     "FACT_COLUMNS",
     "NARRATIVE_STYLES",
     "PLACEMENT_STYLES",

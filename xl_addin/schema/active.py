@@ -2,8 +2,8 @@
 
 Two things make a profile's table not required: its section is switched off (a board
 that does not report on something), or it is newer than the workbook (a table added in
-a later version of the profile, which ``lscb-report upgrade`` adds). A column added in a
-later version is likewise not required of an older workbook.
+a later version of the profile, which ``lscb-report upgrade`` adds). A column or a key
+figure added in a later version is likewise not required of an older workbook.
 """
 
 from __future__ import annotations
@@ -57,10 +57,15 @@ def active_profile(profile: Profile, workbook_version: str | None = None) -> Pro
                 continue
             columns = tuple(c for c in table.columns
                             if not newer_than(c.since, workbook_version))
+            facts = tuple(f for f in table.facts if not newer_than(f.since, workbook_version))
             if table.is_narrative and sheet.narrative is not None:
                 table = _narrative_for(profile, table)
             elif columns != table.columns and not table.is_fact_table:
                 table = replace(table, columns=columns)
+            elif facts != table.facts:
+                if not facts:
+                    continue  # every figure in it is newer than the workbook
+                table = replace(table, columns=(), facts=facts)
             tables.append(table)
         if tables:
             sheets.append(replace(sheet, tables=tuple(tables)))

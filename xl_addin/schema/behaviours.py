@@ -96,4 +96,5 @@ SETTINGS_TABLE = "tblSettings"  # the table whose presence marks a file as a mas
 REQUIRED_SETTINGS = ("board_name", "board_short_name", "area", "reporting_year", "period_end")
 CORE_SETTINGS = (*REQUIRED_SETTINGS, "child_population", "child_population_source",
                  "rag_amber_tolerance", "rag_red_tolerance", "trend_no_change_band",
-                 "difference_style", "targets_reviewed")
+                 "difference_style", "targets_reviewed", "framework",
+                 "suppress_small_numbers")

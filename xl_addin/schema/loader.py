@@ -58,6 +58,7 @@ from .model import (
     TableRollover,
 )
 from .refs import build_check
+from .statutory_map import framework_choices, statutory_map
 
 __all__ = ["ProfileError", "load_profile", "read_profile", "profile_from_data",
            "available_profiles", "profile_folders", "ProfileInfo", "MAX_BYTES",
@@ -288,11 +289,14 @@ class _Builder:
         self._unique("check", [c.id for c in spec.checks])
         headlines = tuple(h for h in (self._headline(h) for h in spec.headlines) if h)
         self._unique("headline", [h.key for h in spec.headlines])
+        statutory, problems = statutory_map(spec.statutory, self.section_ids, self.tables,
+                                            self.facts)
+        self.problems += problems
         profile = Profile(
             name=spec.profile, title=spec.title, version=spec.version, sheets=sheets,
             owners=MappingProxyType(dict(spec.owners)), sections=sections,
             checks=tuple(checks), headlines=headlines, description=spec.description,
-            template=spec.template, source=path)
+            template=spec.template, source=path, statutory=statutory)
         self._check_section_options(profile)
         return profile
 
@@ -422,7 +426,7 @@ class _Builder:
                     required=f.required and compute is None, unit=f.unit, minimum=f.minimum
                     if compute is None else None, maximum=f.maximum,
                     choices=_choices(f.choices), compute=compute, rollover=rollover,
-                    child_level=f.child_level)
+                    child_level=f.child_level, since=f.since)
 
     def _call(self, where: str, text: str | None,
               known: dict[str, tuple[int, int]]) -> Call | None:
@@ -626,6 +630,7 @@ class _Builder:
                                  f"{SETTINGS_TABLE} (the Settings tab)")
             return
         present = {f.key for f in settings.facts}
+        self.problems += framework_choices(settings)
         for key in REQUIRED_SETTINGS:
             if key not in present:
                 self.problems.append(f"table {SETTINGS_TABLE}: the setting {key!r} is missing")

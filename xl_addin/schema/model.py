@@ -33,6 +33,7 @@ __all__ = [
     "Sheet",
     "Section",
     "HeadlineSpec",
+    "StatutoryMap",
     "Profile",
     "FACT_COLUMNS",
     "NARRATIVE_STYLES",
@@ -117,6 +118,7 @@ class Fact(_Immutable):
     compute: Call | None = None  # worked out by the tool, never typed
     rollover: Call | None = None  # keep(), advance(), carry(fact), set(value, note); else emptied
     child_level: bool = False  # a count of children, deaths or young people
+    since: str | None = None  # the profile version that added it (older workbooks lack it)
 
     @property
     def computed(self) -> bool:
@@ -339,6 +341,16 @@ class HeadlineSpec(_Immutable):
 
 
 @dataclass(frozen=True)
+class StatutoryMap(_Immutable):
+    """Where a board's report meets one statutory requirement (xl_addin/statutory): each
+    section, table and key figure named must have content for the requirement to be met."""
+
+    sections: tuple[str, ...] = ()
+    tables: tuple[str, ...] = ()
+    facts: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class Profile(_Immutable):
     """Everything particular to one board: the workbook, the report and their rules."""
 
@@ -353,6 +365,8 @@ class Profile(_Immutable):
     description: str = ""
     template: str = "annual_report.docx"  # in word_templates/, or a path beside the profile
     source: str = ""  # the file it was read from, for messages
+    statutory: Mapping[str, StatutoryMap] = field(
+        default_factory=lambda: MappingProxyType({}))  # requirement id -> where it is met
 
     def iter_tables(self) -> Iterator[tuple[Sheet, Table]]:
         for sheet in self.sheets:

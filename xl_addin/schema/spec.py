@@ -21,7 +21,8 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstr
 from .model import Kind, Role
 
 __all__ = ["ProfileSpec", "TabSpec", "TableSpec", "FieldSpec", "FactSpec", "SectionSpec",
-           "CheckSpec", "HeadlineSpec", "DisplaySpec", "ChartSpec", "GroupSpec", "TextSpec"]
+           "CheckSpec", "HeadlineSpec", "DisplaySpec", "ChartSpec", "GroupSpec", "TextSpec",
+           "StatutorySpec"]
 
 Identifier = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]{0,62}$")]
 TableName = Annotated[str, StringConstraints(pattern=r"^[A-Za-z_][A-Za-z0-9_]{0,62}$")]
@@ -80,6 +81,7 @@ class FactSpec(_Spec):
     compute: Formula | None = None
     rollover: Formula | None = None
     child_level: bool = False
+    since: Label | None = None
 
 
 class ChartSpec(_Spec):
@@ -230,6 +232,14 @@ class HeadlineSpec(_Spec):
     better: Literal["High", "Low", ""] = ""
 
 
+class StatutorySpec(_Spec):
+    """Where a board's report meets one statutory requirement: all of these must have content."""
+
+    sections: list[SectionId] = []
+    tables: list[TableName] = []
+    facts: list[Identifier] = []
+
+
 class ProfileSpec(_Spec):
     profile: Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]{0,62}$")]
     title: Label
@@ -244,3 +254,4 @@ class ProfileSpec(_Spec):
     tabs: list[TabSpec] = Field(min_length=1)
     checks: list[CheckSpec] = []
     headlines: list[HeadlineSpec] = []
+    statutory: dict[Identifier, StatutorySpec] = {}

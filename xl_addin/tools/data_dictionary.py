@@ -11,6 +11,7 @@ from pathlib import Path
 
 from ..findings import RULES
 from ..schema import Column, Fact, Kind, Profile, Table
+from ..statutory import frameworks
 from .generated import write_or_check_all
 from .profiles import DOCS, shipped_profiles
 
@@ -62,6 +63,7 @@ def render(profile: Profile) -> str:
     lines += ["", "## Validation rules", "", "| Rule | Severity | Meaning |",
               "| --- | --- | --- |"]
     lines += [f"| `{rule}` | {sev} | {text} |" for rule, (sev, text) in RULES.items()]
+    lines += _statutory(profile)
     lines += ["", "## Cross-checks", "", "| Check | Kind | Why the figures should agree |",
               "| --- | --- | --- |"]
     lines += [f"| `{c.id}` | {type(c).__name__} | {c.why} |" for c in profile.checks]
@@ -71,6 +73,26 @@ def render(profile: Profile) -> str:
         lines += [f"| `{h.key}` | {h.label} | {h.kind} | `{h.source}` |"
                   for h in profile.headlines]
     return "\n".join(lines) + "\n"
+
+
+def _statutory(profile: Profile) -> list[str]:
+    """Where this profile's report meets each statutory requirement (its statutory: key)."""
+    if not profile.statutory:
+        return []
+    lines = ["", "## Statutory requirements", "",
+             "Where the report meets each requirement of the statutory guidance named on "
+             "Settings (`statutory:` in the profile; the requirements are in "
+             "`xl_addin/statutory/frameworks.yaml`). Every section, table and key figure "
+             "listed must have content, or validation reports `statutory.<requirement>`.", "",
+             "| Requirement | Frameworks | Sections | Tables | Key figures |",
+             "| --- | --- | --- | --- | --- |"]
+    for requirement, where in profile.statutory.items():
+        names = ", ".join(f.name for f in frameworks()
+                          if any(r.id == requirement for r in f.requirements))
+        lines.append(f"| `{requirement}` | {names} | "
+                     + " | ".join(", ".join(f"`{n}`" for n in getattr(where, kind)) or "-"
+                                  for kind in ("sections", "tables", "facts")) + " |")
+    return lines
 
 
 def _table(table: Table) -> list[str]:

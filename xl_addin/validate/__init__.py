@@ -13,11 +13,14 @@ from dataclasses import dataclass
 
 from ..compute import Computed, compute
 from ..dataset import Dataset, TableData
+from ..disclosure import small_count_findings
 from ..findings import RULES, Finding, Severity
 from ..raw import RawWorkbook
 from ..schema import Profile
 from ..schema.active import active_profile, newer_than
 from ..schema.resolve import Resolved, profile_for
+from ..statutory import Publication
+from ..statutory.coverage import coverage, statutory_findings
 from .crosschecks import run_checks
 from .custom import custom_tables
 from .sections import section_findings
@@ -36,6 +39,7 @@ class Result:
     computed: Computed
     profile: Profile | None = None  # the board's whole profile (data.profile: the part in use)
     version: str | None = None  # the profile version the workbook was made with
+    publication: Publication | None = None  # when the report is due, and where it must go
 
     @property
     def errors(self) -> list[Finding]:
@@ -52,6 +56,12 @@ class Result:
     @property
     def ok(self) -> bool:
         return not self.errors
+
+    @property
+    def unfilled(self) -> list[Finding]:
+        """Notes of a fresh workbook: cells, and statutory content, not filled in yet."""
+        return [f for f in self.infos if f.rule == "cell.not-filled"
+                or (f.rule.startswith("statutory.") and f.rule != "statutory.deadline")]
 
 
 def validate(raw: RawWorkbook, profile: Profile | None = None, *, fresh: bool = False) -> Result:
@@ -79,8 +89,12 @@ def validate(raw: RawWorkbook, profile: Profile | None = None, *, fresh: bool = 
     _mark_bad(data, findings)
     computed = compute(data)
     findings += computed.findings
+    statutory = coverage(data)
+    findings += statutory_findings(data, fresh, statutory)
+    findings += small_count_findings(data)
     findings.sort(key=lambda f: f.sort_key)
-    return Result(findings, data, computed, resolved.profile, resolved.version)
+    return Result(findings, data, computed, resolved.profile, resolved.version,
+                  statutory.publication if statutory is not None else None)
 
 
 def skipped_rows(result: Result) -> str:
@@ -103,6 +117,8 @@ def _profile_notes(resolved: Resolved) -> list[Finding]:
     newer = [t.title for _, t in profile.iter_tables() if newer_than(t.since, resolved.version)]
     newer += [f"{c.header} ({t.title})" for _, t in profile.iter_tables() for c in t.columns
               if newer_than(c.since, resolved.version)]
+    newer += [f"{f.label} ({t.title})" for t, f in profile.iter_facts()
+              if newer_than(f.since, resolved.version)]
     if newer:
         notes.append(Finding(
             Severity.INFO, None, None, "workbook.older",
