@@ -296,6 +296,8 @@ def print_findings(result: Result, source: str, out: TextIO, *, tab: str | None 
     rank = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
     by_sheet: dict[str, list[Finding]] = {}
     for finding in findings:
+        if finding.rule == "statutory.deadline" and result.publication is not None:
+            continue  # the last line says it
         by_sheet.setdefault(finding.sheet or "(workbook)", []).append(finding)
     for sheet in sorted(by_sheet, key=tab_order):
         owner = profile.sheet(sheet).owner if tab_order(sheet)[0] < len(profile.sheets) else ""

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from ..dataset import Dataset, Place, records
 from ..findings import Finding, Severity
 from ..schema import Kind, Role, Table
+from ..wording import table_named
 
 __all__ = ["SMALL_LOW", "SMALL_HIGH", "is_small", "count_columns", "child_facts",
            "ChildCount", "child_counts", "small_count_findings", "wants_suppression",
@@ -115,10 +116,21 @@ def small_count_findings(data: Dataset) -> list[Finding]:
                         f"{len(small)} count(s) of 1 to 5 children, deaths or young people "
                         "will be printed as 'c' in the report, as Settings asks, with any "
                         "figure that would give them away.")]
-    return [Finding(Severity.WARNING, c.place.sheet, c.place.cell, SMALL_COUNT_RULE,
-                    f"{c.label} in {c.table} is {c.value:g}: a count of 1 to 5 children, "
-                    "deaths or young people can identify a child. Check before publishing; "
-                    "to print it as 'c' (the Department for Education's practice), set "
-                    "'Print counts of 1 to 5 as c' to Yes on Settings, or build with "
-                    "--suppress-small-numbers.")
-            for c in small if isinstance(c.value, int | float)]
+    advice = ("Check before publishing; to print it as 'c' (the Department for Education's "
+              "practice), set 'Print counts of 1 to 5 as c' to Yes on Settings, or build with "
+              "--suppress-small-numbers.")
+    out = []
+    for c in small:
+        if not isinstance(c.value, int | float):
+            continue
+        named = table_named(data.profile.table(c.table)) if data.profile.has_table(c.table) \
+            else f"'{c.table}'"
+        out.append(Finding(
+            Severity.WARNING, c.place.sheet, c.place.cell, SMALL_COUNT_RULE,
+            f"{c.label} in {named} is {c.value:g}: a count of 1 to 5 children, deaths or "
+            f"young people can identify a child. {advice}",
+            c.table, c.column if c.index is not None else None,
+            c.column if c.index is None else None,
+            gist=f"counts of 1 to 5 children, deaths or young people can identify a child. "
+                 f"{advice}" if c.index is not None else None))
+    return out

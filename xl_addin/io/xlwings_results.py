@@ -26,7 +26,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Hashable, Iterable, Sequence
-from typing import NamedTuple
+from typing import NamedTuple, TypeVar
 
 import xlwings as xw
 from xlwings.utils import address_to_index_tuple
@@ -52,6 +52,8 @@ from .results_plan import (
     results_cells,
     validation_tab,
 )
+
+K = TypeVar("K", bound=Hashable)  # what cells are grouped by: a format, a font, ...
 
 __all__ = ["previous_highlights", "write_validation", "write_results", "call_js",
            "LINKS_CALLBACK"]
@@ -179,13 +181,13 @@ def _apply(sheet: xw.Sheet, writes: Sequence[CellWrite]) -> None:
                 target.color = f"#{font.color}"
     for align, boxes in _grouped(at, lambda w: w.align).items():
         for box in boxes:
-            target = _range(sheet, box)
+            cells = _range(sheet, box)
             if align.horizontal:
-                target.horizontal_alignment = align.horizontal
+                cells.horizontal_alignment = align.horizontal  # type: ignore[assignment]
             if align.vertical:
-                target.vertical_alignment = align.vertical
+                cells.vertical_alignment = align.vertical  # type: ignore[assignment]
             if align.wrap:
-                target.wrap_text = True
+                cells.wrap_text = True
     _link(sheet, [w for w in writes if w.link or w.url])
 
 
@@ -242,9 +244,9 @@ def _boxes(positions: Iterable[Position]) -> list[Box]:
 
 
 def _grouped(at: dict[Position, CellWrite],
-             key: Callable[[CellWrite], Hashable | None]) -> dict[Hashable, list[Box]]:
+             key: Callable[[CellWrite], K | None]) -> dict[K, list[Box]]:
     """Rectangles of the cells sharing each key; cells whose key is None are left out."""
-    groups: dict[Hashable, list[Position]] = defaultdict(list)
+    groups: dict[K, list[Position]] = defaultdict(list)
     for position, write in at.items():
         value = key(write)
         if value is not None:

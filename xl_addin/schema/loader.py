@@ -166,8 +166,9 @@ def _plain_yaml(text: str) -> Any:  # noqa: ANN401 - whatever the file holds
     """YAML as plain data: anchors and aliases are refused (they can expand without end)."""
     for event in yaml.parse(text, Loader=_LOADER):
         if isinstance(event, yaml.AliasEvent):
-            raise yaml.YAMLError(f"line {event.start_mark.line + 1}: aliases (*name) are not "
-                                 "allowed in a profile; write the value out")
+            where = f"line {event.start_mark.line + 1}: " if event.start_mark else ""
+            raise yaml.YAMLError(f"{where}aliases (*name) are not allowed in a profile; "
+                                 "write the value out")
     return yaml.load(text, Loader=_LOADER)  # noqa: S506 - a safe loader
 
 

@@ -151,6 +151,12 @@ def _show(value: object, kind: str = "", unit: str = "") -> str:
     return fmt.value(value, kind, unit)
 
 
+def _float(value: object) -> float:
+    """A figure the caller has checked is filled, as a float (a Target: its one figure)."""
+    number = _number(value)
+    return 0.0 if number is None else number
+
+
 def _number(value: object) -> float | None:
     if isinstance(value, Target):
         return value.low if not value.is_range else None
@@ -196,8 +202,8 @@ def _equation(check: Equation, data: Dataset, schema: Profile) -> list[Finding]:
     parts = [(sign, _resolve(ref, data, schema)) for sign, ref in check.parts]
     if result is None or any(p is None for _, p in parts):
         return []
-    total = sum(sign * float(p.value) for sign, p in parts)  # type: ignore[union-attr,arg-type]
-    if abs(total - float(result.value)) < 1e-6:  # type: ignore[arg-type]
+    total = sum(sign * _float(p.value) for sign, p in parts if p is not None)
+    if abs(total - _float(result.value)) < 1e-6:
         return []
     sums = " ".join(f"{'+' if sign > 0 else '-'} {p.shown}"  # type: ignore[union-attr]
                     for sign, p in parts).lstrip("+ ")
@@ -287,7 +293,7 @@ def _row_equation(check: RowEquation, data: Dataset, schema: Profile) -> list[Fi
     out = []
     needed = [c for _, c in check.parts] + ([check.result] if check.result else [])
     for index, row in _rows(table, *needed):
-        total = sum(sign * float(row[c]) for sign, c in check.parts)  # type: ignore[arg-type]
+        total = sum(sign * _float(row[c]) for sign, c in check.parts)
         expected = float(target.value) if check.plus_fact else float(row[check.result])  # type: ignore[arg-type,union-attr]
         if abs(total - expected) < 1e-6:
             continue

@@ -12,6 +12,7 @@ from __future__ import annotations
 import difflib
 import re
 from dataclasses import dataclass
+from typing import TypeGuard
 
 import pandas as pd
 
@@ -336,8 +337,8 @@ def _typed_totals(data: TableData) -> list[Finding]:
             typed = total_row[column.key]
             if typed is None:
                 continue
-            added = sum(v for v in body[column.key] if v is not None)
-            if abs(float(typed) - float(added)) > 1e-6:
+            added = sum(float(v) for v in body[column.key] if _is_number(v))
+            if not _is_number(typed) or abs(float(typed) - added) > 1e-6:
                 what = f" for {total_row[table.groups[0]]}" if table.groups else ""
                 out.append(Finding(
                     Severity.WARNING, data.sheet, data.total_cells.at[index, column.key],
@@ -348,6 +349,10 @@ def _typed_totals(data: TableData) -> list[Finding]:
     return out
 
 
+def _is_number(value: object) -> TypeGuard[int | float]:
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
 def _threshold_order(data: TableData) -> list[Finding]:
     keys = {c.key for c in data.table.columns}
     if not {"amber_from", "red_from"} <= keys:
@@ -355,14 +360,14 @@ def _threshold_order(data: TableData) -> list[Finding]:
     out = []
     for index, row in records(data.rows):
         amber, red = row["amber_from"], row["red_from"]
-        if amber is not None and red is not None and amber > red:
+        if _is_number(amber) and _is_number(red) and float(amber) > float(red):
             label = row.get(data.table.key or "ref") or "An indicator"
             out.append(Finding(Severity.ERROR, data.sheet, data.cells.at[index, "amber_from"],
                                "row.thresholds",
                                f"{label} in "
                                f"{table_named(data.table)}: the own amber threshold "
-                               f"({fmt.percent(amber)}) is above the own red threshold "
-                               f"({fmt.percent(red)}); amber must come first.",
+                               f"({fmt.percent(float(amber))}) is above the own red threshold "
+                               f"({fmt.percent(float(red))}); amber must come first.",
                                data.table.name, "amber_from"))
     return out
 
