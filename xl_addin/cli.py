@@ -135,7 +135,11 @@ def build_parser() -> argparse.ArgumentParser:
     build.add_argument("--template", type=Path, help="a Word template to use instead of the "
                        "shipped one")
     build.add_argument("--pdf", action="store_true",
-                       help="also write a PDF beside it (needs LibreOffice)")
+                       help="also write a PDF beside it, and store the contents' page numbers "
+                            "in the .docx (needs LibreOffice)")
+    build.add_argument("--page-numbers", action="store_true",
+                       help="store the contents' page numbers in the .docx, laid out by "
+                            "LibreOffice, without keeping a PDF")
     build.add_argument("--draft", action="store_true", help="build even if the workbook has "
                        "errors, marked as a draft with the findings listed at the end")
     build.set_defaults(run=_build)
@@ -334,7 +338,7 @@ def _new_year(args: argparse.Namespace) -> int:
 
 def _build(args: argparse.Namespace) -> int:
     from .io.xlsx_reader import read_workbook
-    from .report import WorkbookHasErrors, build_report, convert_to_pdf
+    from .report import WorkbookHasErrors, build_report
     from .report.console import progress_display
     from .validate import validate
 
@@ -348,14 +352,17 @@ def _build(args: argparse.Namespace) -> int:
     out: Path = args.out or Path(f"annual_report_{year}.docx" if year else "annual_report.docx")
     if out.suffix.lower() != ".docx":
         raise OutputError(f"Cannot write {out.name}: the report must be a .docx file.")
+    pdf = out.with_suffix(".pdf") if args.pdf else None
     with progress_display(sys.stderr) as progress:
         build_report(result, out, template=args.template, draft=args.draft, progress=progress,
-                     warn=lambda message: print(f"Warning: {message}", file=sys.stderr))
+                     warn=lambda message: print(f"Warning: {message}", file=sys.stderr),
+                     workbook_folder=Path(path).parent, page_numbers=args.page_numbers,
+                     pdf=pdf)
     print(f"Wrote {out}" + (" (a draft: the findings are listed at its end)." if args.draft
                             else f" ({len(result.warnings)} warning(s); see lscb-report "
                                  "validate)."))
-    if args.pdf:
-        print(f"Wrote {convert_to_pdf(out, out.with_suffix('.pdf'))}.")
+    if pdf is not None:
+        print(f"Wrote {pdf}.")
     return 0
 
 

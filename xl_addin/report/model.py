@@ -21,6 +21,9 @@ __all__ = [
     "Series",
     "ChartKind",
     "Chart",
+    "Tile",
+    "Tiles",
+    "Detail",
     "Block",
     "Section",
     "ReportModel",
@@ -73,6 +76,7 @@ class Table:
     rows: tuple[tuple[Cell, ...], ...]
     total: tuple[Cell, ...] | None = None  # a totals row, added up from the rows
     notes: tuple[str, ...] = ()
+    beside: Chart | None = None  # a chart of the same figures, printed beside the table
 
     def __post_init__(self) -> None:
         for row in (*self.rows, *((self.total,) if self.total else ())):
@@ -103,7 +107,36 @@ class Chart:
     percent: bool = False  # values are fractions, shown as percentages
 
 
-Block = Heading | Paragraph | PageBreak | Table | Chart
+@dataclass(frozen=True)
+class Tile:
+    """One shaded box of the year at a glance: a figure, or a count of ratings."""
+
+    label: str  # what the figure is
+    value: str  # the figure, printed large
+    detail: str = ""  # a line under it: last year's figure and the direction
+    status: str | None = None  # a RAG or business-plan letter whose colour fills the tile
+
+
+@dataclass(frozen=True)
+class Tiles:
+    """A row-by-row grid of tiles; ``title`` names it for screen readers."""
+
+    title: str
+    tiles: tuple[Tile, ...]
+    across: int = 3  # tiles in a row
+
+
+@dataclass(frozen=True)
+class Detail:
+    """Blocks that print in place, or in an appendix when the template places one for the
+    section (``{{p appendix_<section id> }}``); ``summary`` says where they went."""
+
+    title: str  # the appendix's heading
+    blocks: tuple[Block, ...]
+    pointer: str = "Every item is listed in full in the appendix '{title}'."
+
+
+Block = Heading | Paragraph | PageBreak | Table | Chart | Tiles | Detail
 
 
 @dataclass(frozen=True)

@@ -28,7 +28,7 @@ from lxml import etree
 from ..io.atomic import write_atomic
 from .errors import PdfError
 
-__all__ = ["convert_to_pdf", "find_soffice", "INSTALL_LINE", "TIMEOUT_S"]
+__all__ = ["convert_to_pdf", "pdf_bytes", "find_soffice", "INSTALL_LINE", "TIMEOUT_S"]
 
 INSTALL_LINE = "apt-get install -y libreoffice-writer-nogui"
 TIMEOUT_S = 300
@@ -43,26 +43,31 @@ def find_soffice() -> str | None:
 
 def convert_to_pdf(docx: Path, pdf: Path, *, timeout: float = TIMEOUT_S) -> Path:
     """Write ``pdf`` from ``docx`` with LibreOffice; PdfError if it cannot."""
+    data = pdf_bytes(docx.read_bytes(), docx.name, timeout=timeout)
+    write_atomic(pdf, lambda handle: handle.write(data))
+    return pdf
+
+
+def pdf_bytes(docx: bytes, name: str = "the report", *, timeout: float = TIMEOUT_S) -> bytes:
+    """The PDF of the .docx bytes ``docx``, made by LibreOffice; PdfError if it cannot."""
     soffice = find_soffice()
     if soffice is None:
         raise PdfError(f"Cannot make the PDF: LibreOffice (soffice) is not installed. Install "
                        f"it with `{INSTALL_LINE}` (Debian or Ubuntu; as root), then build "
-                       f"again. {docx.name} was written.")
+                       f"again. {name} was written.")
     with tempfile.TemporaryDirectory(prefix="lscb-pdf-") as folder:
         work = Path(folder)
         source = work / "report.docx"
-        source.write_bytes(_for_libreoffice(docx.read_bytes()))
+        source.write_bytes(_for_libreoffice(docx))
         command = [soffice, "--headless", "--norestore", "--nolockcheck",
                    f"-env:UserInstallation={(work / 'profile').as_uri()}",
                    "--convert-to", PDF_FILTER, "--outdir", str(work), str(source)]
         _run(command, timeout)
         made = work / "report.pdf"
         if not made.exists():
-            raise PdfError(f"LibreOffice did not make a PDF of {docx.name}. Open it in Word "
+            raise PdfError(f"LibreOffice did not make a PDF of {name}. Open it in Word "
                            "or LibreOffice and save it as PDF by hand.")
-        data = made.read_bytes()
-    write_atomic(pdf, lambda handle: handle.write(data))
-    return pdf
+        return made.read_bytes()
 
 
 def _run(command: list[str], timeout: float) -> None:

@@ -45,9 +45,10 @@ TABLE_BEHAVIOURS: dict[str, TableBehaviour] = {
 DISPLAY_BUILDERS = frozenset({"indicators", "business_plan", "child_deaths", "reviews"})
 
 # Section builders, and the options each takes.
-SECTION_BUILDERS = frozenset({"on_a_page"})
+SECTION_BUILDERS = frozenset({"on_a_page", "about_the_figures"})
 SECTION_OPTIONS: dict[str, frozenset[str]] = {
-    "on_a_page": frozenset({"headlines", "views"}),
+    "on_a_page": frozenset({"headlines", "views", "max_tiles"}),
+    "about_the_figures": frozenset(),
 }
 
 # Functions a computed column may use: name -> (fewest, most) arguments. Every argument is
@@ -95,4 +96,4 @@ SETTINGS_TABLE = "tblSettings"  # the table whose presence marks a file as a mas
 REQUIRED_SETTINGS = ("board_name", "board_short_name", "area", "reporting_year", "period_end")
 CORE_SETTINGS = (*REQUIRED_SETTINGS, "child_population", "child_population_source",
                  "rag_amber_tolerance", "rag_red_tolerance", "trend_no_change_band",
-                 "difference_style", "targets_reviewed")
+                 "difference_style", "targets_reviewed", "publication_date", "logo_file")
