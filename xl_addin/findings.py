@@ -80,4 +80,7 @@ RULES: dict[str, tuple[Severity, str]] = {
                                       "blank."),
     "check.rate": (Severity.WARNING, "A rate per 10,000 does not match its number and the "
                                      "population."),
+    "glance.too-much": (Severity.WARNING, "The year at a glance (the report on a page) is "
+                                          "given more than fits on its one page; the report "
+                                          "leaves the rest off."),
 }

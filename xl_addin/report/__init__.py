@@ -23,7 +23,7 @@ from ..validate import Result
 from .context import TEMPLATE_FIELDS, build_model
 from .errors import PdfError, ReportError, TemplateProblem, WorkbookHasErrors
 from .house import tidy_model
-from .model import Chart, ReportModel
+from .model import Block, Chart, Detail, ReportModel, Table
 from .pdf import INSTALL_LINE, convert_to_pdf, pdf_bytes
 
 __all__ = [
@@ -87,7 +87,7 @@ def build_report(result: Result, out: Path, *, template: Path | None = None,
     model = tidy_model(build_model(result.data, result.computed, result.findings, draft=draft,
                                    missing_sections=missing, today=today))
     laid_out = page_numbers or pdf is not None
-    total = len(model.sections) + _charts(model) + 2 + (2 if laid_out else 0)
+    total = _steps(model, layout.appendices) + 2 + (2 if laid_out else 0)
     done = 0
 
     def step(what: str) -> None:
@@ -144,5 +144,17 @@ def _numbered(data: bytes, pdf: bytes, warn: Callable[[str], None] | None) -> by
         data, {bookmark: n for (bookmark, _), n in zip(entries, numbers, strict=True) if n}))
 
 
-def _charts(model: ReportModel) -> int:
-    return sum(isinstance(b, Chart) for s in model.sections for b in s.blocks)
+def _steps(model: ReportModel, appendices: set[str]) -> int:
+    """Progress steps of the writing: a section, a chart, a detail moved to an appendix."""
+    def count(blocks: tuple[Block, ...], section: str) -> int:
+        n = 0
+        for block in blocks:
+            if isinstance(block, Chart):
+                n += 1
+            elif isinstance(block, Table) and block.beside is not None:
+                n += 1
+            elif isinstance(block, Detail):
+                n += count(block.blocks, section) + (section in appendices)
+        return n
+
+    return sum(1 + count(s.blocks, s.id) for s in model.sections)

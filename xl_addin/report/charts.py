@@ -156,7 +156,19 @@ def chart_parts(chart: Chart, theme: Theme) -> tuple[etree._Element, bytes]:
     title_font.size, title_font.bold = Pt(9), False
     model.category_axis.format.line.color.rgb = RGBColor.from_string("8C8C8C")
     model.category_axis.tick_labels.font.size = Pt(8 if len(chart.categories) > 4 else 9)
+    _positive_axis_ids(space)
     return space, data.xlsx_blob
+
+
+def _positive_axis_ids(space: etree._Element) -> None:
+    """python-pptx's bar-chart template numbers its axes below zero, which the schema
+    (an unsigned int) forbids: number them 1, 2, ... in order of appearance."""
+    names = {f"{{{C}}}axId", f"{{{C}}}crossAx"}
+    ids: dict[str, str] = {}
+    for node in space.iter():
+        if node.tag in names:
+            old = node.get("val") or ""
+            node.set("val", ids.setdefault(old, str(50000000 + len(ids) + 1)))
 
 
 def add_chart(part: DocumentPart, chart: Chart, theme: Theme) -> str:

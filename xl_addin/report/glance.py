@@ -13,9 +13,9 @@ from collections.abc import Mapping, Sequence
 
 from .. import fmt
 from ..compute.headlines import Headline
-from ..glance import ACROSS, MAX_TILES, fit
+from ..glance import MAX_TILES, across, fit, split, tile_text
 from ..schema.model import Section
-from .model import Block, Heading, PageBreak, Paragraph, TextStyle, Tile, Tiles
+from .model import Block, Columns, Heading, PageBreak, Paragraph, TextStyle, Tile, Tiles
 from .sources import Sources
 
 __all__ = ["on_a_page", "headline_tile", "RAG_WORDS", "PLAN_WORDS"]
@@ -26,29 +26,9 @@ PLAN_WORDS = {"C": "Complete", "G": "On track", "A": "At risk", "R": "Off track"
               "Blank": "No update due"}
 
 
-def _direction(h: Headline, style: str) -> str:
-    change = h.change(style)
-    if change is None or h.value is None or h.previous is None:
-        return ""
-    if change == "no change":
-        return "► No change"
-    up = h.value > h.previous
-    word = ("▲ Up " if up else "▼ Down ") + change.lstrip("+" + fmt.MINUS)
-    if h.better in {"High", "Low"}:
-        word += ", better" if up == (h.better == "High") else ", worse"
-    return word
-
-
 def headline_tile(h: Headline, last_year: str | None, style: str) -> Tile:
     """A tile for one headline figure: this year, last year and the direction."""
-    year = last_year or "Last year"
-    if h.previous is None:
-        detail = ""
-    elif not h.comparable:
-        detail = f"{year}: {h.shown(h.previous)} (counted another way)"
-    else:
-        detail = f"{year}: {h.shown(h.previous)}\n{_direction(h, style)}".strip()
-    return Tile(h.label, h.shown(h.value), detail)
+    return Tile(*tile_text(h, last_year, style))
 
 
 def _counts(title: str, counts: Mapping[str, int], words: Mapping[str, str]) -> Tiles | None:
@@ -92,22 +72,27 @@ def on_a_page(s: Sources, section: Section, achievements: Sequence[Block]) -> li
     rag = _counts("Performance indicators by rating", s.computed.rag_counts, RAG_WORDS)
     plan = _counts("Business plan actions by status", _plan_counts(s), PLAN_WORDS)
     said, heard = _texts(achievements), _views(s, section)
+    limit_n = int(limit) if isinstance(limit, int) else MAX_TILES
     room = fit([(t.label, t.detail) for t in tiles], said, heard,
-               sum(x is not None for x in (rag, plan)),
-               int(limit) if isinstance(limit, int) else MAX_TILES)
+               sum(x is not None for x in (rag, plan)), limit_n)
     blocks: list[Block] = [PageBreak()]
     if tiles[:room.tiles]:
         blocks += [Heading(2, "Headline figures"),
                    Tiles("Headline figures: this year, last year and the direction",
-                         tuple(tiles[:room.tiles]), ACROSS)]
+                         tuple(tiles[:room.tiles]), across(len(tiles[:limit_n])))]
     if rag is not None:
         blocks += [Heading(2, "Performance indicators by rating"), rag]
     if plan is not None:
         blocks += [Heading(2, "Business plan actions by status"), plan]
     if said[:room.achievements]:
         blocks.append(Heading(2, "Achievements"))
-        blocks += [Paragraph(t, TextStyle.BULLET) for t in said[:room.achievements]]
+        if room.columns == 1:
+            blocks += [Paragraph(t, TextStyle.POINT) for t in said[:room.achievements]]
+        else:
+            blocks.append(Columns(tuple(tuple(Paragraph(t, TextStyle.POINT) for t in part)
+                                        for part in split(said[:room.achievements],
+                                                          room.columns))))
     if heard[:room.views]:
         blocks.append(Heading(2, "Views from Board members"))
-        blocks += [Paragraph(t, TextStyle.BULLET) for t in heard[:room.views]]
+        blocks += [Paragraph(t, TextStyle.POINT) for t in heard[:room.views]]
     return [*blocks, PageBreak()]  # the next section starts on a page of its own

@@ -25,6 +25,7 @@ from .model import (
     Block,
     Cell,
     Chart,
+    Columns,
     Detail,
     Heading,
     Paragraph,
@@ -112,6 +113,9 @@ def _block(block: Block) -> Block:
         return replace(block, title=tidy(block.title),
                        tiles=tuple(Tile(tidy(t.label), tidy(t.value), tidy(t.detail), t.status)
                                    for t in block.tiles))
+    if isinstance(block, Columns):
+        return Columns(tuple(tuple(replace(p, text=tidy(p.text)) for p in part)
+                             for part in block.parts))
     if isinstance(block, Detail):
         return replace(block, title=tidy(block.title), pointer=tidy(block.pointer),
                        blocks=tuple(_block(b) for b in block.blocks))

@@ -23,6 +23,7 @@ __all__ = [
     "Chart",
     "Tile",
     "Tiles",
+    "Columns",
     "Detail",
     "Block",
     "Section",
@@ -37,6 +38,7 @@ class TextStyle(StrEnum):
     BULLET = "Bullet"
     QUOTE = "Quote"
     NOTE = "Note"  # small print under a table
+    POINT = "Point"  # a short bulleted point on the year at a glance, in smaller type
 
 
 @dataclass(frozen=True)
@@ -127,6 +129,14 @@ class Tiles:
 
 
 @dataclass(frozen=True)
+class Columns:
+    """Paragraphs set in side-by-side columns (a long list on the year at a glance); each
+    part is one column, read top to bottom before the next."""
+
+    parts: tuple[tuple[Paragraph, ...], ...]
+
+
+@dataclass(frozen=True)
 class Detail:
     """Blocks that print in place, or in an appendix when the template places one for the
     section (``{{p appendix_<section id> }}``); ``summary`` says where they went."""
@@ -136,7 +146,7 @@ class Detail:
     pointer: str = "Every item is listed in full in the appendix '{title}'."
 
 
-Block = Heading | Paragraph | PageBreak | Table | Chart | Tiles | Detail
+Block = Heading | Paragraph | PageBreak | Table | Chart | Tiles | Columns | Detail
 
 
 @dataclass(frozen=True)

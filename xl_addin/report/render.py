@@ -19,6 +19,7 @@ from docx.document import Document as DocumentObject
 from docx.enum.style import WD_STYLE_TYPE
 from docx.opc.exceptions import PackageNotFoundError
 from docx.oxml.ns import qn
+from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.shared import Cm, Length
 from docxtpl import DocxTemplate
 from docxtpl.subdoc import Subdoc
@@ -34,6 +35,7 @@ from .errors import TemplateProblem
 from .model import (
     Block,
     Chart,
+    Columns,
     Detail,
     Heading,
     PageBreak,
@@ -50,7 +52,8 @@ __all__ = ["render", "cover_logo", "check_template", "template_context", "templa
            "Layout", "BODY", "TAG", "APPENDIX_TAG", "TOC_LEVELS"]
 
 TEXT_STYLES = {TextStyle.PARAGRAPH: "Normal", TextStyle.BULLET: "List Bullet",
-               TextStyle.QUOTE: "Quote", TextStyle.NOTE: "Table Note"}
+               TextStyle.QUOTE: "Quote", TextStyle.NOTE: "Table Note",
+               TextStyle.POINT: "Glance Point"}
 TOC_LEVELS = 1  # section headings only, so the contents fit on one page
 BODY = "body"
 APPENDIX_TAG = "appendix_"
@@ -195,6 +198,7 @@ def render(model: ReportModel, template_path: Path, layout: Layout,
         context[name] = make(template) if callable(make) else make
     step("Filling in the template")
     template.render(context, autoescape=True)
+    _join_field_paragraphs(template.docx.element.body)
     # Only Dublin Core properties are set here: docxcompose (docxtpl's subdocument support)
     # remaps python-docx's "cp" prefix on import, which breaks setting cp: properties
     # (keywords, lastModifiedBy); the template sets those (docxcompose issue #101).
@@ -290,6 +294,8 @@ class _SubdocWriter:
             self._tiles(block)
         elif isinstance(block, Detail):
             self._detail(block)
+        elif isinstance(block, Columns):
+            self._columns(block)
         else:
             self._chart(block)
 
@@ -389,6 +395,23 @@ class _SubdocWriter:
         self.xml.append(docxml.drawing_paragraph(
             self.ids["Figure"], self._drawing(chart, WIDTH_CM, HEIGHT_CM)))
 
+    def _columns(self, columns: Columns) -> None:
+        count = max(1, len(columns.parts))
+        width = (self.width - GUTTER * (count - 1)) // count
+        cells: list[docxml.XmlCell] = []
+        widths: list[int] = []
+        for i, part in enumerate(columns.parts):
+            if i:
+                cells.append(docxml.XmlCell("", self.ids["Normal"]))
+                widths.append(GUTTER)
+            inner = docxml.cell_paragraphs([(self.ids[TEXT_STYLES[p.style]], p.text)
+                                            for p in part]) or docxml.paragraph(
+                self.ids["Normal"])
+            cells.append(docxml.XmlCell("", self.ids["Normal"], inner=inner))
+            widths.append(width)
+        widths[-1] += self.width - sum(widths)
+        self.xml.append(docxml.layout_table(widths, cells, "A list set in columns"))
+
     def _tiles(self, tiles: Tiles) -> None:
         across = max(1, tiles.across)
         width = self.width // across
@@ -416,6 +439,25 @@ class _SubdocWriter:
         # instead costs time that grows with the square of their size)
         self.subdoc.element.body.extend(docxml.element(xml) for xml in self.xml)
         self.xml.clear()
+
+
+def _join_field_paragraphs(body: BaseOxmlElement) -> None:
+    """The template holds the contents field's start and end in paragraphs of their own
+    (so it stays a sound document in Word); in the report each joins the paragraph before
+    it (the 'Contents' heading, the last entry), leaving no empty paragraph behind."""
+    for paragraph in list(body.iterchildren(qn("w:p"))):
+        runs = paragraph.findall(qn("w:r"))
+        if not runs or any(r.find(qn("w:t")) is not None for r in runs):
+            continue
+        if not all(r.find(qn("w:fldChar")) is not None or r.find(qn("w:instrText")) is not None
+                   for r in runs):
+            continue
+        before = paragraph.getprevious()
+        if before is None or before.tag != qn("w:p"):
+            continue
+        for run in runs:
+            before.append(run)
+        body.remove(paragraph)
 
 
 LOGO_HEIGHT_CM, LOGO_MAX_WIDTH_CM = 3.0, 12.0

@@ -54,6 +54,8 @@ STYLES: tuple[StyleUse, ...] = (
              "glance."),
     StyleUse("Tile Figure", P, "The figure itself, large, in a tile of the year at a glance."),
     StyleUse("Tile Note", P, "Last year's figure and the direction, under a tile's figure."),
+    StyleUse("Glance Point", P, "A bulleted achievement on the year at a glance, in smaller "
+             "type so the page holds them."),
     StyleUse("Cover Note", P, "The publication date and the period covered, on the cover."),
     StyleUse("LSCB Table", T, "Every data table: borders, header row shading, totals row."),
     StyleUse("Header", P, "The running header."),

@@ -23,10 +23,10 @@ from typing import BinaryIO
 from docx import Document
 from docx.document import Document as DocumentObject
 from docx.enum.style import WD_STYLE_TYPE
-from docx.oxml import parse_xml
-from docx.oxml.ns import nsdecls, qn
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.part import Part
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls, qn
 from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.shared import Cm
 from lxml import etree
@@ -104,6 +104,8 @@ PARAGRAPH_STYLES: dict[str, tuple[str | None, str, str]] = {
                     'w:lineRule="auto"/>', f'<w:b/><w:color w:val="{BLUE}"/><w:sz w:val="40"/>'),
     "Tile Note": ("Normal", '<w:spacing w:before="0" w:after="0" w:line="240" '
                   'w:lineRule="auto"/>', '<w:sz w:val="16"/>'),
+    "Glance Point": ("List Bullet", '<w:spacing w:before="0" w:after="50" w:line="240" '
+                     'w:lineRule="auto"/>', '<w:sz w:val="19"/>'),
     "Cover Note": ("Normal", '<w:spacing w:before="120" w:after="60"/>',
                    f'<w:color w:val="{GREY}"/><w:sz w:val="24"/>'),
     "Table Heading Number": ("Table Heading", '<w:jc w:val="right"/>', ""),

@@ -20,6 +20,7 @@ from ..schema.active import active_profile, newer_than
 from ..schema.resolve import Resolved, profile_for
 from .crosschecks import run_checks
 from .custom import custom_tables
+from .glance import glance_findings
 from .sections import section_findings
 from .structure import match_structure
 from .tables import read_tables
@@ -79,6 +80,7 @@ def validate(raw: RawWorkbook, profile: Profile | None = None, *, fresh: bool = 
     _mark_bad(data, findings)
     computed = compute(data)
     findings += computed.findings
+    findings += glance_findings(data, computed)
     findings.sort(key=lambda f: f.sort_key)
     return Result(findings, data, computed, resolved.profile, resolved.version)
 
