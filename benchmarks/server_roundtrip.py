@@ -6,7 +6,7 @@
 Posts the payload the Office.js add-in sends for the shipped workbook (the tabs the
 script reads) through FastAPI's TestClient, in this process, and times each request from
 the POST until its JSON actions have been read. The first run pays for the imports (the
-report builder's matplotlib and docxtpl) and is shown apart; the goal applies to the
+report builder's docxtpl and python-pptx) and is shown apart; the goal applies to the
 median of the others. What Excel then takes to apply the actions is not measured: no
 Excel runs here. Needs the server extra: pip install -e '.[dev,server]'.
 """

@@ -264,9 +264,11 @@ def test_every_rule_has_a_crafted_case() -> None:
     The cross-check rules (check.*, total.mismatch) are covered in test_crosschecks.py,
     rag.published, trend.typed and settings.tolerances in test_compute.py, cell.not-filled in
     test_rollover.py,
-    table.too-large in test_reader.py and row.similar by the shipped example.
+    table.too-large in test_reader.py, row.similar by the shipped example, and
+    glance.too-much in test_report_context.py.
     """
     covered = DEDICATED | {case[-1] for case in CELL_CASES if case[-1]}
     structural = {r for r in RULES if not r.startswith(("check.", "total."))}
     assert structural - covered == {"table.too-large", "row.similar", "rag.published",
-                                    "trend.typed", "cell.not-filled", "settings.tolerances"}
+                                    "trend.typed", "cell.not-filled", "settings.tolerances",
+                                    "glance.too-much"}

@@ -115,7 +115,7 @@ def build_report(result: Result, out: Path, *, template: Path | None = None,
     step(f"Saving {Path(out).name}")
     _write(Path(out), data)
     if pdf is not None and made_pdf is not None:
-        write_atomic(Path(pdf), lambda handle: handle.write(made_pdf))
+        _write(Path(pdf), made_pdf)
     if progress is not None:
         progress("Done", total, total)
     return Path(out)

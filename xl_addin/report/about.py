@@ -111,7 +111,7 @@ def _pairs(table: Table) -> list[tuple[Column, Column]]:
     return out
 
 
-def _because(table: Table, column: Column, row: Row, s: Sources) -> str:
+def _because(column: Column, row: Row, s: Sources) -> str:
     call = column.compute
     assert call is not None
     names = [str(a) for a in call.args]
@@ -145,7 +145,7 @@ def corrected_figures(s: Sources) -> list[str]:
                                                                     places):
                     continue
                 printed = table.display.decimals.get(column.key, places)
-                because = _because(table, column, row, s)
+                because = _because(column, row, s)
                 lines.append(BULLET + _sentence(
                     f"{table.title}, {_label(table, row)}: {column.header.lower()} published "
                     f"as {_shown(reference, float(published), places)}; this report gives "

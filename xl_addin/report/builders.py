@@ -5,11 +5,11 @@ any board whose table has the columns the behaviour needs (schema/behaviours.py)
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 from .. import fmt
 from ..findings import Finding
-from ..schema.model import Table
+from ..schema.model import Section, Table
 from ..values import Target
 from .about import about_the_figures
 from .display import DisplayBuilder, caption_of, cell_text, fill
@@ -296,7 +296,10 @@ DISPLAY: dict[str, DisplayBuilder] = {
     "reviews": reviews,
 }
 
-SECTIONS = {"on_a_page": on_a_page, "about_the_figures": about_the_figures}
+SectionBuilder = Callable[[Sources, Section, Sequence[Block]], list[Block]]
+
+SECTIONS: dict[str, SectionBuilder] = {"on_a_page": on_a_page,
+                                       "about_the_figures": about_the_figures}
 
 _ = fill  # re-exported for builders written against the display helpers
 __all__ += ["indicators", "business_plan", "child_deaths", "reviews"]

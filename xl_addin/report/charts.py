@@ -17,6 +17,9 @@ reading depends on colour; the alt text states every figure too.
 
 from __future__ import annotations
 
+import io
+import re
+import zipfile
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
@@ -27,6 +30,7 @@ from docx.opc.packuri import PackURI
 from docx.opc.part import Part
 from lxml import etree
 
+from ..io.atomic import normalise_zip
 from .model import Chart, ChartKind
 
 if TYPE_CHECKING:
@@ -157,7 +161,25 @@ def chart_parts(chart: Chart, theme: Theme) -> tuple[etree._Element, bytes]:
     model.category_axis.format.line.color.rgb = RGBColor.from_string("8C8C8C")
     model.category_axis.tick_labels.font.size = Pt(8 if len(chart.categories) > 4 else 9)
     _positive_axis_ids(space)
-    return space, data.xlsx_blob
+    return space, _fixed_workbook(data.xlsx_blob)
+
+
+CREATED = re.compile(rb"(<dcterms:created[^>]*>)[^<]*(</dcterms:created>)")
+
+
+def _fixed_workbook(blob: bytes) -> bytes:
+    """The embedded workbook with fixed times (xlsxwriter stamps the time it was written),
+    so the same figures give the same report, byte for byte."""
+    fixed = normalise_zip(blob)
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(fixed)) as src, \
+            zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            content = src.read(info.filename)
+            if info.filename == "docProps/core.xml":
+                content = CREATED.sub(rb"\g<1>2000-01-01T00:00:00Z\g<2>", content)
+            dst.writestr(info, content)
+    return out.getvalue()
 
 
 def _positive_axis_ids(space: etree._Element) -> None:

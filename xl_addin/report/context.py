@@ -62,9 +62,9 @@ TEMPLATE_FIELDS: tuple[TemplateField, ...] = (
     TemplateField("publication_date", "text", "The date the report is published: the "
                   "Settings figure publication_date, or else the day it was built, e.g. "
                   "'September 2017'."),
-    TemplateField("logo", "picture", "The board's logo on the cover, from the picture file "
-                  "named in Settings (logo_file); empty when none is given, leaving a "
-                  "typographic cover.", "{%p if logo %} ... {{ logo }} ... {%p endif %}"),
+    TemplateField("logo", "subdocument", "The board's logo on the cover, from the picture "
+                  "file named in Settings (logo_file); nothing at all when none is given, "
+                  "leaving a typographic cover.", "{{p logo }}"),
     TemplateField("draft", "yes/no", "Yes when the report was built as a draft (--draft): "
                   "shows the draft banner and marks the header.",
                   "{%p if draft %} ... {%p endif %}, {% if draft %} ... {% endif %}"),

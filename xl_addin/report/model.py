@@ -1,7 +1,7 @@
 """The report as plain data: sections of headings, paragraphs, tables and charts.
 
 The context builds a :class:`ReportModel` from the workbook's data; the renderer turns it
-into Word. Nothing here knows about Word or matplotlib: a table is rows of text cells, a
+into Word. Nothing here knows about Word: a table is rows of text cells, a
 chart is its series and the alt text that states them.
 """
 

@@ -20,6 +20,7 @@ import subprocess
 import tempfile
 import zipfile
 from pathlib import Path
+from typing import BinaryIO
 
 from docx.oxml import parse_xml
 from docx.oxml.ns import qn
@@ -44,7 +45,11 @@ def find_soffice() -> str | None:
 def convert_to_pdf(docx: Path, pdf: Path, *, timeout: float = TIMEOUT_S) -> Path:
     """Write ``pdf`` from ``docx`` with LibreOffice; PdfError if it cannot."""
     data = pdf_bytes(docx.read_bytes(), docx.name, timeout=timeout)
-    write_atomic(pdf, lambda handle: handle.write(data))
+
+    def write(handle: BinaryIO) -> None:
+        handle.write(data)
+
+    write_atomic(pdf, write)
     return pdf
 
 

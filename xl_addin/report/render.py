@@ -11,14 +11,15 @@ from __future__ import annotations
 import io
 import re
 import zipfile
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 from docx.document import Document as DocumentObject
 from docx.enum.style import WD_STYLE_TYPE
 from docx.opc.exceptions import PackageNotFoundError
-from docx.oxml.ns import qn
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls, qn
 from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.shared import Cm, Length
 from docxtpl import DocxTemplate
@@ -180,13 +181,14 @@ def template_context(model: ReportModel, template: DocxTemplate, layout: Layout,
         last.flush()
     for tag, out in outs.items():
         context[tag] = out.subdoc
+    context["logo"] = cover_logo(None, "")(template)  # none; render() may give the logo
     context["contents"] = writer.contents([outs[t] for t in layout.tags], pages)
     return context
 
 
 def render(model: ReportModel, template_path: Path, layout: Layout,
            step: Step = lambda _: None, pages: Sequence[str] = (),
-           extra: dict[str, object] | None = None) -> bytes:
+           extra: Mapping[str, object] | None = None) -> bytes:
     """The finished report as .docx bytes (the same bytes for the same data).
 
     ``extra`` adds template fields made from the template itself (the cover's logo).
@@ -496,9 +498,26 @@ def _open(path: Path) -> DocxTemplate:
 
 
 def _subdocument(template: DocxTemplate) -> Subdoc:
-    """An empty subdocument; its own page setup (w:sectPr) is never used, so it goes."""
-    subdoc = template.new_subdoc()
-    body = subdoc.element.body
-    for sect_pr in body.xpath("./w:sectPr"):
-        body.remove(sect_pr)
-    return subdoc
+    """An empty subdocument sharing the template's part (so its charts and pictures land
+    in the template's package)."""
+    return _Subdoc(template)
+
+
+@dataclass
+class _Body:
+    """What a subdocument needs of a python-docx Document: its element and its part."""
+
+    element: BaseOxmlElement
+    part: object
+
+
+class _Subdoc(Subdoc):  # type: ignore[misc]
+    """docxtpl's Subdoc without a python-docx Document of its own: docxtpl opens the whole
+    default document (a .docx read from disk) for each, and the report makes one per
+    template tag; only the body is ever used."""
+
+    def __init__(self, template: DocxTemplate) -> None:
+        self.tpl = template
+        self.docx = template.get_docx()
+        element = parse_xml(f'<w:document {nsdecls("w")}><w:body/></w:document>')
+        self.subdocx = _Body(element, self.docx.part)
