@@ -11,6 +11,7 @@ inside), then shares out the rest of the width by how much text each column hold
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import lru_cache
 
 __all__ = ["text_width", "word_width", "column_widths", "lines", "TWIPS_PER_POINT"]
 
@@ -34,15 +35,23 @@ _WIDTHS = {
 }
 
 
+@lru_cache(maxsize=8192)
+def _ems(word: str) -> float:
+    """A word's width in thousandths of an em (words repeat: each is added up once)."""
+    return float(sum(_WIDTHS.get(ch, _DEFAULT) for ch in word))
+
+
 def text_width(text: str, points: float, *, bold: bool = False) -> float:
     """The printed width of ``text`` in twips (twentieths of a point)."""
-    ems = sum(_WIDTHS.get(ch, _DEFAULT) for ch in text) / 1000
+    words = text.split(" ")
+    ems = (sum(_ems(w) for w in words) + _WIDTHS[" "] * (len(words) - 1)) / 1000
     return ems * points * TWIPS_PER_POINT * (BOLD if bold else 1.0)
 
 
 def word_width(text: str, points: float, *, bold: bool = False) -> float:
     """The width of the longest word of ``text`` (words split at spaces and line breaks)."""
-    return max((text_width(w, points, bold=bold) for w in text.split()), default=0.0)
+    ems = max((_ems(w) for w in text.split()), default=0.0) / 1000
+    return ems * points * TWIPS_PER_POINT * (BOLD if bold else 1.0)
 
 
 def column_widths(total: int, weights: Sequence[float], cells: Sequence[Sequence[str]],

@@ -69,14 +69,15 @@ def build_report(result: Result, out: Path, *, template: Path | None = None,
     their page numbers, and ``pdf`` (if given) is written from that same layout.
     """
     from .logo import read_logo
-    from .render import cover_logo, render, template_layout  # here: docxtpl is heavy
+    from .render import cover_logo, open_template, render, template_layout  # docxtpl: heavy
 
     if result.errors and not draft:
         raise WorkbookHasErrors(f"The workbook has {len(result.errors)} error(s), so the report "
                                 "was not built. Fix them, or build a draft with --draft.")
     profile = result.data.profile
     template = template or default_template(result.profile or profile)
-    layout = template_layout(template, profile)
+    opened = open_template(template)
+    layout = template_layout(opened, profile)
     area = str(result.data.facts.get("area") or "the area")
     missing = [profile.section(i).heading(area) for i in layout.missing]
     if missing and warn is not None:
@@ -97,7 +98,7 @@ def build_report(result: Result, out: Path, *, template: Path | None = None,
         done += 1
 
     extra = {"logo": cover_logo(logo, f"{model.fields['board_name']} logo")}
-    data = render(model, template, layout, step, extra=extra)
+    data = render(model, opened, layout, step, extra=extra)
     made_pdf = None
     if laid_out:
         step("Laying out the pages (LibreOffice)")

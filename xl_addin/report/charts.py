@@ -170,16 +170,15 @@ CREATED = re.compile(rb"(<dcterms:created[^>]*>)[^<]*(</dcterms:created>)")
 def _fixed_workbook(blob: bytes) -> bytes:
     """The embedded workbook with fixed times (xlsxwriter stamps the time it was written),
     so the same figures give the same report, byte for byte."""
-    fixed = normalise_zip(blob)
     out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(fixed)) as src, \
+    with zipfile.ZipFile(io.BytesIO(blob)) as src, \
             zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
         for info in src.infolist():
             content = src.read(info.filename)
             if info.filename == "docProps/core.xml":
                 content = CREATED.sub(rb"\g<1>2000-01-01T00:00:00Z\g<2>", content)
             dst.writestr(info, content)
-    return out.getvalue()
+    return normalise_zip(out.getvalue())
 
 
 def _positive_axis_ids(space: etree._Element) -> None:

@@ -77,12 +77,17 @@ def tidy(text: str) -> str:
     """``text`` in the house style (see the module notes)."""
     if not text:
         return text
-    text = _SLASH_YEAR.sub(_year, text)
-    text = _MONTH_YEAR.sub(_month, text)
-    text = _MONTH_FULL_YEAR.sub(lambda m: f"{_SHORT[m.group(1).casefold()]} {m.group(2)}",
-                                text)
-    text = _SUBGROUP.sub(_subgroup, text)
-    return _MINUS.sub(fmt.MINUS, text)
+    # each rule runs only where its telltale character is (most cells hold a plain number)
+    if "/" in text:
+        text = _SLASH_YEAR.sub(_year, text)
+    if "-" in text or "'" in text:
+        text = _MONTH_YEAR.sub(_month, text)
+    if " 20" in text or " 19" in text:
+        text = _MONTH_FULL_YEAR.sub(lambda m: f"{_SHORT[m.group(1).casefold()]} {m.group(2)}",
+                                    text)
+    if "ub" in text or "UB" in text:
+        text = _SUBGROUP.sub(_subgroup, text)
+    return _MINUS.sub(fmt.MINUS, text) if "-" in text else text
 
 
 def _cells(row: tuple[Cell, ...]) -> tuple[Cell, ...]:

@@ -49,8 +49,8 @@ from .model import (
 )
 from .styles import STYLES, StyleKind
 
-__all__ = ["render", "cover_logo", "check_template", "template_context", "template_layout",
-           "Layout", "BODY", "TAG", "APPENDIX_TAG", "TOC_LEVELS"]
+__all__ = ["render", "open_template", "cover_logo", "check_template", "template_context",
+           "template_layout", "Layout", "BODY", "TAG", "APPENDIX_TAG", "TOC_LEVELS"]
 
 TEXT_STYLES = {TextStyle.PARAGRAPH: "Normal", TextStyle.BULLET: "List Bullet",
                TextStyle.QUOTE: "Quote", TextStyle.NOTE: "Table Note",
@@ -89,9 +89,9 @@ class Layout:
         return {t[len(APPENDIX_TAG):] for t in self.tags if t.startswith(APPENDIX_TAG)}
 
 
-def template_layout(path: Path, profile: Profile) -> Layout:
+def template_layout(path: Path | DocxTemplate, profile: Profile) -> Layout:
     """The section tags the template holds, in order, and the sections it leaves out."""
-    template = _open(path)
+    template = open_template(path)
     tags = _tags(template.get_docx())
     known = {s.tag for s in profile.sections} | {APPENDIX_TAG + s.id for s in profile.sections}
     unknown = [t for t in tags if t != BODY and t not in known]
@@ -186,20 +186,26 @@ def template_context(model: ReportModel, template: DocxTemplate, layout: Layout,
     return context
 
 
-def render(model: ReportModel, template_path: Path, layout: Layout,
+def render(model: ReportModel, template_path: Path | DocxTemplate, layout: Layout,
            step: Step = lambda _: None, pages: Sequence[str] = (),
            extra: Mapping[str, object] | None = None) -> bytes:
     """The finished report as .docx bytes (the same bytes for the same data).
 
     ``extra`` adds template fields made from the template itself (the cover's logo).
     """
-    template = _open(template_path)
+    template = open_template(template_path)
     check_template(template, layout.tags)
     context = template_context(model, template, layout, step, pages)
     for name, make in (extra or {}).items():
         context[name] = make(template) if callable(make) else make
     step("Filling in the template")
-    template.render(context, autoescape=True)
+    # docxtpl would write every subdocument out as text, run Jinja over the whole report and
+    # parse it all again; instead each {{p tag }} gets a marker paragraph, and the
+    # subdocument's elements take the marker's place afterwards
+    subdocs = {name: value for name, value in context.items() if isinstance(value, Subdoc)}
+    markers = {name: _Marker(i) for i, name in enumerate(subdocs)}
+    template.render({**context, **markers}, autoescape=True)
+    _splice(template.docx.element.body, {markers[n].text: s for n, s in subdocs.items()})
     _join_field_paragraphs(template.docx.element.body)
     # Only Dublin Core properties are set here: docxcompose (docxtpl's subdocument support)
     # remaps python-docx's "cp" prefix on import, which breaks setting cp: properties
@@ -443,6 +449,33 @@ class _SubdocWriter:
         self.xml.clear()
 
 
+@dataclass(frozen=True)
+class _Marker:
+    """Stands in the template for a subdocument until the template is filled in."""
+
+    number: int
+
+    @property
+    def text(self) -> str:
+        return f"\u2063lscb-subdocument-{self.number}\u2063"
+
+    def __html__(self) -> str:
+        return f"<w:p><w:r><w:t>{self.text}</w:t></w:r></w:p>"
+
+
+def _splice(body: BaseOxmlElement, subdocs: Mapping[str, Subdoc]) -> None:
+    """Each marker paragraph replaced by its subdocument's paragraphs and tables."""
+    for paragraph in list(body.iter(qn("w:p"))):
+        text = "".join(t.text or "" for t in paragraph.iter(qn("w:t")))
+        subdoc = subdocs.get(text)
+        if subdoc is None:
+            continue
+        for child in list(subdoc.element.body):
+            if child.tag != qn("w:sectPr"):
+                paragraph.addprevious(child)
+        paragraph.getparent().remove(paragraph)
+
+
 def _join_field_paragraphs(body: BaseOxmlElement) -> None:
     """The template holds the contents field's start and end in paragraphs of their own
     (so it stays a sound document in Word); in the report each joins the paragraph before
@@ -483,6 +516,11 @@ def cover_logo(data: bytes | None, alt_text: str) -> Callable[[DocxTemplate], Su
         return subdoc
 
     return make
+
+
+def open_template(path: Path | DocxTemplate) -> DocxTemplate:
+    """The Word template, opened once (a template already open is returned as it is)."""
+    return path if isinstance(path, DocxTemplate) else _open(path)
 
 
 def _open(path: Path) -> DocxTemplate:
