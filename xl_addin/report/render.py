@@ -202,7 +202,7 @@ def render(model: ReportModel, template_path: Path | DocxTemplate, layout: Layou
     # docxtpl would write every subdocument out as text, run Jinja over the whole report and
     # parse it all again; instead each {{p tag }} gets a marker paragraph, and the
     # subdocument's elements take the marker's place afterwards
-    subdocs = {name: value for name, value in context.items() if isinstance(value, Subdoc)}
+    subdocs = {name: value for name, value in context.items() if isinstance(value, _Subdoc)}
     markers = {name: _Marker(i) for i, name in enumerate(subdocs)}
     template.render({**context, **markers}, autoescape=True)
     _splice(template.docx.element.body, {markers[n].text: s for n, s in subdocs.items()})
@@ -253,7 +253,7 @@ class _Writer:
         entries = _subdocument(self.template)
         headings = [h for w in writers for h in w.headings]
         numbers = list(pages) if len(pages) == len(headings) else [""] * len(headings)
-        entries.element.body.extend(
+        entries.roots.extend(
             docxml.element(docxml.toc_entry(self.ids[f"toc {level}"], text, bookmark, page))
             for (level, text, bookmark), page in zip(headings, numbers, strict=True))
         return entries
@@ -445,7 +445,7 @@ class _SubdocWriter:
         # one parse per block: each parsed element then carries its namespace declarations,
         # and lxml moves it into the body at once (moving the children of a parsed wrapper
         # instead costs time that grows with the square of their size)
-        self.subdoc.element.body.extend(docxml.element(xml) for xml in self.xml)
+        self.subdoc.roots.extend(docxml.element(xml) for xml in self.xml)
         self.xml.clear()
 
 
@@ -463,16 +463,15 @@ class _Marker:
         return f"<w:p><w:r><w:t>{self.text}</w:t></w:r></w:p>"
 
 
-def _splice(body: BaseOxmlElement, subdocs: Mapping[str, Subdoc]) -> None:
+def _splice(body: BaseOxmlElement, subdocs: Mapping[str, _Subdoc]) -> None:
     """Each marker paragraph replaced by its subdocument's paragraphs and tables."""
     for paragraph in list(body.iter(qn("w:p"))):
         text = "".join(t.text or "" for t in paragraph.iter(qn("w:t")))
         subdoc = subdocs.get(text)
         if subdoc is None:
             continue
-        for child in list(subdoc.element.body):
-            if child.tag != qn("w:sectPr"):
-                paragraph.addprevious(child)
+        for child in subdoc.roots:
+            paragraph.addprevious(child)
         paragraph.getparent().remove(paragraph)
 
 
@@ -512,7 +511,7 @@ def cover_logo(data: bytes | None, alt_text: str) -> Callable[[DocxTemplate], Su
         height = min(LOGO_HEIGHT_CM, LOGO_MAX_WIDTH_CM / ratio)
         inline = subdoc.part.new_pic_inline(io.BytesIO(data), Cm(height * ratio), Cm(height))
         style = template.get_docx().styles["Figure"].style_id
-        subdoc.element.body.append(docxml.picture_paragraph(style, inline, alt_text, alt_text))
+        subdoc.roots.append(docxml.picture_paragraph(style, inline, alt_text, alt_text))
         return subdoc
 
     return make
@@ -559,3 +558,7 @@ class _Subdoc(Subdoc):  # type: ignore[misc]
         self.docx = template.get_docx()
         element = parse_xml(f'<w:document {nsdecls("w")}><w:body/></w:document>')
         self.subdocx = _Body(element, self.docx.part)
+        # the blocks, each parsed on its own and kept as the root of its own tree until it
+        # is spliced into the report: lxml moves a root into another document at once, but
+        # a child of another document's body in time that grows with the square of its size
+        self.roots: list[BaseOxmlElement] = []

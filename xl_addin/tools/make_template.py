@@ -364,7 +364,11 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{path} exists and may hold the comms team's changes; add --force to "
                   "replace it.")
             return 1
-        _write(path, build_template(profile))
+        from .upgrade_template import upgrade_template  # it builds on this module
+
+        # the same layout as an upgraded template: the year at a glance after the foreword,
+        # the business plan's actions in an appendix
+        _write(path, upgrade_template(build_template(profile), profile))
         print(f"wrote {path}")
     return 0
 
