@@ -12,6 +12,7 @@ cannot be written, 3 an unexpected fault in the tool itself (please report it).
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import os
 import sys
@@ -376,6 +377,15 @@ def _serve(args: argparse.Namespace) -> int:
     return 0
 
 
+GC_THRESHOLD = (50_000, 20, 20)  # Python's default is (700, 10, 10)
+
+
 def main_exit() -> None:
-    """Console-script entry point: exit with :func:`main`'s code."""
+    """Console-script entry point: exit with :func:`main`'s code.
+
+    A command is a short process that builds many objects and frees few: the cycle
+    collector, run every 700 allocations by default, costs about a seventh of a build's
+    time there, so it runs less often (peak memory stays well under the goals; see
+    benchmarks/)."""
+    gc.set_threshold(*GC_THRESHOLD)
     sys.exit(main())
