@@ -28,7 +28,8 @@ def main() -> int:
     start = time.perf_counter()
     from xl_addin.report import default_template
     from xl_addin.report.model import Cell, Column, ReportModel, Section, Table
-    from xl_addin.report.render import render
+    from xl_addin.report.render import render, template_layout
+    from xl_addin.schema import load_profile
 
     imported = time.perf_counter() - start
     rows = tuple((Cell(f"Row {i:,}"), Cell(f"Agency {i % 37}"), Cell(f"{i * 7 % 1000:,}"),
@@ -40,11 +41,13 @@ def main() -> int:
     fields: dict[str, str | bool] = {
         "board_name": "Synthetic LSCB", "board_short_name": "Synthetic", "area": "Nowhere",
         "reporting_year": "2016-17", "period_end": "31 March 2017", "draft": False,
-        "draft_banner": "DRAFT"}
-    model = ReportModel(fields, (Section(1, "A big table", (table,)),), "Big table")
+        "draft_banner": "DRAFT", "publication_date": "September 2017"}
+    profile = load_profile("cumbria-2016-17")
+    model = ReportModel(fields, (Section("performance", "A big table", (table,)),), "Big table")
 
     start = time.perf_counter()
-    data = render(model, default_template())
+    data = render(model, default_template(profile),
+                  template_layout(default_template(profile), profile))
     with tempfile.TemporaryDirectory() as folder:
         (Path(folder) / "big.docx").write_bytes(data)
     took = time.perf_counter() - start

@@ -7,7 +7,7 @@ Posts the payload the Office.js add-in sends for the shipped workbook (the tabs 
 script reads) through FastAPI's TestClient to the app ``lscb-report serve`` runs (xlwings
 Server behind the add-in's guard), in this process, and times each request from the POST
 until its JSON actions have been read; a click whose outcome is not a success stops the
-run. The first run pays for the imports (the report builder's matplotlib and docxtpl)
+run. The first run pays for the imports (the report builder's docxtpl and python-pptx)
 and is shown apart; the goal applies to the median of the others. What Excel then takes
 to apply the actions is not measured: no Excel runs here. Needs the server extra:
 pip install -e '.[dev,server]'.

@@ -13,7 +13,10 @@ from lxml import etree
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 NS = {"w": W, "wp": "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing",
-      "dc": "http://purl.org/dc/elements/1.1/"}
+      "dc": "http://purl.org/dc/elements/1.1/",
+      "a": "http://schemas.openxmlformats.org/drawingml/2006/main",
+      "c": "http://schemas.openxmlformats.org/drawingml/2006/chart",
+      "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships"}
 
 
 def open_docx(path: Path) -> Document:
@@ -26,9 +29,16 @@ def part(path: Path, name: str) -> etree._Element:
 
 
 def tables_by_caption(document: Document) -> dict[str, Table]:
-    captions = document.element.body.xpath("./w:tbl/w:tblPr/w:tblCaption/@w:val")
-    assert len(captions) == len(document.tables), "every table has a caption"
-    return dict(zip(captions, document.tables, strict=True))
+    """Every data table (nested ones too, beside their chart) by its caption. A table with
+    no caption must be a layout table: no header row."""
+    body = document.element.body
+    for table in body.iter(f"{{{W}}}tbl"):
+        if not table.xpath("./w:tblPr/w:tblCaption"):
+            assert not table.xpath("./w:tr/w:trPr/w:tblHeader"), "a data table has a caption"
+    found = body.xpath(".//w:tbl[w:tblPr/w:tblCaption]")
+    captions = [t.xpath("string(w:tblPr/w:tblCaption/@w:val)") for t in found]
+    assert len(set(captions)) == len(captions), "captions are not repeated"
+    return {c: Table(t, document) for c, t in zip(captions, found, strict=True)}
 
 
 def rows(table: Table) -> list[list[str]]:

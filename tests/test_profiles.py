@@ -55,8 +55,8 @@ def test_equations_split_on_signs_outside_brackets() -> None:
 def test_the_shipped_profiles_load_and_are_listed() -> None:
     names = {info.name for info in available_profiles()}
     assert {"cumbria-2016-17", "starter"} <= names
-    assert len(EXAMPLE.sections) == 32 and len(EXAMPLE.checks) == 80
-    assert sum(1 for _ in EXAMPLE.iter_facts()) == 232
+    assert len(EXAMPLE.sections) == 33 and len(EXAMPLE.checks) == 80
+    assert sum(1 for _ in EXAMPLE.iter_facts()) == 234
 
 
 def test_the_starter_profile_names_no_board(tmp_path: Path) -> None:

@@ -9,7 +9,19 @@ import pytest
 from tests.profiles import EXAMPLE
 from xl_addin.report.context import build_model
 from xl_addin.report.figures import PLACEHOLDER, Figures
-from xl_addin.report.model import Chart, Heading, Paragraph, ReportModel, Section, Table, TextStyle
+from xl_addin.report.model import (
+    Chart,
+    Columns,
+    Detail,
+    Heading,
+    PageBreak,
+    Paragraph,
+    ReportModel,
+    Section,
+    Table,
+    TextStyle,
+    Tiles,
+)
 from xl_addin.report.statutory import STATUTORY_HEADING, STATUTORY_ID
 from xl_addin.validate import Result
 
@@ -27,8 +39,24 @@ def section(model: ReportModel, number: int) -> Section:
     return next(s for s in model.sections if s.id == wanted)
 
 
+def by_id(model: ReportModel, section_id: str) -> Section:
+    return next(s for s in model.sections if s.id == section_id)
+
+
+def every_block(blocks) -> list:  # noqa: ANN001 - a sequence of report blocks
+    """The blocks, with those inside a detail (an appendix) and charts beside tables."""
+    out = []
+    for block in blocks:
+        out.append(block)
+        if isinstance(block, Detail):
+            out += every_block(block.blocks)
+        if isinstance(block, Table) and block.beside is not None:
+            out.append(block.beside)
+    return out
+
+
 def table(model: ReportModel, caption: str) -> Table:
-    found = [b for s in model.sections for b in s.blocks
+    found = [b for s in model.sections for b in every_block(s.blocks)
              if isinstance(b, Table) and b.caption == caption]
     assert len(found) == 1, f"{len(found)} tables captioned {caption!r}"
     return found[0]
@@ -148,14 +176,25 @@ def test_lado_employers_total_every_category(model: ReportModel) -> None:
 def test_business_plan_counts_and_shades_status(model: ReportModel) -> None:
     counts = table(model, "Business plan actions by theme and status")
     assert [c.text for c in counts.total or ()] == ["All themes", "16", "35", "2", "0", "9", "62"]
-    leadership = table(model, "Business plan: 1. Leadership and Governance")
+    leadership = table(model, "1. Leadership and Governance")
     statuses = {row[0].text: row[-1] for row in leadership.rows}
     assert statuses["1.3"].text == "C" and statuses["1.3"].status == "C"
-    assert statuses["1.1"].text == "" and statuses["1.1"].status is None
+    assert statuses["1.1"].text == "No update due" and statuses["1.1"].status is None
+
+
+def test_the_business_plans_actions_can_move_to_an_appendix(model: ReportModel) -> None:
+    plan = by_id(model, "business_plan")
+    details = [b for b in plan.blocks if isinstance(b, Detail)]
+    assert len(details) == 1 and details[0].title == "Appendix: Business Plan Update in full"
+    themes = [b.caption for b in details[0].blocks if isinstance(b, Table)]
+    assert themes[0] == "1. Leadership and Governance" and len(themes) == 9
+    # the status summary stays in the body; no theme is both a heading and a caption
+    assert any(isinstance(b, Table) and b.total for b in plan.blocks)
+    assert not [b for b in every_block(plan.blocks) if isinstance(b, Heading)]
 
 
 def test_charts_state_their_figures_in_alt_text(model: ReportModel) -> None:
-    charts = [b for s in model.sections for b in s.blocks if isinstance(b, Chart)]
+    charts = [b for s in model.sections for b in every_block(s.blocks) if isinstance(b, Chart)]
     assert len(charts) == 8
     plans = next(c for c in charts if c.caption.startswith("Children on a child protection"))
     assert plans.alt_text == ("Line chart: Children on a child protection plan at 31 March, "
@@ -164,19 +203,74 @@ def test_charts_state_their_figures_in_alt_text(model: ReportModel) -> None:
     assert lado.categories[-1] == "2016-17" and lado.series[0].values[-1] == 296
 
 
-def test_report_on_a_page_is_built_from_this_years_data(model: ReportModel) -> None:
-    page = section(model, 32)
-    figures = {row[0].text: [c.text for c in row[1:]]
-               for row in table(model, "The year in figures").rows}
-    assert figures["E-learning courses passed"][0] == "8,839"  # not last year's 5,533
-    assert figures["Serious case reviews published"][0] == "5"
-    assert figures["Places taken on multi-agency training"][:2] == ["3,995", "1,401"]
-    assert figures["Children who saw Chelsea's Choice"][0] == "6,835"
-    views = [b for b in page.blocks if isinstance(b, Paragraph)
-             and b.text.startswith("Partnership working is much better")]
-    assert views, "members' views marked for the report on a page"
-    headings = [b.text for b in page.blocks if isinstance(b, Heading)]
-    assert headings == ["Achievements", "Performance and data", "View from Board members"]
+def test_a_chart_never_repeats_its_tables_caption(model: ReportModel) -> None:
+    beside = [b for s in model.sections for b in s.blocks
+              if isinstance(b, Table) and b.beside is not None]
+    assert beside, "a short series has its chart beside its table"
+    assert all(len(t.rows) <= 6 for t in beside)
+    captions = [b.caption for s in model.sections for b in s.blocks
+                if isinstance(b, Table | Chart)]
+    assert len(captions) == len(set(captions))
+
+
+def test_the_year_at_a_glance_is_built_from_this_years_data(model: ReportModel) -> None:
+    page = by_id(model, "on_a_page")
+    tiles = [b for b in page.blocks if isinstance(b, Tiles)]
+    headline = {t.label: t for t in tiles[0].tiles}
+    assert headline["E-learning courses passed"].value == "8,839"  # not last year's 5,533
+    assert headline["Serious case reviews published"].value == "5"
+    training = headline["Places taken on multi-agency training"]
+    assert training.value == "3,995" and training.detail == "2015-16: 1,401\n▲ Up 2,594, better"
+    assert headline["Children who saw Chelsea's Choice"].value == "6,835"
+    # a rate published at the time is shown, but not compared with one worked out again
+    assert "counted another way" in headline["Early Help Assessments per 10,000 children"].detail
+    ratings = {t.label: (t.value, t.status) for t in tiles[1].tiles}
+    assert ratings["Green: on target"] == ("30", "G") and ratings["Red: off target"][0] == "11"
+    plan = {t.label: t.value for t in tiles[2].tiles}
+    assert plan == {"Complete": "16", "On track": "35", "At risk": "2", "Off track": "0",
+                    "No update due": "9"}
+    achievements = [p.text for b in page.blocks if isinstance(b, Columns)
+                    for part in b.parts for p in part]
+    assert achievements[0] == "Delivered the Business Plan 2016-19 successfully"
+    assert all(not isinstance(b, Table) for b in page.blocks)  # no table of n/a
+    assert isinstance(page.blocks[0], PageBreak) and isinstance(page.blocks[-1], PageBreak)
+
+
+def test_the_year_at_a_glance_fits_one_page_and_says_what_it_left_off(
+        example_result: Result) -> None:
+    from xl_addin.glance import fit
+
+    said = ["A short point."] * 40
+    room = fit([("Label", "2015-16: 1\n▲ Up 1")] * 12, said, [], 2)
+    assert 0 < room.achievements < 40 and room.columns == 2
+    assert fit([], ["A short point."] * 3, [], 0) == fit([], ["A short point."] * 3, [], 0)
+    assert fit([], ["A short point."] * 3, [], 0).columns == 1
+    found = [f for f in example_result.findings if f.rule == "glance.too-much"]
+    assert [f.sheet for f in found] == ["Board"]
+    assert found[0].cell is not None and "left off" in found[0].message
+
+
+def test_about_the_figures_explains_the_corrections_from_the_data(model: ReportModel) -> None:
+    about = paragraphs(by_id(model, "about_the_figures"))
+    for published, mine in (("206.4", "229.1"), ("20.1%", "19.6%"), ("45.97%", "45.1%"),
+                            ("56.4%", "50.4%"), ("258", "250")):
+        assert f"published as {published}; this report gives {mine}" in about or \
+            f"published as {published}; its rows add up to {mine}" in about, published
+    assert "Mid-2015 Population Estimates, ONS estimate of 92,800 children" in about
+    assert "percentage points (pp)" in about
+    assert "HE2 is rated on thresholds of its own: The board treats" in about
+    assert "Green.)." not in about and not about.count("..")
+
+
+def test_no_workings_of_the_tool_are_printed(model: ReportModel) -> None:
+    text = "\n".join(
+        t for s in model.sections for b in every_block(s.blocks)
+        for t in ([b.text] if isinstance(b, Paragraph) else
+                  list(b.notes) if isinstance(b, Table) else []))
+    for working in ("given by hand", "typed by hand", "gives no population",
+                    "worked out from the population", "last year's figure is not known",
+                    "thresholds of their own"):
+        assert working not in text, working
 
 
 def test_a_chairs_placement_row_puts_the_table_there(model: ReportModel) -> None:
@@ -222,6 +316,20 @@ def test_model_fields_match_the_template_contract(model: ReportModel) -> None:
     subdocuments = {f.name for f in TEMPLATE_FIELDS if f.kind == "subdocument"}
     assert set(model.fields) == {f.name for f in TEMPLATE_FIELDS} - subdocuments
     assert model.fields["period_end"] == "31 March 2017"
+
+
+def test_the_publication_date_is_the_settings_figure_or_the_build_month(
+        example_result: Result) -> None:
+    import copy
+    import datetime as dt
+
+    model = build_model(example_result.data, example_result.computed,
+                        today=dt.date(2017, 9, 14))
+    assert model.fields["publication_date"] == "September 2017"
+    data = copy.deepcopy(example_result.data)
+    data.facts["publication_date"] = dt.date(2017, 9, 28)
+    assert build_model(data, example_result.computed).fields["publication_date"] == \
+        "28 September 2017"
 
 
 def test_grey_columns_come_from_this_run_not_an_earlier_one(example_result: Result) -> None:

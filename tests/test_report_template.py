@@ -16,12 +16,15 @@ from xl_addin.report.context import TEMPLATE_FIELDS
 from xl_addin.report.render import check_template, template_context, template_layout
 from xl_addin.report.styles import STYLES, StyleKind
 from xl_addin.tools import template_fields
+from xl_addin.tools.upgrade_template import upgrade_template
 from xl_addin.validate import Result
 
 from .report_helpers import NS, part
 
-# The shipped template places each section with its own tag instead of {{p body }}.
-FIELDS = {f.name for f in TEMPLATE_FIELDS} - {"body"} | {s.tag for s in EXAMPLE.sections}
+# The shipped template places each section with its own tag instead of {{p body }}, and
+# the business plan's actions in an appendix.
+FIELDS = ({f.name for f in TEMPLATE_FIELDS} - {"body"} | {s.tag for s in EXAMPLE.sections}
+          | {"appendix_business_plan"})
 
 
 def default_template() -> Path:
@@ -44,8 +47,20 @@ def test_the_context_provides_exactly_the_templates_fields(example_result: Resul
 @pytest.mark.parametrize("profile", [EXAMPLE, STARTER], ids=lambda p: p.name)
 def test_each_shipped_template_places_every_section_of_its_profile_once(profile) -> None:
     layout = template_layout(template_for(profile), profile)
-    assert list(layout.tags) == [s.tag for s in profile.sections]
+    sections = [t for t in layout.tags if t.startswith("section_")]
+    assert sorted(sections) == sorted(s.tag for s in profile.sections)
     assert layout.missing == ()
+    # the year at a glance straight after the foreword; the plan's actions in an appendix
+    glance = next(s.tag for s in profile.sections if s.builder == "on_a_page")
+    assert sections.index(glance) == 1
+    assert layout.tags[-1] == "appendix_business_plan"
+    assert any(s.builder == "about_the_figures" for s in profile.sections)
+
+
+@pytest.mark.parametrize("profile", [EXAMPLE, STARTER], ids=lambda p: p.name)
+def test_upgrading_the_shipped_templates_changes_nothing_now(profile) -> None:
+    path = template_for(profile)
+    assert upgrade_template(path.read_bytes(), profile) == path.read_bytes()
 
 
 def test_the_template_defines_every_style_the_report_uses() -> None:
@@ -60,8 +75,16 @@ def test_the_template_refreshes_its_contents_and_numbers_its_pages() -> None:
     settings = part(path, "word/settings.xml")
     assert settings.xpath("//w:updateFields/@w:val", namespaces=NS) == ["true"]
     document = part(path, "word/document.xml")
-    assert 'TOC \\o "1-2"' in "".join(document.xpath("//w:instrText/text()", namespaces=NS))
-    assert document.xpath("//wp:docPr/@descr", namespaces=NS) == ["{{ board_name }} logo"]
+    # section headings only, so the contents fit on one page
+    assert 'TOC \\o "1-1"' in "".join(document.xpath("//w:instrText/text()", namespaces=NS))
+    # no placeholder picture: the logo, when there is one, comes in through {{p logo }}
+    assert document.xpath("//w:drawing", namespaces=NS) == []
+    texts = ["".join(p.xpath(".//w:t/text()", namespaces=NS))
+             for p in document.xpath("//w:body/w:p", namespaces=NS)]
+    assert "{{p logo }}" in texts and "Published {{ publication_date }}" in texts
+    theme = part(path, "word/theme/theme1.xml")
+    fonts = theme.xpath("//a:fontScheme/*/a:latin/@typeface", namespaces=NS)
+    assert fonts == ["Arial", "Arial"]
     footers = [part(path, f"word/footer{n}.xml") for n in (1, 2)]
     assert any(f.xpath("//w:fldSimple[contains(@w:instr, 'PAGE')]", namespaces=NS)
                for f in footers)

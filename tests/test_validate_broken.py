@@ -291,8 +291,9 @@ def test_every_rule_has_a_crafted_case() -> None:
     The cross-check rules (check.*, total.mismatch) are covered in test_crosschecks.py,
     rag.published, trend.typed and settings.tolerances in test_compute.py, cell.not-filled in
     test_rollover.py, table.too-large in test_reader.py, values typed outside a table and
-    hidden characters in test_chair_edits.py, and row.similar by the shipped example; the
-    statutory and disclosure rules in test_statutory.py and test_disclosure.py.
+    hidden characters in test_chair_edits.py, row.similar by the shipped example,
+    glance.too-much in test_report_context.py, and the statutory and disclosure rules in
+    test_statutory.py and test_disclosure.py.
     """
     covered = DEDICATED | {case[-1] for case in CELL_CASES if case[-1]}
     structural = {r for r in RULES if not r.startswith(("check.", "total."))}
@@ -302,4 +303,5 @@ def test_every_rule_has_a_crafted_case() -> None:
                                     "cell.hidden-characters",
                                     "statutory.<requirement>", "statutory.deadline",
                                     "statutory.unmapped",
-                                    "disclosure.small-count"}
+                                    "disclosure.small-count",
+                                    "glance.too-much"}

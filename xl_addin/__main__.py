@@ -1,7 +1,6 @@
 """``python -m xl_addin`` runs the lscb-report command."""
 
-import sys
+from .cli import main_exit
 
-from .cli import main
-
-sys.exit(main())
+if __name__ == "__main__":
+    main_exit()

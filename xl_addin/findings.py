@@ -133,6 +133,9 @@ RULES: dict[str, tuple[Severity, str]] = {
     "disclosure.small-count": (Severity.WARNING, "A count of 1 to 5 children, deaths or young "
                                                  "people, which could identify a child (info "
                                                  "when Settings prints such counts as c)."),
+    "glance.too-much": (Severity.WARNING, "The year at a glance (the report on a page) is "
+                                          "given more than fits on its one page; the report "
+                                          "leaves the rest off."),
 }
 
 

@@ -113,7 +113,7 @@ def compute_book(book: xw.Book) -> Outcome:
 
 def build_report_book(book: xw.Book, deliver: Deliver) -> Outcome:
     """Validate and compute, build the Word report and hand it to ``deliver``."""
-    from ..report import build_report  # imported here: it brings in matplotlib and docxtpl
+    from ..report import build_report  # imported here: it brings in docxtpl and python-pptx
 
     result, previous = _read(book)
     if not result.ok:

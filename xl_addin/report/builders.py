@@ -5,15 +5,17 @@ any board whose table has the columns the behaviour needs (schema/behaviours.py)
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 from .. import fmt
 from ..findings import Finding
 from ..hidden import HIDDEN_MARK, is_hidden, true_value
 from ..schema.model import Section, Table
 from ..values import Target
+from .about import about_the_figures
 from .display import DisplayBuilder, caption_of, cell_text, fill
-from .model import Block, Cell, Column, Heading, Paragraph, TextStyle
+from .glance import on_a_page
+from .model import Block, Cell, Column, Detail, Heading, Paragraph
 from .model import Table as ReportTable
 from .sources import NOT_AVAILABLE, Row, Sources, count, share
 from .structure import structure
@@ -75,25 +77,18 @@ def indicators(s: Sources, table: Table) -> list[Block]:
 def _indicator_notes(s: Sources, rows: list[Row]) -> tuple[str, ...]:
     amber, red = (s.figures.text(k) for k in ("rag_amber_tolerance", "rag_red_tolerance"))
     counts = s.computed.rag_counts
-    notes = [f"RAG against target: G when the target is met or missed by no more than {amber} "
-             f"of it; A when it is missed by more than {amber} but no more than {red}; R when "
-             "it is missed by more than that; n/a when there is no target.",
-             "Ratings this year: " + ", ".join(f"{n} {r}" for r, n in counts.items()) + "."]
-    own = [f"{r['ref']} ({r['threshold_reason']})" for r in rows
-           if r.get("amber_from") is not None or r.get("red_from") is not None]
-    if own:
-        notes.append("Indicators with thresholds of their own: " + "; ".join(own) + ".")
-    typed = sum(1 for r in rows if r["trend_basis"] == "typed by hand")
-    if typed:
-        notes.append(f"The trend of {typed} indicator(s) was given by hand, because last "
-                     "year's value is not in the workbook.")
-    return tuple(notes)
+    return (f"RAG against target: G when the target is met or missed by no more than {amber} "
+            f"of it; A when it is missed by more than {amber} but no more than {red}; R when "
+            "it is missed by more than that; n/a when there is no target.",
+            "Ratings this year: " + ", ".join(f"{n} {r}" for r, n in counts.items()) + ".")
 
 
 # --- business plan --------------------------------------------------------------------------
 
 
 def business_plan(s: Sources, table: Table) -> list[Block]:
+    """The status of the plan's actions counted by theme, then every action by theme (in
+    place, or in an appendix when the template places ``{{p appendix_<section> }}``)."""
     rows = s.rows(table.name)
     if not rows:
         return []
@@ -101,14 +96,16 @@ def business_plan(s: Sources, table: Table) -> list[Block]:
     blocks: list[Block] = []
     if all(f.value(k) is not None for k in ("plan_period", "update_month", "next_plan_period")):
         blocks.append(Paragraph(
-            f"The tables below give the position of every action in the "
-            f"{f.text('plan_period')} Business Plan at {f.text('update_month')}. Any action "
-            f"not complete is carried forward into the {f.text('next_plan_period')} Business "
-            "Plan."))
+            f"The position of every action in the {f.text('plan_period')} Business Plan at "
+            f"{f.text('update_month')} is below. Any action not complete is carried forward "
+            f"into the {f.text('next_plan_period')} Business Plan."))
     blocks += _status_counts(s, table)
-    for theme in dict.fromkeys(str(r["theme"]) for r in rows):
-        blocks.append(Heading(2, theme))
-        blocks.append(_theme_table(table, theme, [r for r in rows if str(r["theme"]) == theme]))
+    themes = [_theme_table(table, theme, [r for r in rows if str(r["theme"]) == theme])
+              for theme in dict.fromkeys(str(r["theme"]) for r in rows)]
+    section = s.data.profile.section_of_table(table)
+    title = f"Appendix: {section.heading(s.area) if section else table.title} in full"
+    blocks.append(Detail(title, tuple(themes), "Every action, with its update and status, "
+                         "is listed by theme in '{title}'."))
     return blocks
 
 
@@ -133,8 +130,8 @@ def _status_counts(s: Sources, table: Table) -> list[Block]:
 
 def _theme_table(table: Table, theme: str, rows: list[Row]) -> ReportTable:
     keys = [k for k in ("ref", "action", "who", "when", "update", "status") if table.has(k)]
-    widths = {"ref": 0.65, "action": 3.1, "who": 1.75, "when": 1.05, "update": 2.7,
-              "status": 0.85}
+    widths = {"ref": 0.6, "action": 3.1, "who": 1.6, "when": 1.2, "update": 2.9,
+              "status": 0.75}
     columns = tuple(Column(_header(table, k), widths[k]) for k in keys)
     body = []
     for r in rows:
@@ -149,11 +146,13 @@ def _theme_table(table: Table, theme: str, rows: list[Row]) -> ReportTable:
                 cells.append(Cell(_text(r["action"]) + (f"\nAim: {aim}" if aim else "")))
             elif key == "status":
                 status = _text(r["status"])
-                cells.append(Cell(status, status=status or None))
+                cells.append(Cell(status, status=status) if status
+                             else Cell(STATUS_LABELS["Blank"]))
             else:
-                cells.append(Cell(_text(r.get(key))))
+                cells.append(Cell(fmt.value(r.get(key), "", "month")
+                                  if r.get(key) is not None else ""))
         body.append(tuple(cells))
-    return ReportTable(f"Business plan: {theme}", columns, tuple(body))
+    return ReportTable(theme, columns, tuple(body))
 
 
 # --- child deaths ---------------------------------------------------------------------------
@@ -275,39 +274,6 @@ def _lessons(table: Table, child: object, lessons: list[Row]) -> list[Block]:
                         if any(r.get("number") is None for r in own) else ())]
 
 
-# --- the report on a page -------------------------------------------------------------------
-
-
-def on_a_page(s: Sources, section: Section, achievements: Sequence[Block]) -> list[Block]:
-    """The chairs' achievements, the headline figures, and members' views."""
-    blocks: list[Block] = [Heading(2, "Achievements"), *achievements] if achievements else []
-    wanted = {h.key: h for h in s.computed.headlines}
-    keys = section.options.get("headlines", [])
-    lines = [wanted[key] for key in keys if key in wanted] if isinstance(keys, list) else []
-    if lines:
-        columns = (Column("Figure", 3.4), Column(s.year or "This year", 1, True),
-                   Column(s.last_year or "Last year", 1, True), Column("Change", 1, True))
-        body = tuple((Cell(h.label), Cell(h.shown(h.value)),
-                      Cell(h.shown(h.previous) if h.previous is not None else NOT_AVAILABLE),
-                      Cell(h.change(str(s.figures.value("difference_style") or "+1 pp"))
-                           or NOT_AVAILABLE))
-                     for h in lines)
-        note = (f"{NOT_AVAILABLE}: last year's figure is not known, or was worked out "
-                "differently (a rate published at the time, against one worked out from the "
-                "population), so the two are not compared.")
-        blocks += [Heading(2, "Performance and data"),
-                   ReportTable("The year in figures", columns, body, notes=(note,))]
-    views = section.options.get("views")
-    if isinstance(views, Mapping):
-        flag, text = views.get("flag"), views.get("text")
-        chosen = [r for r in s.rows(str(views.get("table")))
-                  if (flag is None or r.get(str(flag)) == "Yes") and r.get(str(text))]
-        if chosen:
-            blocks.append(Heading(2, "View from Board members"))
-            blocks += [Paragraph(_text(r[str(text)]), TextStyle.BULLET) for r in chosen]
-    return blocks
-
-
 def findings_appendix(findings: Sequence[Finding],
                       missing_sections: Sequence[str] = ()) -> list[Block]:
     """A draft's list of every finding, so nobody mistakes it for the finished report."""
@@ -338,7 +304,10 @@ DISPLAY: dict[str, DisplayBuilder] = {
     "structure": structure,
 }
 
-SECTIONS = {"on_a_page": on_a_page}
+SectionBuilder = Callable[[Sources, Section, Sequence[Block]], list[Block]]
+
+SECTIONS: dict[str, SectionBuilder] = {"on_a_page": on_a_page,
+                                       "about_the_figures": about_the_figures}
 
 _ = fill  # re-exported for builders written against the display helpers
 __all__ += ["indicators", "business_plan", "child_deaths", "reviews"]

@@ -6,9 +6,6 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import TextIO
 
-from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-
 from . import Progress as ProgressCallback
 
 __all__ = ["progress_display"]
@@ -24,6 +21,16 @@ def progress_display(stream: TextIO) -> Iterator[ProgressCallback]:
 
         yield plain
         return
+    # rich only for a person at a terminal: it takes a noticeable time to import
+    from rich.console import Console
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeElapsedColumn,
+    )
+
     columns = (TextColumn("{task.description}", justify="left"), BarColumn(),
                MofNCompleteColumn(), TimeElapsedColumn())
     with Progress(*columns, console=Console(file=stream), transient=True) as bar:

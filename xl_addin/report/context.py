@@ -15,9 +15,11 @@ placed goes at the end of the section it belongs to, so nothing is ever lost.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from .. import fmt
 from ..compute import Computed
 from ..dataset import Dataset, records
 from ..disclosure import suppress as suppress_small
@@ -35,7 +37,6 @@ from .statutory import (
     STATUTORY_ID,
     section_numbers,
     statutory_appendix,
-    suppression_blocks,
 )
 
 __all__ = ["build_model", "TemplateField", "TEMPLATE_FIELDS", "DRAFT_BANNER", "LANGUAGE",
@@ -66,13 +67,20 @@ TEMPLATE_FIELDS: tuple[TemplateField, ...] = (
     TemplateField("area", "text", "The area the board covers, from Settings."),
     TemplateField("reporting_year", "text", "The year the report covers, e.g. 2016-17."),
     TemplateField("period_end", "text", "The last day of that year, e.g. 31 March 2017."),
+    TemplateField("publication_date", "text", "The date the report is published: the "
+                  "Settings figure publication_date, or else the day it was built, e.g. "
+                  "'September 2017'."),
+    TemplateField("logo", "subdocument", "The board's logo on the cover, from the picture "
+                  "file named in Settings (logo_file); nothing at all when none is given, "
+                  "leaving a typographic cover.", "{{p logo }}"),
     TemplateField("draft", "yes/no", "Yes when the report was built as a draft (--draft): "
                   "shows the draft banner and marks the header.",
                   "{%p if draft %} ... {%p endif %}, {% if draft %} ... {% endif %}"),
     TemplateField("draft_banner", "text", f"The draft banner's words: '{DRAFT_BANNER}' when "
                   "the workbook has errors, otherwise 'DRAFT'."),
-    TemplateField("contents", "subdocument", "The entries of the table of contents, with page "
-                  "numbers Word refreshes on opening; sits inside the TOC field.",
+    TemplateField("contents", "subdocument", "The entries of the table of contents (section "
+                  "headings), with their page numbers when the report was laid out "
+                  "(--pdf or --page-numbers); sits inside the TOC field.",
                   "{{p contents }}"),
     TemplateField("body", "subdocument", "Every section of the report not placed by its own "
                   "tag, in the profile's order (and a draft's appendix of findings).",
@@ -98,14 +106,16 @@ class _Text:
 
 def build_model(data: Dataset, computed: Computed, findings: Sequence[Finding] = (), *,
                 draft: bool = False, missing_sections: Sequence[str] = (),
-                order: Sequence[str] | None = None, suppress: bool = False) -> ReportModel:
+                order: Sequence[str] | None = None, suppress: bool = False,
+                today: dt.date | None = None) -> ReportModel:
     """The whole report as plain data; ``draft`` adds the banner and the findings appendix.
 
     ``missing_sections`` are the headings of sections the Word template leaves out: a
     draft lists them in its appendix. ``order`` is the order the Word template prints the
     sections in (section ids; default: the profile's), which numbers them in the statutory
     appendix. ``suppress`` prints child-level counts of 1 to 5, and whatever would give
-    them away, as "c" (xl_addin.disclosure).
+    them away, as "c" (xl_addin.disclosure); the About the figures note says so. ``today``
+    is the publication date when Settings gives none (the build date).
     """
     profile = data.profile
     shown, worked, suppression = (suppress_small(data, computed) if suppress
@@ -125,7 +135,7 @@ def build_model(data: Dataset, computed: Computed, findings: Sequence[Finding] =
         sections.append(ReportSection(section.id, heading, tuple(blocks)))
     numbers = section_numbers(order or [s.id for s in profile.sections],
                               [s.id for s in sections])
-    statutory = [*statutory_appendix(data, area, numbers), *suppression_blocks(suppression)]
+    statutory = statutory_appendix(data, area, numbers)
     if statutory:
         sections.append(ReportSection(STATUTORY_ID, STATUTORY_HEADING,
                                       (PageBreak(), *statutory)))
@@ -140,11 +150,23 @@ def build_model(data: Dataset, computed: Computed, findings: Sequence[Finding] =
         "area": area,
         "reporting_year": figures.text("reporting_year"),
         "period_end": figures.text("period_end"),
+        "publication_date": _publication_date(data.facts.get("publication_date"), today),
         "draft": draft,
         "draft_banner": DRAFT_BANNER if errors else "DRAFT",
     }
     title = f"{fields['board_name']} Annual Report {fields['reporting_year']}"
     return ReportModel(fields, tuple(sections), title)
+
+
+def _publication_date(value: object, today: dt.date | None) -> str:
+    """The cover's date: a day when Settings gives one, else the month of the build."""
+    if isinstance(value, dt.datetime):
+        value = value.date()
+    if isinstance(value, dt.date):
+        return fmt.date(value)
+    if value:
+        return str(value)
+    return f"{today or dt.date.today():%B %Y}"
 
 
 def _has_content(blocks: Sequence[Block]) -> bool:
@@ -225,7 +247,7 @@ def _section_blocks(section: Section, text: _Text, s: Sources) -> list[Block]:
     passages = text.passages.get(section.id, [])
     written = [b for p in passages for b in _passage_blocks(p)]
     if section.builder is not None:
-        return [PageBreak(), *builders.SECTIONS[section.builder](s, section, written)]
+        return builders.SECTIONS[section.builder](s, section, written)
     blocks = list(written)
     for table in _unplaced(s, section, text.placed):
         blocks += table_blocks(s, table, builders.DISPLAY)

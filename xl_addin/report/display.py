@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 import string
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import replace
 
 from .. import fmt
 from ..hidden import HIDDEN_MARK, is_hidden, true_value
@@ -28,6 +29,8 @@ __all__ = ["table_blocks", "chart_blocks", "cell_text", "fill", "MIN_CHART_POINT
            "DisplayBuilder"]
 
 MIN_CHART_POINTS = 2  # a chart of fewer figures than this says nothing a sentence cannot
+BESIDE_ROWS = 6  # a table this short, and narrow, has its chart beside it
+BESIDE_COLUMNS = 4
 NUMERIC = {Kind.INTEGER, Kind.NUMBER, Kind.PERCENT, Kind.CURRENCY, Kind.MEASURE}
 FIELD = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
 
@@ -182,13 +185,20 @@ def table_blocks(s: Sources, table: Table,
     rows = _ordered(s.rows(table.name), table)
     if not rows:
         return []
-    blocks: list[Block] = []
     chart = display.chart
-    if chart is None or not chart.replaces_table:
-        blocks.append(_report_table(s, table, rows, caption_of(s, table)))
-    if chart is not None:
-        blocks += _chart(s, table, rows, chart)
-    return blocks
+    drawn = _chart(s, table, rows, chart) if chart is not None else []
+    if chart is not None and chart.replaces_table:
+        return list(drawn)  # the alt text states every figure
+    printed = _report_table(s, table, rows, caption_of(s, table))
+    if not drawn:
+        return [printed]
+    if len(rows) <= BESIDE_ROWS and len(printed.columns) <= BESIDE_COLUMNS:
+        return [replace(printed, beside=drawn[0])]  # one caption for the pair
+    first, last = drawn[0].categories[0], drawn[0].categories[-1]
+    own = drawn[0].caption
+    if own == printed.caption:  # never the same caption twice
+        own = f"{own}: {first} to {last}"
+    return [printed, replace(drawn[0], caption=own)]
 
 
 def chart_blocks(s: Sources, table: Table) -> list[Block]:
@@ -198,7 +208,7 @@ def chart_blocks(s: Sources, table: Table) -> list[Block]:
     spec = table.display.chart or _implied_chart(table)
     if spec is None or not rows:
         return []
-    return _chart(s, table, rows, spec)
+    return list(_chart(s, table, rows, spec))
 
 
 def _implied_chart(table: Table) -> ChartSpec | None:
@@ -216,7 +226,7 @@ def _number(x: object) -> float | None:
     return float(x)
 
 
-def _chart(s: Sources, table: Table, rows: list[Row], spec: ChartSpec) -> list[Block]:
+def _chart(s: Sources, table: Table, rows: list[Row], spec: ChartSpec) -> list[Chart]:
     x_column = table.column(spec.x)
     categories = [cell_text(x_column, r.get(spec.x)) for r in rows]
     values = {key: [_number(_value(r, table.column(key), table.display)) for r in rows]

@@ -1,7 +1,7 @@
 """The report as plain data: sections of headings, paragraphs, tables and charts.
 
 The context builds a :class:`ReportModel` from the workbook's data; the renderer turns it
-into Word. Nothing here knows about Word or matplotlib: a table is rows of text cells, a
+into Word. Nothing here knows about Word: a table is rows of text cells, a
 chart is its series and the alt text that states them.
 """
 
@@ -21,6 +21,10 @@ __all__ = [
     "Series",
     "ChartKind",
     "Chart",
+    "Tile",
+    "Tiles",
+    "Columns",
+    "Detail",
     "Block",
     "Section",
     "ReportModel",
@@ -34,6 +38,7 @@ class TextStyle(StrEnum):
     BULLET = "Bullet"
     QUOTE = "Quote"
     NOTE = "Note"  # small print under a table
+    POINT = "Point"  # a short bulleted point on the year at a glance, in smaller type
 
 
 @dataclass(frozen=True)
@@ -73,6 +78,7 @@ class Table:
     rows: tuple[tuple[Cell, ...], ...]
     total: tuple[Cell, ...] | None = None  # a totals row, added up from the rows
     notes: tuple[str, ...] = ()
+    beside: Chart | None = None  # a chart of the same figures, printed beside the table
 
     def __post_init__(self) -> None:
         for row in (*self.rows, *((self.total,) if self.total else ())):
@@ -103,7 +109,44 @@ class Chart:
     percent: bool = False  # values are fractions, shown as percentages
 
 
-Block = Heading | Paragraph | PageBreak | Table | Chart
+@dataclass(frozen=True)
+class Tile:
+    """One shaded box of the year at a glance: a figure, or a count of ratings."""
+
+    label: str  # what the figure is
+    value: str  # the figure, printed large
+    detail: str = ""  # a line under it: last year's figure and the direction
+    status: str | None = None  # a RAG or business-plan letter whose colour fills the tile
+
+
+@dataclass(frozen=True)
+class Tiles:
+    """A row-by-row grid of tiles; ``title`` names it for screen readers."""
+
+    title: str
+    tiles: tuple[Tile, ...]
+    across: int = 3  # tiles in a row
+
+
+@dataclass(frozen=True)
+class Columns:
+    """Paragraphs set in side-by-side columns (a long list on the year at a glance); each
+    part is one column, read top to bottom before the next."""
+
+    parts: tuple[tuple[Paragraph, ...], ...]
+
+
+@dataclass(frozen=True)
+class Detail:
+    """Blocks that print in place, or in an appendix when the template places one for the
+    section (``{{p appendix_<section id> }}``); ``summary`` says where they went."""
+
+    title: str  # the appendix's heading
+    blocks: tuple[Block, ...]
+    pointer: str = "Every item is listed in full in the appendix '{title}'."
+
+
+Block = Heading | Paragraph | PageBreak | Table | Chart | Tiles | Columns | Detail
 
 
 @dataclass(frozen=True)

@@ -20,6 +20,7 @@ import subprocess
 import tempfile
 import zipfile
 from pathlib import Path
+from typing import BinaryIO
 
 from docx.oxml import parse_xml
 from docx.oxml.ns import qn
@@ -28,7 +29,8 @@ from lxml import etree
 from ..io.atomic import write_atomic
 from .errors import PdfError
 
-__all__ = ["convert_to_pdf", "find_soffice", "require_soffice", "INSTALL_LINE", "TIMEOUT_S"]
+__all__ = ["convert_to_pdf", "pdf_bytes", "find_soffice", "require_soffice", "INSTALL_LINE",
+           "TIMEOUT_S"]
 
 INSTALL_LINE = "apt-get install -y libreoffice-writer-nogui"
 TIMEOUT_S = 300
@@ -52,7 +54,18 @@ def require_soffice() -> str:
 
 
 def convert_to_pdf(docx: Path, pdf: Path, *, timeout: float = TIMEOUT_S) -> Path:
-    """Write ``pdf`` from ``docx`` with LibreOffice; PdfError if it cannot.
+    """Write ``pdf`` from ``docx`` with LibreOffice; PdfError if it cannot."""
+    data = pdf_bytes(docx.read_bytes(), docx.name, timeout=timeout)
+
+    def write(handle: BinaryIO) -> None:
+        handle.write(data)
+
+    write_atomic(pdf, write)
+    return pdf
+
+
+def pdf_bytes(docx: bytes, name: str = "the report", *, timeout: float = TIMEOUT_S) -> bytes:
+    """The PDF of the .docx bytes ``docx``, made by LibreOffice; PdfError if it cannot.
 
     Its working folder (``lscb-pdf-*`` in the temporary folder) is removed whatever happens,
     Ctrl-C included: LibreOffice is stopped first, so it cannot write into the folder while
@@ -62,18 +75,16 @@ def convert_to_pdf(docx: Path, pdf: Path, *, timeout: float = TIMEOUT_S) -> Path
     with tempfile.TemporaryDirectory(prefix="lscb-pdf-", ignore_cleanup_errors=True) as folder:
         work = Path(folder)
         source = work / "report.docx"
-        source.write_bytes(_for_libreoffice(docx.read_bytes()))
+        source.write_bytes(_for_libreoffice(docx))
         command = [soffice, "--headless", "--norestore", "--nolockcheck",
                    f"-env:UserInstallation={(work / 'profile').as_uri()}",
                    "--convert-to", PDF_FILTER, "--outdir", str(work), str(source)]
         _run(command, timeout)
         made = work / "report.pdf"
         if not made.exists():
-            raise PdfError(f"LibreOffice did not make a PDF of {docx.name}. Open it in Word "
+            raise PdfError(f"LibreOffice did not make a PDF of {name}. Open it in Word "
                            "or LibreOffice and save it as PDF by hand.")
-        data = made.read_bytes()
-    write_atomic(pdf, lambda handle: handle.write(data))
-    return pdf
+        return made.read_bytes()
 
 
 def _run(command: list[str], timeout: float) -> None:

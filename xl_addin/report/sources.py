@@ -8,7 +8,7 @@ own figure winning over a blank. The small formatting helpers print a blank as "
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .. import fmt
 from ..compute import Computed
@@ -36,6 +36,7 @@ class Sources:
         """True when a printed total would give a withheld count away (so it is "c")."""
         return self.suppression is not None and \
             self.suppression.total_hidden(table, column, group)
+    _rows: dict[str, list[Row]] = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def area(self) -> str:
@@ -52,7 +53,15 @@ class Sources:
         return shift_year(self.year, -1) if self.year else None
 
     def rows(self, table: str) -> list[Row]:
-        """The table's body rows, typed and computed columns together; [] if it is missing."""
+        """The table's body rows, typed and computed columns together; [] if it is missing.
+
+        Each table is read once (the builders ask for some tables several times); every
+        caller gets its own copy of each row."""
+        if table not in self._rows:
+            self._rows[table] = self._read(table)
+        return [dict(row) for row in self._rows[table]]
+
+    def _read(self, table: str) -> list[Row]:
         found = self.data.tables.get(table)
         if found is None:
             return []

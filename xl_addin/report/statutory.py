@@ -16,11 +16,10 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from ..dataset import Dataset
-from ..disclosure import Suppression, suppression_notes
 from ..statutory.coverage import Coverage, Met, coverage
-from .model import Block, Cell, Column, Heading, Paragraph, Table, TextStyle
+from .model import Block, Cell, Column, Paragraph, Table
 
-__all__ = ["STATUTORY_ID", "STATUTORY_HEADING", "statutory_appendix", "suppression_blocks",
+__all__ = ["STATUTORY_ID", "STATUTORY_HEADING", "statutory_appendix",
            "section_numbers"]
 
 STATUTORY_ID = "statutory_appendix"
@@ -83,10 +82,3 @@ def _notes(found: Coverage) -> tuple[str, ...]:
             "missing before the report is published.",)
 
 
-def suppression_blocks(suppression: Suppression | None) -> list[Block]:
-    """The note on small numbers, when they were printed as "c"."""
-    lines = suppression_notes(suppression)
-    if not lines:
-        return []
-    return [Heading(2, "Small numbers"), *(Paragraph(line, TextStyle.PARAGRAPH)
-                                          for line in lines)]

@@ -46,9 +46,10 @@ DISPLAY_BUILDERS = frozenset({"indicators", "business_plan", "child_deaths", "re
                               "structure"})
 
 # Section builders, and the options each takes.
-SECTION_BUILDERS = frozenset({"on_a_page"})
+SECTION_BUILDERS = frozenset({"on_a_page", "about_the_figures"})
 SECTION_OPTIONS: dict[str, frozenset[str]] = {
-    "on_a_page": frozenset({"headlines", "views"}),
+    "on_a_page": frozenset({"headlines", "views", "max_tiles"}),
+    "about_the_figures": frozenset(),
 }
 
 # Functions a computed column may use: name -> (fewest, most) arguments. Every argument is
@@ -97,4 +98,4 @@ REQUIRED_SETTINGS = ("board_name", "board_short_name", "area", "reporting_year",
 CORE_SETTINGS = (*REQUIRED_SETTINGS, "child_population", "child_population_source",
                  "rag_amber_tolerance", "rag_red_tolerance", "trend_no_change_band",
                  "difference_style", "targets_reviewed", "framework",
-                 "suppress_small_numbers")
+                 "suppress_small_numbers", "publication_date", "logo_file")

@@ -163,13 +163,35 @@ _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when it is th
 
 
 def _plain_yaml(text: str) -> Any:  # noqa: ANN401 - whatever the file holds
-    """YAML as plain data: anchors and aliases are refused (they can expand without end)."""
-    for event in yaml.parse(text, Loader=_LOADER):
-        if isinstance(event, yaml.AliasEvent):
-            where = f"line {event.start_mark.line + 1}: " if event.start_mark else ""
+    """YAML as plain data: aliases are refused (they can expand without end).
+
+    The text is parsed once: an alias makes the composed tree use one node in two places,
+    which is looked for before the tree is turned into data."""
+    loader = _LOADER(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return None
+        _refuse_aliases(node)
+        return loader.construct_document(node)
+    finally:
+        loader.dispose()
+
+
+def _refuse_aliases(root: yaml.Node) -> None:
+    seen: set[int] = set()
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
+            where = f"line {node.start_mark.line + 1}: " if node.start_mark else ""
             raise yaml.YAMLError(f"{where}aliases (*name) are not allowed in a profile; "
                                  "write the value out")
-    return yaml.load(text, Loader=_LOADER)  # noqa: S506 - a safe loader
+        seen.add(id(node))
+        if isinstance(node, yaml.MappingNode):
+            stack += [part for pair in node.value for part in pair]
+        elif isinstance(node, yaml.SequenceNode):
+            stack += list(node.value)
 
 
 def _read_yaml(path: Path) -> Any:  # noqa: ANN401 - whatever the file holds

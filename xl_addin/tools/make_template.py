@@ -23,12 +23,13 @@ from typing import BinaryIO
 from docx import Document
 from docx.document import Document as DocumentObject
 from docx.enum.style import WD_STYLE_TYPE
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.part import Part
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.shared import Cm
-from matplotlib.figure import Figure
-from matplotlib.patches import FancyBboxPatch
+from lxml import etree
 
 from ..io.atomic import normalise_zip, write_atomic
 from ..report.styles import STYLES
@@ -40,20 +41,26 @@ __all__ = ["TEMPLATES", "build_template", "place_sections", "main"]
 TEMPLATES = Path(__file__).resolve().parents[2] / "word_templates"
 
 W = nsdecls("w")
+A = "http://schemas.openxmlformats.org/drawingml/2006/main"
 FONT = "Arial"
 BLUE = "1F4E79"  # 9.4:1 on white
 GREY = "404040"
 RED = "C00000"
 TEXT_WIDTH = Cm(21.0 - 2 * 2.0)  # A4 less 2 cm margins
 
+# the typographic cover: the title set a third of the way down, behind a bar of the house
+# blue; the year under it; the publication date below
+BAR = f'<w:pBdr><w:left w:val="single" w:sz="48" w:space="12" w:color="{BLUE}"/></w:pBdr>'
+TITLE_PPR = f'{BAR}<w:spacing w:before="3400" w:after="120" w:line="240" w:lineRule="auto"/>'
+SUBTITLE_PPR = f'{BAR}<w:spacing w:before="0" w:after="600"/>'
+THEME_COLOURS = ("1F4E79", "E69F00", "009E73", "D55E00", "CC79A7", "56B4E9")  # accent1-6
+
 # name -> (based on, pPr children, rPr children). Sizes are in half-points, spacing in
 # twentieths of a point. Every style the renderer uses is declared in report/styles.py.
 PARAGRAPH_STYLES: dict[str, tuple[str | None, str, str]] = {
     "Normal": (None, '<w:spacing w:after="140" w:line="264" w:lineRule="auto"/>', ""),
-    "Title": ("Normal", '<w:spacing w:before="600" w:after="240"/>',
-              f'<w:b/><w:color w:val="{BLUE}"/><w:sz w:val="56"/>'),
-    "Subtitle": ("Normal", '<w:spacing w:after="480"/>',
-                 f'<w:color w:val="{BLUE}"/><w:sz w:val="36"/>'),
+    "Title": ("Normal", TITLE_PPR, f'<w:b/><w:color w:val="{BLUE}"/><w:sz w:val="64"/>'),
+    "Subtitle": ("Normal", SUBTITLE_PPR, f'<w:color w:val="{BLUE}"/><w:sz w:val="40"/>'),
     "Draft Banner": (
         "Normal",
         f'<w:pBdr><w:top w:val="single" w:sz="12" w:space="4" w:color="{RED}"/>'
@@ -74,7 +81,7 @@ PARAGRAPH_STYLES: dict[str, tuple[str | None, str, str]] = {
     "TOC Heading": ("Normal", '<w:keepNext/><w:pageBreakBefore/><w:spacing w:after="240"/>',
                     f'<w:b/><w:color w:val="{BLUE}"/><w:sz w:val="32"/>'),
     "toc 1": ("Normal", '<w:tabs><w:tab w:val="right" w:leader="dot" '
-              f'w:pos="{TEXT_WIDTH.twips}"/></w:tabs><w:spacing w:after="60"/>', ""),
+              f'w:pos="{TEXT_WIDTH.twips}"/></w:tabs><w:spacing w:after="50"/>', ""),
     "toc 2": ("toc 1", '<w:spacing w:after="40"/><w:ind w:left="400"/>',
               '<w:sz w:val="20"/>'),
     "List Bullet": ("Normal", '<w:spacing w:after="80"/>', ""),
@@ -90,6 +97,17 @@ PARAGRAPH_STYLES: dict[str, tuple[str | None, str, str]] = {
                    'w:lineRule="auto"/>', '<w:sz w:val="19"/>'),
     "Table Number": ("Table Text", '<w:jc w:val="right"/>', ""),
     "Table Heading": ("Table Text", "", "<w:b/>"),
+    "Table Status": ("Table Text", '<w:jc w:val="center"/>', '<w:b/><w:sz w:val="20"/>'),
+    "Tile Label": ("Normal", '<w:spacing w:before="0" w:after="40" w:line="240" '
+                   'w:lineRule="auto"/>', f'<w:color w:val="{GREY}"/><w:sz w:val="17"/>'),
+    "Tile Figure": ("Normal", '<w:spacing w:before="0" w:after="20" w:line="240" '
+                    'w:lineRule="auto"/>', f'<w:b/><w:color w:val="{BLUE}"/><w:sz w:val="40"/>'),
+    "Tile Note": ("Normal", '<w:spacing w:before="0" w:after="0" w:line="240" '
+                  'w:lineRule="auto"/>', '<w:sz w:val="16"/>'),
+    "Glance Point": ("List Bullet", '<w:spacing w:before="0" w:after="50" w:line="240" '
+                     'w:lineRule="auto"/>', '<w:sz w:val="19"/>'),
+    "Cover Note": ("Normal", '<w:spacing w:before="120" w:after="60"/>',
+                   f'<w:color w:val="{GREY}"/><w:sz w:val="24"/>'),
     "Table Heading Number": ("Table Heading", '<w:jc w:val="right"/>', ""),
     "Header": ("Normal", '<w:spacing w:after="0"/><w:jc w:val="right"/>',
                f'<w:color w:val="{GREY}"/><w:sz w:val="18"/>'),
@@ -127,6 +145,7 @@ def build_template(profile: Profile | None = None) -> bytes:
     ``profile``, in its order, or ``{{p body }}`` without one."""
     doc = Document()
     _set_defaults(doc)
+    _set_theme(doc)
     _set_styles(doc)
     _set_page(doc)
     _write_cover(doc)
@@ -173,22 +192,27 @@ def _drop_leftovers(doc: DocumentObject) -> None:
 
 
 def _set_defaults(doc: DocumentObject) -> None:
+    """Body text in the theme's minor font (Arial, see _set_theme), 11 pt, British English."""
     defaults = doc.styles.element.find(qn("w:docDefaults"))
     run_defaults = defaults.find(qn("w:rPrDefault"))
     run_defaults.clear()
     run_defaults.append(parse_xml(
-        f'<w:rPr {W}><w:rFonts w:ascii="{FONT}" w:hAnsi="{FONT}" w:eastAsia="{FONT}" '
-        f'w:cs="{FONT}"/><w:sz w:val="22"/><w:szCs w:val="22"/>'
-        '<w:lang w:val="en-GB" w:eastAsia="en-GB" w:bidi="ar-SA"/></w:rPr>'))
+        f'<w:rPr {W}><w:rFonts w:asciiTheme="minorHAnsi" w:hAnsiTheme="minorHAnsi" '
+        'w:eastAsiaTheme="minorHAnsi" w:cstheme="minorBidi"/><w:sz w:val="22"/>'
+        '<w:szCs w:val="22"/><w:lang w:val="en-GB" w:eastAsia="en-GB" w:bidi="ar-SA"/>'
+        "</w:rPr>"))
     theme_lang = doc.settings.element.find(qn("w:themeFontLang"))
     if theme_lang is not None:
         theme_lang.set(qn("w:val"), "en-GB")
 
 
-def _set_styles(doc: DocumentObject) -> None:
+def _set_styles(doc: DocumentObject, only: set[str] | None = None) -> None:
+    """Write the paragraph styles (``only`` these, when given) and the table style."""
     styles = doc.styles
     existing = {style.name for style in styles}
     for name, (based_on, ppr, rpr) in PARAGRAPH_STYLES.items():
+        if only is not None and name not in only:
+            continue
         if name in existing:
             style = styles[name]
         else:
@@ -209,14 +233,38 @@ def _set_styles(doc: DocumentObject) -> None:
         element.append(paragraph)
         if rpr:
             element.append(parse_xml(f"<w:rPr {W}>{rpr}</w:rPr>"))
-    table = styles.add_style("LSCB Table", WD_STYLE_TYPE.TABLE)
-    table.base_style = styles["Normal Table"]
-    table.quick_style = True
-    for xml in TABLE_STYLE:
-        table.element.append(parse_xml(xml))
+    if "LSCB Table" not in existing:
+        table = styles.add_style("LSCB Table", WD_STYLE_TYPE.TABLE)
+        table.base_style = styles["Normal Table"]
+        table.quick_style = True
+        for xml in TABLE_STYLE:
+            table.element.append(parse_xml(xml))
     missing = [s.name for s in STYLES if s.name not in {x.name for x in styles}]
     if missing:
         raise RuntimeError(f"the template lacks the styles {missing}")
+
+
+def _set_theme(doc: DocumentObject) -> None:
+    """The theme's fonts (Arial for headings and body) and accent colours (the house blue,
+    then colours that stay distinct for the common kinds of colour blindness). Text and
+    charts take them, so the comms team restyles both by changing the theme in Word."""
+    part = doc.part
+    r_id = next(k for k, rel in part.rels.items() if rel.reltype == RT.THEME)
+    old = part.rels[r_id].target_part
+    root = etree.fromstring(old.blob, etree.XMLParser(resolve_entities=False))
+    ns = {"a": A}
+    for latin in root.xpath(".//a:fontScheme/*/a:latin", namespaces=ns):
+        latin.set("typeface", FONT)
+    for i, colour in enumerate(THEME_COLOURS, start=1):
+        for accent in root.xpath(f".//a:clrScheme/a:accent{i}", namespaces=ns):
+            accent.clear()
+            etree.SubElement(accent, f"{{{A}}}srgbClr").set("val", colour)
+    for dark in root.xpath(".//a:clrScheme/a:dk2", namespaces=ns):
+        dark.clear()
+        etree.SubElement(dark, f"{{{A}}}srgbClr").set("val", BLUE)
+    blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    part.drop_rel(r_id)
+    part.relate_to(Part(old.partname, old.content_type, blob, part.package), RT.THEME)
 
 
 def _set_page(doc: DocumentObject) -> None:
@@ -257,43 +305,26 @@ def _write_cover(doc: DocumentObject) -> None:
     doc.add_paragraph("{%p if draft %}")
     doc.add_paragraph("{{ draft_banner }}", style="Draft Banner")
     doc.add_paragraph("{%p endif %}")
-    logo = doc.add_paragraph(style="Figure")
-    logo.add_run().add_picture(io.BytesIO(_placeholder_logo()), width=Cm(6))
-    # python-docx has no API for a picture's alt text: set it on the inline's wp:docPr.
-    doc_pr = body.xpath(".//wp:docPr")[-1]
-    doc_pr.set("descr", "{{ board_name }} logo")
-    doc_pr.set("title", "Board logo")
-    doc.add_paragraph("{{ board_name }}", style="Title")
-    doc.add_paragraph("Annual Report {{ reporting_year }}", style="Subtitle")
-    doc.add_paragraph("How well children in {{ area }} were kept safe, and what the board did "
-                      "about it, in the year to {{ period_end }}.")
+    for text, style in COVER:
+        doc.add_paragraph(text, style=style)
     doc.add_paragraph("Contents", style="TOC Heading")
     doc.add_paragraph()
     toc = _last_paragraph(body)
-    for xml in ('<w:fldChar w:fldCharType="begin"/>',
-                '<w:instrText xml:space="preserve"> TOC \\o "1-2" \\h \\z \\u </w:instrText>',
-                '<w:fldChar w:fldCharType="separate"/>'):
+    for xml in TOC_OPEN:
         toc.append(parse_xml(f"<w:r {W}>{xml}</w:r>"))
     doc.add_paragraph("{{p contents }}")  # the entries, so a reader without Word sees them
     doc.add_paragraph()
     _last_paragraph(body).append(parse_xml(f'<w:r {W}><w:fldChar w:fldCharType="end"/></w:r>'))
 
 
-def _placeholder_logo() -> bytes:
-    """A plain placeholder for the board's logo, for the comms team to replace."""
-    figure = Figure(figsize=(4, 1.6), dpi=150)
-    axes = figure.add_axes((0, 0, 1, 1))
-    axes.set_axis_off()
-    axes.add_patch(_rounded_box())
-    axes.text(0.5, 0.5, "Board logo", ha="center", va="center", fontsize=22, color="#1F4E79")
-    out = io.BytesIO()
-    figure.savefig(out, format="png", metadata={"Software": None})
-    return out.getvalue()
-
-
-def _rounded_box() -> FancyBboxPatch:
-    return FancyBboxPatch((0.04, 0.08), 0.92, 0.84, boxstyle="round,pad=0,rounding_size=0.08",
-                          facecolor="#F2F2F2", edgecolor="#1F4E79", linewidth=2)
+COVER = (("{{p logo }}", "Figure"), ("{{ board_name }}", "Title"),
+         ("Annual Report {{ reporting_year }}", "Subtitle"),
+         ("How well children in {{ area }} were kept safe, and what the board did about it, "
+          "in the year to {{ period_end }}.", "Normal"),
+         ("Published {{ publication_date }}", "Cover Note"))
+TOC_OPEN = ('<w:fldChar w:fldCharType="begin"/>',
+            '<w:instrText xml:space="preserve"> TOC \\o "1-1" \\h \\z \\u </w:instrText>',
+            '<w:fldChar w:fldCharType="separate"/>')
 
 
 def place_sections(data: bytes, profile: Profile) -> bytes:
@@ -333,7 +364,11 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{path} exists and may hold the comms team's changes; add --force to "
                   "replace it.")
             return 1
-        _write(path, build_template(profile))
+        from .upgrade_template import upgrade_template  # it builds on this module
+
+        # the same layout as an upgraded template: the year at a glance after the foreword,
+        # the business plan's actions in an appendix
+        _write(path, upgrade_template(build_template(profile), profile))
         print(f"wrote {path}")
     return 0
 

@@ -23,6 +23,7 @@ from ..statutory import Publication
 from ..statutory.coverage import coverage, statutory_findings
 from .crosschecks import run_checks
 from .custom import custom_tables
+from .glance import glance_findings
 from .sections import section_findings
 from .structure import match_structure
 from .tables import read_tables
@@ -92,6 +93,7 @@ def validate(raw: RawWorkbook, profile: Profile | None = None, *, fresh: bool = 
     statutory = coverage(data)
     findings += statutory_findings(data, fresh, statutory)
     findings += small_count_findings(data)
+    findings += glance_findings(data, computed)
     findings.sort(key=lambda f: f.sort_key)
     return Result(findings, data, computed, resolved.profile, resolved.version,
                   statutory.publication if statutory is not None else None)
