@@ -133,7 +133,7 @@ def test_validate_groups_one_rule_in_one_column_into_one_line(capsys) -> None:
     assert trend[0].split()[:2] == ["WARNING", "L8:L55"] and trend[0].endswith("(48 cells).")
     assert "tbl" not in out and "[trend.typed]" not in out  # no internal names, no rule ids
     lines = out.rstrip().splitlines()
-    assert lines[-2] == "cumbria_lscb_2016-17.xlsx: 0 error(s), 131 warning(s), 1 note(s). ready."
+    assert lines[-2] == "cumbria_lscb_2016-17.xlsx: 0 error(s), 132 warning(s), 1 note(s). ready."
     assert lines[-1].startswith("Publication: Under Working Together 2015, publish this report")
 
 
@@ -192,7 +192,7 @@ def test_compute_prints_a_summary_not_the_report(tmp_path: Path, example_path: P
     printed = capsys.readouterr().out
     lines = printed.splitlines()
     assert lines[0].startswith("Computed computed.xlsx: ratings ")
-    assert lines[1] == "Findings: 0 error(s), 131 warning(s):"  # 78, and 53 small counts
+    assert lines[1] == "Findings: 0 error(s), 132 warning(s):"  # 78, 53 small counts, glance
     assert "Performance 55 warnings" in [" ".join(line.split()) for line in lines]
     assert lines[-1].startswith(f"Each one, at its cell: lscb-report validate {out}")
     assert "typed by hand" not in printed and len(lines) < 20

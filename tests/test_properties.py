@@ -69,8 +69,10 @@ def _places(raw: RawWorkbook) -> list[Place]:
         typed = [i for i, column in enumerate(table.columns)
                  if column.role is not Role.COMPUTED
                  and not (table.is_fact_table and column.key in ("ref", "label", "note"))]
+        owned = {i for i, cells in enumerate(found.rows) if table.is_fact_table
+                 and str(cells[0].value) in {f.key for f in table.facts if f.computed}}
         out += [Place(table.name, row, col) for row in range(len(found.rows) + 1)
-                for col in typed]
+                for col in typed if row not in owned]  # a computed figure's cell is the tool's
     return out
 
 

@@ -237,7 +237,7 @@ def test_contents_list_every_section_and_link_to_it(document_xml) -> None:
     assert 'TOC \\o "1-1"' in instructions and "PAGEREF _TocLSCB0001" in instructions
     # section headings only, so the contents fit on one page
     entries = document_xml.xpath("//w:p[w:pPr/w:pStyle/@w:val='TOC1']", namespaces=NS)
-    assert len(entries) == len(anchors) == 34  # 33 sections and the business plan appendix
+    assert len(entries) == len(anchors) == 35  # 33 sections and two appendices
     assert not document_xml.xpath("//w:p[w:pPr/w:pStyle/@w:val='TOC2']", namespaces=NS)
 
 

@@ -63,8 +63,8 @@ def test_headings_and_numbers_follow_the_templates_order(reordered: Path) -> Non
     headings = _headings(reordered)
     assert headings[:3] == ["1. Foreword from the Chair", "2. LSCB Annual Report on a Page",
                             "3. Introduction"]
-    assert len(headings) == 33 and not any("Glossary" in h for h in headings)
-    assert headings[-2:] == ["32. About the Figures", APPENDIX]
+    assert len(headings) == 34 and not any("Glossary" in h for h in headings)
+    assert headings[-3:] == ["32. About the Figures", APPENDIX, STATUTORY_HEADING]
 
 
 def test_the_contents_follow_the_templates_order(reordered: Path) -> None:
@@ -106,7 +106,8 @@ def test_body_still_means_every_section_in_order(example_result: Result,
     out = build_report(example_result, tmp_path / "body.docx",
                        template=_template(tmp_path, to_body))
     assert _headings(out) == [tidy(f"{n}. {s.heading('Cumbria')}")
-                              for n, s in enumerate(EXAMPLE.sections, start=1)] + [APPENDIX]
+                              for n, s in enumerate(EXAMPLE.sections, start=1)] + [
+        APPENDIX, STATUTORY_HEADING]
 
 
 def test_body_after_some_tags_prints_only_the_rest(example_result: Result,
@@ -120,5 +121,6 @@ def test_body_after_some_tags_prints_only_the_rest(example_result: Result,
     out = build_report(example_result, tmp_path / "mixed.docx",
                        template=_template(tmp_path, mixed))
     headings = _headings(out)
-    assert len(headings) == 34 and len(set(headings)) == 34 and headings[-1] == APPENDIX
+    assert len(headings) == 35 and len(set(headings)) == 35
+    assert headings[-2:] == [APPENDIX, STATUTORY_HEADING]
     assert headings[2] == "3. Introduction"

@@ -509,7 +509,7 @@ def _build(args: argparse.Namespace) -> int:
         build_report(result, out, template=args.template, draft=args.draft, progress=progress,
                      warn=lambda message: print(f"Warning: {message}", file=sys.stderr),
                      workbook_folder=Path(path).parent, page_numbers=args.page_numbers,
-                     pdf=pdf,
+                     pdf=pdf, written=args.outputs.wrote,
                      suppress_small_numbers=True if args.suppress_small_numbers else None)
     args.outputs.wrote(out)
     if pdf is not None:

@@ -126,11 +126,12 @@ def fit(tiles: Sequence[tuple[str, str]], achievements: Sequence[str], views: Se
 
 def _direction(h: Headline, style: str) -> str:
     change = h.change(style)
-    if change is None or h.value is None or h.previous is None:
-        return ""
+    now, before = h.value, h.previous
+    if change is None or not isinstance(now, int | float) or not isinstance(before, int | float):
+        return ""  # not known, or withheld as "c"
     if change == "no change":
         return "► No change"
-    up = h.value > h.previous
+    up = now > before
     word = ("▲ Up " if up else "▼ Down ") + change.lstrip("+" + fmt.MINUS)
     if h.better in {"High", "Low"}:
         word += ", better" if up == (h.better == "High") else ", worse"

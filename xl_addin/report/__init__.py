@@ -61,7 +61,8 @@ def build_report(result: Result, out: Path, *, template: Path | None = None,
                  warn: Callable[[str], None] | None = None,
                  workbook_folder: Path | None = None, page_numbers: bool = False,
                  pdf: Path | None = None, today: dt.date | None = None,
-                 suppress_small_numbers: bool | None = None) -> Path:
+                 suppress_small_numbers: bool | None = None,
+                 written: Callable[[Path], None] | None = None) -> Path:
     """Write the annual report for ``result`` to ``out`` (.docx), whole or not at all.
 
     A workbook with errors is refused (:class:`WorkbookHasErrors`) unless ``draft``; a
@@ -73,7 +74,8 @@ def build_report(result: Result, out: Path, *, template: Path | None = None,
     output's folder is checked before the report is built; whether an existing ``out`` may
     be replaced is the caller's decision (``lscb-report build`` asks for ``--force``).
     ``suppress_small_numbers`` prints child-level counts of 1 to 5 as "c" (with whatever
-    would give them away); None follows the Settings switch.
+    would give them away); None follows the Settings switch. ``written`` is told each file
+    as soon as it is whole on disc (so that an interrupt can say what was written).
     """
     from .logo import read_logo
     from .render import cover_logo, open_template, render, template_layout  # docxtpl: heavy
@@ -115,12 +117,17 @@ def build_report(result: Result, out: Path, *, template: Path | None = None,
     data = render(model, opened, layout, step, extra=extra)
     made_pdf = None
     if laid_out:
+        # the .docx is saved first, so that if the layout fails or is stopped (Ctrl-C) the
+        # report is there, with the page-number fields Word fills in; it is then saved again
+        # with the numbers
+        _write(Path(out), data)
+        if written is not None:
+            written(Path(out))
         step("Laying out the pages (LibreOffice)")
         try:
             made_pdf = pdf_bytes(data, Path(out).name)
         except PdfError as problem:
-            if pdf is not None:  # the .docx is still written, then the PDF's problem told
-                _write(Path(out), data)
+            if pdf is not None:  # the .docx is written; the PDF's problem is told
                 raise
             if warn is not None:
                 warn(f"{problem} The contents keep their page-number fields for Word.")

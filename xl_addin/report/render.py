@@ -155,7 +155,9 @@ def template_context(model: ReportModel, template: DocxTemplate, layout: Layout,
     context: dict[str, object] = dict(model.fields)
     number = 0
     outs: dict[str, _SubdocWriter] = {}
-    for tag, ids in layout.order([s.id for s in model.sections]):
+    # the unnumbered appendices (statutory requirements, a draft's findings) always come
+    # last, after everything the template places, whether it uses {{p body }} or not
+    for tag, ids in layout.order([s.id for s in model.sections if s.id not in APPENDIX_IDS]):
         if tag.startswith(APPENDIX_TAG):
             continue
         out = outs[tag] = writer.new()
@@ -175,7 +177,7 @@ def template_context(model: ReportModel, template: DocxTemplate, layout: Layout,
                 out.appendix(detail)
             out.flush()
     appendices = [by_id[i] for i in APPENDIX_IDS if i in by_id]
-    if appendices and BODY not in layout.tags and outs:
+    if appendices and outs:
         last = outs[next(t for t in reversed(layout.tags) if t in outs)]
         for appendix in appendices:
             last.section(appendix)
