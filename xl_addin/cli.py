@@ -312,7 +312,7 @@ def print_findings(result: Result, source: str, out: TextIO, *, tab: str | None 
         for line in lines:
             out.write(f"  {line.severity.upper():7} {line.cells or '-':>6}  {line.message}\n")
     errors, warnings, infos = (sum(f.severity is s for f in findings) for s in Severity)
-    blank = sum(f in result.unfilled for f in findings)
+    blank = sum(map(result.is_unfilled, findings))
     verdict = ("not ready: fix the errors first" if errors else
                "not ready: fill in the blank cells" if blank else "ready")
     unfilled = f", {blank} not filled in yet" if blank else ""
@@ -329,7 +329,7 @@ def print_summary(result: Result, workbook: Path, out: TextIO) -> None:
     from .findings import Severity, tally
 
     counts = tally(f for f in result.findings if f.severity is not Severity.INFO
-                   or f in result.unfilled)
+                   or result.is_unfilled(f))
     errors, warnings, blank = (sum(c[s] for c in counts.values()) for s in Severity)
     out.write(f"Findings: {errors} error(s), {warnings} warning(s)"
               + (f", {blank} not filled in yet" if blank else "") + (":" if counts else ".")
@@ -550,6 +550,12 @@ def main_exit() -> None:
     A command is a short process that builds many objects and frees few: the cycle
     collector, run every 700 allocations by default, costs about a seventh of a build's
     time there, so it runs less often (peak memory stays well under the goals; see
-    benchmarks/)."""
+    benchmarks/). At the end, what is left is frozen: Python's exit would otherwise search
+    it all for cycles before freeing it (about half a second after a build), work with no
+    effect in a process that is ending. Files are closed and exit handlers still run."""
     gc.set_threshold(*GC_THRESHOLD)
-    sys.exit(main())
+    try:
+        code = main()
+    finally:
+        gc.freeze()
+    sys.exit(code)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 
 from .dataset import Dataset, records
 from .schema import PLACEMENT_STYLES, Table
@@ -21,7 +22,12 @@ PLACEHOLDER = re.compile(r"\{([^{}]*)\}")  # a {ref} quote in Report text
 
 
 def loose(text: object) -> str:
-    return re.sub(r"[^a-z0-9%]+", " ", str(text or "").casefold()).strip()
+    return _loose(str(text or ""))
+
+
+@lru_cache(maxsize=4096)
+def _loose(text: str) -> str:
+    return re.sub(r"[^a-z0-9%]+", " ", text.casefold()).strip()
 
 
 def find_table(data: Dataset, text: str, sheet: str) -> Table | None:

@@ -61,8 +61,15 @@ class Result:
     @property
     def unfilled(self) -> list[Finding]:
         """Notes of a fresh workbook: cells, and statutory content, not filled in yet."""
-        return [f for f in self.infos if f.rule == "cell.not-filled"
-                or (f.rule.startswith("statutory.") and f.rule != "statutory.deadline")]
+        return [f for f in self.findings if self.is_unfilled(f)]
+
+    @staticmethod
+    def is_unfilled(finding: Finding) -> bool:
+        """Whether a finding is one of :attr:`unfilled` (without building the list)."""
+        rule = finding.rule
+        return finding.severity is Severity.INFO and (
+            rule == "cell.not-filled"
+            or (rule.startswith("statutory.") and rule != "statutory.deadline"))
 
 
 def validate(raw: RawWorkbook, profile: Profile | None = None, *, fresh: bool = False) -> Result:
