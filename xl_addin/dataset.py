@@ -10,12 +10,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import TypeGuard
 
 import pandas as pd
 
-from .schema import Profile, Table
+from .schema import Column, Profile, Role, Table
 
-__all__ = ["TableData", "Dataset", "Place", "records"]
+__all__ = ["TableData", "Dataset", "Place", "TotalGap", "records", "total_gaps", "is_number"]
 
 
 def records(frame: pd.DataFrame) -> Iterator[tuple[object, dict[str, object]]]:
@@ -54,6 +55,41 @@ class TableData:
         """The index of the first body row whose ``column`` equals ``value``."""
         hits = self.rows.index[self.rows[column] == value]
         return hits[0] if len(hits) else None
+
+
+def is_number(value: object) -> TypeGuard[int | float]:
+    """A number in a cell (True and False are not)."""
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+@dataclass(frozen=True)
+class TotalGap:
+    """A typed total that its rows do not add up to: the validation warns about it, and the
+    report's About the figures says which figure it prints instead."""
+
+    index: object  # the total row's index in ``TableData.totals``
+    total: dict[str, object]  # that row
+    column: Column
+    typed: object  # as typed: a number, or anything else a chair put there
+    added: float  # what the rows add up to
+
+
+def total_gaps(data: TableData) -> Iterator[TotalGap]:
+    """Every typed total of an input column that differs from the sum of its rows (within
+    its group, for a grouped table); a total that is not a number differs too."""
+    table = data.table
+    numeric = [c for c in table.columns if c.is_numeric and c.role is Role.INPUT]
+    for index, total in records(data.totals):
+        body = data.rows
+        for key in table.groups:
+            body = body[body[key] == total[key]]
+        for column in numeric:
+            typed = total[column.key]
+            if typed is None:
+                continue
+            added = sum(float(v) for v in body[column.key] if is_number(v))
+            if not is_number(typed) or abs(float(typed) - added) > 1e-6:
+                yield TotalGap(index, total, column, typed, added)
 
 
 @dataclass

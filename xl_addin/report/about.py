@@ -20,7 +20,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from .. import fmt
-from ..dataset import records
+from ..dataset import is_number, total_gaps
 from ..disclosure import suppression_notes
 from ..schema.model import Column, Kind, Role, Section, Table
 from .display import cell_text
@@ -165,26 +165,17 @@ def typed_totals(s: Sources) -> list[str]:
     lines = []
     for table_data in s.data.tables.values():
         table = table_data.table
-        if table.display.hidden or not table.display.total or table_data.totals.empty:
+        if table.display.hidden or not table.display.total:
             continue
-        numeric = [c for c in table.columns if c.is_numeric and c.role is Role.INPUT]
-        for _, total in records(table_data.totals):
-            body = table_data.rows
-            for key in table.groups:
-                body = body[body[key] == total[key]]
-            for column in numeric:
-                typed = total[column.key]
-                if not isinstance(typed, int | float):
-                    continue
-                added = float(sum(v for v in body[column.key] if v is not None))
-                if abs(float(typed) - added) < 1e-6:
-                    continue
-                group = ", ".join(str(total[g]) for g in table.groups)
-                lines.append(BULLET + _sentence(
-                    f"{table.title}{', ' + group if group else ''}: the total of "
-                    f"{column.header.lower()} was published as "
-                    f"{cell_text(column, typed)}; its rows add up to "
-                    f"{cell_text(column, added)}, the total this report gives"))
+        for gap in total_gaps(table_data):
+            if not is_number(gap.typed):
+                continue  # not a figure: the validation reports it
+            group = ", ".join(str(gap.total[g]) for g in table.groups)
+            lines.append(BULLET + _sentence(
+                f"{table.title}{', ' + group if group else ''}: the total of "
+                f"{gap.column.header.lower()} was published as "
+                f"{cell_text(gap.column, gap.typed)}; its rows add up to "
+                f"{cell_text(gap.column, gap.added)}, the total this report gives"))
     return lines
 
 

@@ -12,12 +12,11 @@ from __future__ import annotations
 import difflib
 import re
 from dataclasses import dataclass
-from typing import TypeGuard
 
 import pandas as pd
 
 from .. import fmt
-from ..dataset import Dataset, Place, TableData, records
+from ..dataset import Dataset, Place, TableData, is_number, records, total_gaps
 from ..findings import Finding, Severity
 from ..raw import RawCell
 from ..schema import Column, Fact, Kind, Profile, Role, Table
@@ -328,29 +327,16 @@ def _years(data: TableData) -> list[Finding]:
 def _typed_totals(data: TableData) -> list[Finding]:
     table = data.table
     out: list[Finding] = []
-    numeric = [c for c in table.columns if c.is_numeric and c.role is Role.INPUT]
-    for index, total_row in records(data.totals):
-        body = data.rows
-        for key in table.groups:
-            body = body[body[key] == total_row[key]]
-        for column in numeric:
-            typed = total_row[column.key]
-            if typed is None:
-                continue
-            added = sum(float(v) for v in body[column.key] if _is_number(v))
-            if not _is_number(typed) or abs(float(typed) - added) > 1e-6:
-                what = f" for {total_row[table.groups[0]]}" if table.groups else ""
-                out.append(Finding(
-                    Severity.WARNING, data.sheet, data.total_cells.at[index, column.key],
-                    "total.mismatch",
-                    f"The {table.total_label} of {column_named(table, column.key)}{what} is "
-                    f"typed as {fmt.value(typed, str(column.kind))}, but its rows add up to "
-                    f"{fmt.value(added, str(column.kind))}.", table.name, column.key))
+    for gap in total_gaps(data):
+        what = f" for {gap.total[table.groups[0]]}" if table.groups else ""
+        kind = str(gap.column.kind)
+        out.append(Finding(
+            Severity.WARNING, data.sheet, data.total_cells.at[gap.index, gap.column.key],
+            "total.mismatch",
+            f"The {table.total_label} of {column_named(table, gap.column.key)}{what} is "
+            f"typed as {fmt.value(gap.typed, kind)}, but its rows add up to "
+            f"{fmt.value(gap.added, kind)}.", table.name, gap.column.key))
     return out
-
-
-def _is_number(value: object) -> TypeGuard[int | float]:
-    return isinstance(value, int | float) and not isinstance(value, bool)
 
 
 def _threshold_order(data: TableData) -> list[Finding]:
@@ -360,7 +346,7 @@ def _threshold_order(data: TableData) -> list[Finding]:
     out = []
     for index, row in records(data.rows):
         amber, red = row["amber_from"], row["red_from"]
-        if _is_number(amber) and _is_number(red) and float(amber) > float(red):
+        if is_number(amber) and is_number(red) and float(amber) > float(red):
             label = row.get(data.table.key or "ref") or "An indicator"
             out.append(Finding(Severity.ERROR, data.sheet, data.cells.at[index, "amber_from"],
                                "row.thresholds",
