@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from .errors import LscbError
+from .raw import address, column_number
 
 __all__ = ["Severity", "Finding", "RULES", "Group", "group", "cell_ranges", "on_tab",
            "find_tab", "tally", "UnknownTab", "GROUP_FROM", "rule_severity"]
@@ -197,18 +198,7 @@ def _split(cell: str) -> tuple[int, int] | None:
     match = _ADDRESS.match(cell)
     if match is None:
         return None
-    column = 0
-    for letter in match.group(1):
-        column = column * 26 + ord(letter) - 64
-    return int(match.group(2)), column
-
-
-def _letters(column: int) -> str:
-    letters = ""
-    while column > 0:
-        column, rem = divmod(column - 1, 26)
-        letters = chr(65 + rem) + letters
-    return letters
+    return int(match.group(2)), column_number(match.group(1))
 
 
 def cell_ranges(cells: Sequence[str]) -> str:
@@ -229,7 +219,7 @@ def cell_ranges(cells: Sequence[str]) -> str:
                 runs[-1] = (first, (row, column))
                 continue
         runs.append(((row, column), (row, column)))
-    texts = [f"{_letters(a[1])}{a[0]}" + (f":{_letters(b[1])}{b[0]}" if a != b else "")
+    texts = [address(*a) + (f":{address(*b)}" if a != b else "")
              for a, b in runs]
     if len(texts) > MOST_RANGES:
         texts = [*texts[:MOST_RANGES], f"and {len(texts) - MOST_RANGES} more"]

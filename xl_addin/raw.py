@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-__all__ = ["RawCell", "RawTable", "RawWorkbook", "column_letter", "address", "Box",
-           "outside_cells"]
+__all__ = ["RawCell", "RawTable", "RawWorkbook", "column_letter", "column_number", "address",
+           "Box", "outside_cells"]
 
 
 @dataclass(frozen=True)
@@ -64,6 +64,14 @@ def column_letter(index: int) -> str:
         index, rem = divmod(index - 1, 26)
         letters = chr(65 + rem) + letters
     return letters
+
+
+def column_number(letters: str) -> int:
+    """A -> 1, AA -> 27 (either case)."""
+    number = 0
+    for letter in letters.upper():
+        number = number * 26 + ord(letter) - 64
+    return number
 
 
 def address(row: int, column: int) -> str:

@@ -22,7 +22,7 @@ from collections.abc import Mapping
 from openpyxl.formula.tokenizer import Token, Tokenizer, TokenizerError
 from openpyxl.formula.translate import Translator
 
-from ..raw import address
+from ..raw import address, column_number
 from .ooxml import qn
 from .xlsx_book import WHOLE_TAB, XlsxBook
 from .xlsx_sheet import Position, SheetPart
@@ -123,21 +123,14 @@ def _area(reference: str, sheet: str) -> tuple[str, Box] | None:
         return tab, (min(first[0], last[0]), min(first[1], last[1]),
                      max(first[0], last[0]), max(first[1], last[1]))
     if groups[4]:
-        left, right = sorted((_column(groups[4]), _column(groups[5])))
+        left, right = sorted((column_number(groups[4]), column_number(groups[5])))
         return tab, (1, left, MAX_ROW, right)
     top, bottom = sorted((int(groups[6]), int(groups[7])))
     return tab, (top, 1, bottom, MAX_COLUMN)
 
 
 def _cell(letters: str, row: str) -> Position:
-    return int(row), _column(letters)
-
-
-def _column(letters: str) -> int:
-    number = 0
-    for letter in letters.upper():
-        number = number * 26 + ord(letter) - 64
-    return number
+    return int(row), column_number(letters)
 
 
 def _touches(cells: set[Position] | None | tuple[()], box: Box) -> bool:

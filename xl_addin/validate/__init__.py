@@ -15,7 +15,7 @@ from ..compute import Computed, compute
 from ..dataset import Dataset, TableData
 from ..disclosure import small_count_findings
 from ..findings import RULES, Finding, Severity
-from ..raw import RawWorkbook
+from ..raw import RawWorkbook, column_number
 from ..schema import Profile
 from ..schema.active import active_profile, newer_than
 from ..schema.resolve import Resolved, profile_for
@@ -183,7 +183,4 @@ def _split(a1: str) -> tuple[int, int] | None:
     digits = "".join(ch for ch in a1 if ch.isdigit())
     if not letters or not digits:
         return None
-    number = 0
-    for ch in letters:
-        number = number * 26 + ord(ch) - 64
-    return number, int(digits)
+    return column_number(letters), int(digits)

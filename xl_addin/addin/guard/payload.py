@@ -14,6 +14,8 @@ import math
 import re
 from typing import Any
 
+from ...raw import column_number
+
 __all__ = ["problem", "MAX_ARGS", "MAX_ARG_LENGTH"]
 
 MAX_ARGS = 4
@@ -199,9 +201,7 @@ def _inside(address: str) -> bool:
     """Every corner of an A1 address lies within Excel's grid."""
     for corner in address.replace("$", "").split(":"):
         letters = corner.rstrip("0123456789")
-        column = 0
-        for letter in letters.upper():
-            column = column * 26 + ord(letter) - 64
+        column = column_number(letters)
         row = int(corner[len(letters):])
         if not (1 <= column <= LAST_COLUMN and 1 <= row <= LAST_ROW):
             return False
