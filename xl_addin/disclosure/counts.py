@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from ..dataset import Dataset, Place, records
+from ..dataset import Dataset, Place, is_number, records
 from ..findings import Finding, Severity
 from ..schema import Kind, Role, Table
 from ..wording import table_named
@@ -34,7 +34,7 @@ DENOMINATORS = {"rate_per_10000": 1, "ratio": 1}  # function -> argument that is
 
 def is_small(value: object) -> bool:
     """A whole number from 1 to 5 (zero is shown: it identifies nobody)."""
-    if isinstance(value, bool) or not isinstance(value, int | float):
+    if not is_number(value):
         return False
     return float(value).is_integer() and SMALL_LOW <= value <= SMALL_HIGH
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 
 from .. import fmt
+from ..dataset import is_number
 from ..findings import Finding
 from ..hidden import HIDDEN_MARK, is_hidden, true_value
 from ..schema.model import Section, Table
@@ -38,7 +39,7 @@ def _header(table: Table, key: str) -> str:
 
 
 def _measure(value: object, unit: object, places: int | None) -> str:
-    if not isinstance(value, int | float) or isinstance(value, bool):
+    if not is_number(value):
         return NOT_AVAILABLE
     if unit == "%":
         return fmt.percent(float(value), places)

@@ -106,7 +106,7 @@ def _range_findings(where: Where, declared: Column | Fact, cell: RawCell, value:
     or the row's Unit) over 100%, with "Did you mean 97.3%?" where it was typed without %."""
     if isinstance(value, Target):
         ends = [value.low, value.high] if value.is_range else [value.low]
-    elif isinstance(value, int | float) and not isinstance(value, bool):
+    elif is_number(value):
         ends = [value]
     else:
         return []
@@ -212,8 +212,7 @@ def _row_label(table: Table, cells: dict[str, RawCell]) -> str | None:
     value = cell.value
     if isinstance(value, str):
         return short(clean_text(value), 30)
-    if isinstance(value, int | float) and not isinstance(value, bool) \
-            and abs(value) < 10**15 and value == int(value):
+    if is_number(value) and abs(value) < 10**15 and value == int(value):
         return str(int(value))  # a year typed as 2012 reads "2012", not "2,012"
     return short(fmt.value(value), 30)
 
