@@ -27,8 +27,8 @@ def main() -> int:
 
     start = time.perf_counter()
     from xl_addin.report import default_template
-    from xl_addin.report.model import Cell, Column, ReportModel, Section, Table
-    from xl_addin.report.render import render, template_layout
+    from xl_addin.report.content.blocks import Cell, Column, ReportModel, Section, Table
+    from xl_addin.report.word.render import render, template_layout
     from xl_addin.schema import load_profile
 
     imported = time.perf_counter() - start

@@ -43,7 +43,7 @@ def main() -> int:
     options = parser.parse_args()
 
     from xl_addin.addin.actions import SHEETS_SKIPPED
-    from xl_addin.paths import example_workbook
+    from xl_addin.files.shipped import example_workbook
     from xl_addin.tools.officejs_payload import book_payload
 
     port = _free_port()

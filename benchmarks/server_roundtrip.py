@@ -42,7 +42,7 @@ def main() -> int:
 
     from xl_addin.addin.actions import SHEETS_SKIPPED
     from xl_addin.addin.asgi import app  # points xlwings Server at the add-in's project
-    from xl_addin.paths import example_workbook
+    from xl_addin.files.shipped import example_workbook
     from xl_addin.tools.officejs_payload import book_payload
 
     payload = book_payload(example_workbook(), exclude=SHEETS_SKIPPED)

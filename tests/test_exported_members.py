@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import xl_addin
-from xl_addin import compute, errors, fmt, validate
+from xl_addin import compute, jobs, validate
+from xl_addin.core import errors, fmt
 
 
 def test_package_exports() -> None:
@@ -13,12 +14,16 @@ def test_package_exports() -> None:
 
 
 def test_core_module_exports() -> None:
-    assert sorted(validate.__all__) == ["Finding", "RULES", "Result", "Severity", "skipped_rows",
-                                        "validate"]
+    assert sorted(validate.__all__) == ["Finding", "RULES", "Severity", "Validation", "validate"]
+    assert sorted(jobs.__all__) == sorted([
+        "Result", "check", "validate_file", "skipped_rows", "compute_file", "Computation",
+        "new_year", "NewYear", "upgrade", "Upgraded", "build", "BuildOptions", "BuildEvents",
+        "report_name"])
     assert sorted(compute.__all__) == ["Computed", "Headline", "RAG_ORDER", "STATUS_ORDER",
                                        "compute"]
     assert set(errors.__all__) == {"LscbError", "WorkbookError", "UnreadableWorkbook",
-                                   "NotAMasterWorkbook", "OutputError"}
+                                   "NotAMasterWorkbook", "OutputError", "ReportError",
+                                   "WorkbookHasErrors", "TemplateProblem", "PdfError"}
     assert {"round_half_up", "percent", "difference"} <= set(fmt.__all__)
 
 
@@ -32,6 +37,6 @@ def test_schema_exports() -> None:
 
 
 def test_every_exported_name_exists() -> None:
-    for module in (xl_addin, validate, compute, errors, fmt):
+    for module in (xl_addin, validate, compute, errors, fmt, jobs):
         for name in module.__all__:
             assert hasattr(module, name), (module.__name__, name)

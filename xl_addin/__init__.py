@@ -5,7 +5,13 @@ Data flows one way: workbook -> tables -> checks and rules -> results -> writers
 
 from __future__ import annotations
 
-from .errors import LscbError, NotAMasterWorkbook, OutputError, UnreadableWorkbook, WorkbookError
+from xl_addin.core.errors import (
+    LscbError,
+    NotAMasterWorkbook,
+    OutputError,
+    UnreadableWorkbook,
+    WorkbookError,
+)
 
 __version__ = "0.1.0"
 
@@ -25,6 +31,6 @@ def main() -> None:
 
     xlwings calls the module named after the .xlam file; the work is in ``addin.desktop``.
     """
-    from .addin.desktop import main as run_desktop
+    from xl_addin.addin.desktop import main as run_desktop
 
     run_desktop()

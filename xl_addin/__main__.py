@@ -1,6 +1,6 @@
 """``python -m xl_addin`` runs the lscb-report command."""
 
-from .cli import main_exit
+from xl_addin.cli import main_exit
 
 if __name__ == "__main__":
     main_exit()

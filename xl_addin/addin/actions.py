@@ -1,13 +1,13 @@
 """Validate, Compute and Build report: the add-in's three actions over an ``xlwings.Book``.
 
-Each action reads the book once (:mod:`~xl_addin.io.xlwings_reader`), runs the core
+Each action reads the book once (:mod:`~xl_addin.live.read`), runs the core
 (validation, which also computes, then the report), and writes its results back once
-(:mod:`~xl_addin.io.xlwings_results`): the same tables, rules and layout as the CLI, so
+(:mod:`~xl_addin.live.write`): the same tables, rules and layout as the CLI, so
 the add-in adds no rule of its own. The Office.js add-in (``server/custom_scripts``) and the
 desktop add-in (:mod:`.desktop`) are thin adapters over these functions; an action returns
 an :class:`Outcome` that the adapter shows (the task pane, or an Excel alert).
 
-A book the tool cannot use raises an :class:`~xl_addin.errors.LscbError`; :func:`run`
+A book the tool cannot use raises an :class:`~xl_addin.core.errors.LscbError`; :func:`run`
 turns it into an Outcome with its message, so a person never sees a traceback.
 """
 
@@ -20,16 +20,16 @@ from pathlib import Path
 
 import xlwings as xw
 
-from ..errors import LscbError
-from ..findings import Finding, Severity
-from ..io.results_plan import DASHBOARD, VALIDATION, ReportLink
-from ..io.xlwings_reader import read_book
-from ..io.xlwings_results import previous_highlights, write_results, write_validation
-from ..statutory import Publication
-from ..validate import Result, skipped_rows, validate
+from xl_addin.core.errors import LscbError
+from xl_addin.core.findings import Finding, Severity
+from xl_addin.jobs.checked import Result, check, skipped_rows
+from xl_addin.live.read import read_book
+from xl_addin.live.write import previous_highlights, write_results, write_validation
+from xl_addin.statutory import Publication
+from xl_addin.writers.plan import DASHBOARD, VALIDATION, ReportLink
 
 __all__ = ["Outcome", "Delivery", "Deliver", "SHEETS_SKIPPED", "validate_book", "compute_book",
-           "build_report_book", "run", "report_name"]
+           "build_report_book", "run"]
 
 # The tabs an action does not need: every other tab is read, whatever the board's profile
 # (the Validation tab lists the cells the last run highlighted, so it is read too).
@@ -113,7 +113,7 @@ def compute_book(book: xw.Book) -> Outcome:
 
 def build_report_book(book: xw.Book, deliver: Deliver) -> Outcome:
     """Validate and compute, build the Word report and hand it to ``deliver``."""
-    from ..report import build_report  # imported here: it brings in docxtpl and python-pptx
+    from xl_addin.jobs.document import build, report_name
 
     result, previous = _read(book)
     if not result.ok:
@@ -122,7 +122,7 @@ def build_report_book(book: xw.Book, deliver: Deliver) -> Outcome:
                        "Fix the errors listed on the Validation tab and build again.",
                        tuple(result.findings))
     with tempfile.TemporaryDirectory(prefix="lscb-report-") as folder:
-        delivery = deliver(build_report(result, Path(folder) / report_name(result)))
+        delivery = deliver(build(result, Path(folder) / report_name(result)))
     _write(book, result, previous, computed=True, report=ReportLink(delivery.text,
                                                                     delivery.url))
     return Outcome("build", True, f"Report built. {delivery.text}.", tuple(result.findings),
@@ -137,19 +137,13 @@ def run(name: str, action: Callable[..., Outcome], book: xw.Book, *args: object)
         return Outcome(name, False, str(exc))
 
 
-def report_name(result: Result) -> str:
-    """The report's file name, as ``lscb-report build`` names it: annual_report_2016-17.docx."""
-    year = result.data.facts.get("reporting_year")
-    return f"annual_report_{year}.docx" if year else "annual_report.docx"
-
-
 # --- helpers --------------------------------------------------------------------------------
 
 
 def _read(book: xw.Book) -> tuple[Result, list[tuple[str, str]]]:
     """Everything an action needs from the book, read before anything is written."""
     previous = previous_highlights(book)
-    return validate(read_book(book)), previous
+    return check(read_book(book)), previous
 
 
 def _write(book: xw.Book, result: Result, previous: list[tuple[str, str]], *, computed: bool,

@@ -13,7 +13,7 @@ from __future__ import annotations
 import os
 import sys
 
-from .serve import PROJECT
+from xl_addin.addin.serve import PROJECT
 
 if "xlwings_server.config" in sys.modules and os.environ.get("XLWINGS_PROJECT_DIR") != str(
         PROJECT):
@@ -33,9 +33,9 @@ from starlette.responses import Response  # noqa: E402
 from xlwings import XlwingsError  # noqa: E402
 from xlwings.server import custom_scripts_meta  # noqa: E402
 
-from .guard import Guard, StaticFolders  # noqa: E402
-from .guard.faults import LOG, log_fault  # noqa: E402
-from .guard.replies import plain  # noqa: E402
+from xl_addin.addin.guard import Guard, StaticFolders  # noqa: E402
+from xl_addin.addin.guard.faults import LOG, log_fault  # noqa: E402
+from xl_addin.addin.guard.replies import plain  # noqa: E402
 
 __all__ = ["app", "SCRIPTS"]
 

@@ -6,7 +6,7 @@ validates, computes and builds the report for the workbook that called: with err
 stops on the Validation tab; otherwise it saves the .docx next to the workbook (beside an
 earlier report, never over it). Either way an Excel alert says what happened, in one
 sentence. What it writes into the book goes through the same writer as the Office.js
-add-in (:mod:`~xl_addin.io.xlwings_results`), which hands every string to Excel with a
+add-in (:mod:`~xl_addin.live.write`), which hands every string to Excel with a
 leading apostrophe, so text a chair typed never becomes a formula.
 """
 
@@ -17,10 +17,10 @@ from pathlib import Path
 
 import xlwings as xw
 
-from ..errors import OutputError
-from ..io.atomic import write_atomic
-from ..io.outputs import check_folder
-from . import actions
+from xl_addin.addin import actions
+from xl_addin.core.errors import OutputError
+from xl_addin.files.atomic import write_atomic
+from xl_addin.files.outputs import check_folder
 
 __all__ = ["main", "build_beside"]
 

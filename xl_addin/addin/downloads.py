@@ -28,7 +28,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..errors import LscbError
+from xl_addin.core.errors import LscbError
 
 __all__ = ["DownloadStore", "Stored", "UnsafeFolder", "DOCX_TYPE", "DOWNLOAD_PATH",
            "default_folder"]

@@ -26,12 +26,12 @@ import xlwings as xw
 from xlwings.server import script
 from xlwings_server.config import settings
 
-from ..errors import LscbError
-from ..io.xlwings_results import call_js
-from . import actions
-from .downloads import DOWNLOAD_PATH, DownloadStore
-from .guard.faults import log_fault
-from .guard.hosts import PUBLIC_BASE, link_base
+from xl_addin.addin import actions
+from xl_addin.addin.downloads import DOWNLOAD_PATH, DownloadStore
+from xl_addin.addin.guard.faults import log_fault
+from xl_addin.addin.guard.hosts import PUBLIC_BASE, link_base
+from xl_addin.core.errors import LscbError
+from xl_addin.live.write import call_js
 
 __all__ = ["validate", "compute", "build_report", "OUTCOME_CALLBACK"]
 

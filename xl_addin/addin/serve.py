@@ -13,7 +13,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from ..errors import LscbError
+from xl_addin.core.errors import LscbError
 
 __all__ = ["serve", "PROJECT", "INSTALL", "APP"]
 

@@ -16,16 +16,16 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from .. import fmt
-from ..dataset import Dataset, TableData, records
-from ..findings import Finding, Severity
-from ..schema import SETTINGS_TABLE
-from ..wording import table_named
-from .formulas import computed_columns, computed_facts
-from .headlines import Headline, headlines
-from .rag import Bands, rate
-from .settings import Settings
-from .trend import trend
+from xl_addin.compute.formulas import computed_columns, computed_facts
+from xl_addin.compute.headlines import Headline, headlines
+from xl_addin.compute.rag import Bands, rate
+from xl_addin.compute.trend import trend
+from xl_addin.core import fmt
+from xl_addin.core.findings import Finding, Severity
+from xl_addin.schema import SETTINGS_TABLE
+from xl_addin.schema.wording import table_named
+from xl_addin.tables.dataset import Dataset, TableData, records
+from xl_addin.tables.settings import Settings
 
 __all__ = ["compute", "Computed", "Headline", "RAG_ORDER", "STATUS_ORDER"]
 

@@ -21,12 +21,12 @@ from collections.abc import Callable, Sequence
 
 import pandas as pd
 
-from .. import fmt
-from ..dataset import Dataset, TableData, records
-from ..schema.expr import Call, Expr, Literal, Name
-from ..schema.model import Kind, Table
-from ..years import shift_year
-from .settings import Settings, population_for
+from xl_addin.core import fmt
+from xl_addin.core.years import shift_year
+from xl_addin.schema.expr import Call, Expr, Literal, Name
+from xl_addin.schema.model import Kind, Table
+from xl_addin.tables.dataset import Dataset, TableData, records
+from xl_addin.tables.settings import Settings, population_for
 
 __all__ = ["computed_columns", "computed_facts", "COLUMN_RULES", "FACT_RULES",
            "column_places"]

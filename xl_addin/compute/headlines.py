@@ -19,13 +19,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Protocol
 
-from .. import fmt
-from ..dataset import Dataset
-from ..hidden import Hidden
-from ..schema.expr import Call, Expr, Literal, Name
-from ..schema.model import HeadlineSpec
-from ..years import shift_year
-from .settings import Settings
+from xl_addin.core import fmt
+from xl_addin.core.hidden import Hidden
+from xl_addin.core.years import shift_year
+from xl_addin.schema.expr import Call, Expr, Literal, Name
+from xl_addin.schema.model import HeadlineSpec
+from xl_addin.tables.dataset import Dataset
+from xl_addin.tables.settings import Settings
 
 __all__ = ["Headline", "headlines", "SOURCES"]
 

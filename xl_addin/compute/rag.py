@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..values import Target
+from xl_addin.core.values import Target
 
 __all__ = ["Bands", "shortfall", "rate", "GREEN", "AMBER", "RED", "NOT_RATED"]
 

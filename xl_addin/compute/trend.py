@@ -9,7 +9,7 @@ worked out; a trend typed by hand is used instead, and validation says so.
 
 from __future__ import annotations
 
-from .rag import GREEN, NOT_RATED
+from xl_addin.compute.rag import GREEN, NOT_RATED
 
 __all__ = ["trend", "IMPROVING", "DECLINING", "STATIC", "SUSTAINED"]
 

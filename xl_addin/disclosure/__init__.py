@@ -14,8 +14,8 @@ give one away), this package:
 
 from __future__ import annotations
 
-from .apply import Suppression, TableSuppression, suppress
-from .counts import (
+from xl_addin.disclosure.apply import Suppression, TableSuppression, suppress
+from xl_addin.disclosure.counts import (
     SETTING,
     SMALL_COUNT_RULE,
     child_counts,
@@ -24,8 +24,8 @@ from .counts import (
     small_count_findings,
     wants_suppression,
 )
-from .notes import suppression_notes
-from .secondary import Line, Protection, exposed, protect
+from xl_addin.disclosure.notes import suppression_notes
+from xl_addin.disclosure.secondary import Line, Protection, exposed, protect
 
 __all__ = ["Suppression", "TableSuppression", "suppress", "suppression_notes",
            "small_count_findings", "wants_suppression", "child_counts", "count_columns",

@@ -2,7 +2,7 @@
 
 ``suppress(data, computed)`` returns copies of both in which
 
-* every child-level count from 1 to 5 is :class:`~xl_addin.hidden.Hidden` (primary);
+* every child-level count from 1 to 5 is :class:`~xl_addin.core.hidden.Hidden` (primary);
 * where a printed total (a Total row, a row total, or a group's total that its shares
   give away) would reveal a hidden count, more counts are hidden (secondary), until none
   can be worked out (:mod:`.secondary`); a total whose line has a single cell is hidden too;
@@ -25,16 +25,16 @@ from typing import Any, cast
 
 import pandas as pd
 
-from ..compute import Computed
-from ..compute.headlines import Headline
-from ..compute.settings import Settings
-from ..dataset import Dataset, TableData
-from ..hidden import Hidden, is_hidden
-from ..schema import Role, Table
-from ..schema.expr import Name
-from ..years import shift_year
-from .counts import child_counts, child_facts, count_columns, is_small
-from .secondary import Line, protect
+from xl_addin.compute import Computed
+from xl_addin.compute.headlines import Headline
+from xl_addin.core.hidden import Hidden, is_hidden
+from xl_addin.core.years import shift_year
+from xl_addin.disclosure.counts import child_counts, child_facts, count_columns, is_small
+from xl_addin.disclosure.secondary import Line, protect
+from xl_addin.schema import Role, Table
+from xl_addin.schema.expr import Name
+from xl_addin.tables.dataset import Dataset, TableData
+from xl_addin.tables.settings import Settings
 
 __all__ = ["Suppression", "TableSuppression", "suppress", "GRAND"]
 

@@ -17,10 +17,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from ..dataset import Dataset, Place, is_number, records
-from ..findings import Finding, Severity
-from ..schema import Kind, Role, Table
-from ..wording import table_named
+from xl_addin.core.findings import Finding, Severity
+from xl_addin.schema import Kind, Role, Table
+from xl_addin.schema.wording import table_named
+from xl_addin.tables.dataset import Dataset, Place, is_number, records
 
 __all__ = ["SMALL_LOW", "SMALL_HIGH", "is_small", "count_columns", "child_facts",
            "ChildCount", "child_counts", "small_count_findings", "wants_suppression",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .apply import Suppression
+from xl_addin.disclosure.apply import Suppression
 
 __all__ = ["suppression_notes", "PRACTICE"]
 

@@ -7,8 +7,8 @@ Everything that names a sheet, a table, a column, a section or a check reads it 
 
 from __future__ import annotations
 
-from .behaviours import CORE_SETTINGS, REQUIRED_SETTINGS, SETTINGS_TABLE
-from .loader import (
+from xl_addin.schema.behaviours import CORE_SETTINGS, REQUIRED_SETTINGS, SETTINGS_TABLE
+from xl_addin.schema.loader import (
     ProfileError,
     ProfileInfo,
     available_profiles,
@@ -17,7 +17,7 @@ from .loader import (
     profile_folders,
     read_profile,
 )
-from .model import (
+from xl_addin.schema.model import (
     FACT_COLUMNS,
     NARRATIVE_STYLES,
     PLACEMENT_STYLES,

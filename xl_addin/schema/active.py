@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from .behaviours import SETTINGS_TABLE
-from .model import Profile, Section, Sheet, Table
+from xl_addin.schema.behaviours import SETTINGS_TABLE
+from xl_addin.schema.model import Profile, Section, Sheet, Table
 
 __all__ = ["active_profile", "version_key", "newer_than", "serves"]
 

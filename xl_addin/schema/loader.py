@@ -25,9 +25,9 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
-from ..errors import LscbError
-from . import spec as S
-from .behaviours import (
+from xl_addin.core.errors import LscbError
+from xl_addin.schema import spec as S
+from xl_addin.schema.behaviours import (
     COLUMN_FUNCTIONS,
     DISPLAY_BUILDERS,
     FACT_FUNCTIONS,
@@ -39,8 +39,8 @@ from .behaviours import (
     SETTINGS_TABLE,
     TABLE_BEHAVIOURS,
 )
-from .expr import Call, Expr, ExprError, ListOf, Literal, Name, parse_expr
-from .model import (
+from xl_addin.schema.expr import Call, Expr, ExprError, ListOf, Literal, Name, parse_expr
+from xl_addin.schema.model import (
     NARRATIVE_STYLES,
     ChartSpec,
     Column,
@@ -57,8 +57,8 @@ from .model import (
     Table,
     TableRollover,
 )
-from .refs import build_check
-from .statutory_map import framework_choices, statutory_map
+from xl_addin.schema.refs import build_check
+from xl_addin.schema.statutory_map import framework_choices, statutory_map
 
 __all__ = ["ProfileError", "load_profile", "read_profile", "profile_from_data",
            "available_profiles", "profile_folders", "ProfileInfo", "MAX_BYTES",

@@ -16,8 +16,8 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from types import MappingProxyType
 
-from .crossref import Check
-from .expr import Call
+from xl_addin.schema.crossref import Check
+from xl_addin.schema.expr import Call
 
 __all__ = [
     "Kind",
@@ -188,7 +188,7 @@ class Display(_Immutable):
 
 @dataclass(frozen=True)
 class TableRollover(_Immutable):
-    """How a table moves on to a new year (see :mod:`xl_addin.rollover`)."""
+    """How a table moves on to a new year (see :mod:`xl_addin.rollover.rules`)."""
 
     rule: str  # "series", "standing", "emptied", "earlier_years", "rolled_with" or a bespoke
     options: Mapping[str, object] = field(default_factory=lambda: MappingProxyType({}))

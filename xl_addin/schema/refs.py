@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Protocol
 
-from .crossref import (
+from xl_addin.schema.crossref import (
     AtLeast,
     CellRef,
     Check,
@@ -35,10 +35,10 @@ from .crossref import (
     SumRef,
     YearRef,
 )
-from .expr import Call, Expr, ExprError, ListOf, Literal, Name, parse_expr
+from xl_addin.schema.expr import Call, Expr, ExprError, ListOf, Literal, Name, parse_expr
 
 if TYPE_CHECKING:
-    from .spec import CheckSpec
+    from xl_addin.schema.spec import CheckSpec
 
 __all__ = ["build_check", "parse_ref", "split_equation", "RefNames"]
 

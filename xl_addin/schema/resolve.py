@@ -11,9 +11,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from ..errors import NotAMasterWorkbook
-from .loader import ProfileError, available_profiles, load_profile, read_profile
-from .model import Profile
+from xl_addin.core.errors import NotAMasterWorkbook
+from xl_addin.schema.loader import ProfileError, available_profiles, load_profile, read_profile
+from xl_addin.schema.model import Profile
 
 __all__ = ["PROFILE_NAME", "VERSION_NAME", "Resolved", "profile_for"]
 

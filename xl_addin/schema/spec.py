@@ -18,7 +18,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
 
-from .model import Kind, Role
+from xl_addin.schema.model import Kind, Role
 
 __all__ = ["ProfileSpec", "TabSpec", "TableSpec", "FieldSpec", "FactSpec", "SectionSpec",
            "CheckSpec", "HeadlineSpec", "DisplaySpec", "ChartSpec", "GroupSpec", "TextSpec",

@@ -15,10 +15,10 @@ import difflib
 from collections.abc import Iterable, Mapping
 from types import MappingProxyType
 
-from ..statutory.frameworks import frameworks, requirement_ids
-from .behaviours import SETTINGS_TABLE
-from .model import StatutoryMap, Table
-from .spec import StatutorySpec
+from xl_addin.schema.behaviours import SETTINGS_TABLE
+from xl_addin.schema.model import StatutoryMap, Table
+from xl_addin.schema.spec import StatutorySpec
+from xl_addin.statutory.frameworks import frameworks, requirement_ids
 
 __all__ = ["statutory_map", "framework_choices"]
 

@@ -12,7 +12,7 @@ This package imports nothing of the schema, so the profile loader can read it.
 
 from __future__ import annotations
 
-from .frameworks import (
+from xl_addin.statutory.frameworks import (
     DEFAULT_FRAMEWORK,
     Framework,
     FrameworkError,

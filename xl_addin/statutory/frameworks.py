@@ -18,8 +18,8 @@ from typing import Annotated, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
 
-from .. import fmt
-from ..errors import LscbError
+from xl_addin.core import fmt
+from xl_addin.core.errors import LscbError
 
 __all__ = ["Requirement", "Framework", "Publication", "FrameworkError", "frameworks",
            "framework", "requirement_ids", "DEFAULT_FRAMEWORK", "RESERVED_IDS"]

@@ -15,10 +15,10 @@ import argparse
 import sys
 from pathlib import Path
 
-from ..paths import example
-from ..schema import Kind, Profile, Table, load_profile
-from ..validate.cells import parse
-from .seed import read_rows
+from xl_addin.files.shipped import example
+from xl_addin.schema import Kind, Profile, Table, load_profile
+from xl_addin.tools.seed import read_rows
+from xl_addin.validate.cells import parse
 
 __all__ = ["load_seed", "build_example", "SEED_DIR", "EXAMPLE_PATH"]
 
@@ -73,7 +73,7 @@ def _typed_row(table: Table, row: dict[str, str], line: int,
 
 def build_example(out: Path = EXAMPLE_PATH, folder: Path = SEED_DIR) -> list[str]:
     """Write the example workbook; returns the problems (nothing is written if any)."""
-    from ..io.xlsx_writer import build_workbook, save_workbook
+    from xl_addin.writers.workbook.fresh import build_workbook, save_workbook
 
     profile = example_profile()
     data, problems = load_seed(folder, profile)
@@ -106,13 +106,13 @@ def _validate_built() -> list[str]:
     """Build into memory, validate, and print every finding."""
     import tempfile
 
-    from ..io.xlsx_reader import read_workbook
-    from ..validate import validate
+    from xl_addin.jobs.checked import check
+    from xl_addin.readers.xlsx import read_workbook
 
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "check.xlsx"
         build_example(path)
-        result = validate(read_workbook(path))
+        result = check(read_workbook(path))
     for f in result.findings:
         print(f"{f.severity:7} {f.sheet}!{f.cell or ''} [{f.rule}] {f.message}")
     print(f"{len(result.errors)} errors, {len(result.warnings)} warnings")

@@ -9,11 +9,11 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from ..findings import RULES
-from ..schema import Column, Fact, Kind, Profile, Table
-from ..statutory import frameworks
-from .generated import write_or_check_all
-from .profiles import DOCS, shipped_profiles
+from xl_addin.core.findings import RULES
+from xl_addin.schema import Column, Fact, Kind, Profile, Table
+from xl_addin.statutory import frameworks
+from xl_addin.tools.generated import write_or_check_all
+from xl_addin.tools.profiles import DOCS, shipped_profiles
 
 __all__ = ["render", "dictionary_path"]
 

@@ -31,10 +31,10 @@ from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.shared import Cm
 from lxml import etree
 
-from ..io.atomic import normalise_zip, write_atomic
-from ..report.styles import STYLES
-from ..schema import Profile, load_profile
-from .profiles import shipped_profiles
+from xl_addin.files.atomic import normalise_zip, write_atomic
+from xl_addin.report.word.template_styles import STYLES
+from xl_addin.schema import Profile, load_profile
+from xl_addin.tools.profiles import shipped_profiles
 
 __all__ = ["TEMPLATES", "build_template", "place_sections", "main"]
 
@@ -364,7 +364,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{path} exists and may hold the comms team's changes; add --force to "
                   "replace it.")
             return 1
-        from .upgrade_template import upgrade_template  # it builds on this module
+        from xl_addin.tools.upgrade_template import upgrade_template  # it builds on this module
 
         # the same layout as an upgraded template: the year at a glance after the foreword,
         # the business plan's actions in an appendix

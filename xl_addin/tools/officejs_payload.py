@@ -23,8 +23,8 @@ from openpyxl.utils.cell import range_boundaries
 from openpyxl.worksheet.table import Table
 from openpyxl.worksheet.worksheet import Worksheet
 
-from ..io.xlsx_reader import open_workbook
-from ..raw import address
+from xl_addin.core.raw import address
+from xl_addin.readers.xlsx import open_workbook
 
 __all__ = ["book_payload"]
 

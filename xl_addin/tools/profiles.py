@@ -5,7 +5,7 @@ from __future__ import annotations
 from importlib.resources import files
 from pathlib import Path
 
-from ..schema import Profile, read_profile
+from xl_addin.schema import Profile, read_profile
 
 __all__ = ["shipped_profiles", "DOCS", "SHIPPED"]
 

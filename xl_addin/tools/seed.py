@@ -12,7 +12,7 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
-from ..schema import Profile, Table
+from xl_addin.schema import Profile, Table
 
 __all__ = ["csv_path", "write_templates", "read_rows"]
 
@@ -55,7 +55,7 @@ def read_rows(folder: Path, table: Table) -> list[dict[str, str]]:
 if __name__ == "__main__":
     import sys
 
-    from ..schema import load_profile
+    from xl_addin.schema import load_profile
 
     if len(sys.argv) != 3:
         sys.exit("usage: python -m xl_addin.tools.seed FOLDER PROFILE")

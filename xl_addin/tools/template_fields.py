@@ -13,11 +13,11 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from ..report.context import TEMPLATE_FIELDS
-from ..report.styles import STYLES
-from ..schema import Profile
-from .generated import write_or_check_all
-from .profiles import DOCS, shipped_profiles
+from xl_addin.report.content.context import TEMPLATE_FIELDS
+from xl_addin.report.word.template_styles import STYLES
+from xl_addin.schema import Profile
+from xl_addin.tools.generated import write_or_check_all
+from xl_addin.tools.profiles import DOCS, shipped_profiles
 
 __all__ = ["render", "fields_path", "main"]
 

@@ -30,10 +30,10 @@ from docx.document import Document as DocumentObject
 from docx.oxml.ns import qn
 from docx.text.paragraph import Paragraph
 
-from ..io.atomic import normalise_zip
-from ..schema import Profile
-from . import make_template as make
-from .profiles import shipped_profiles
+from xl_addin.files.atomic import normalise_zip
+from xl_addin.schema import Profile
+from xl_addin.tools import make_template as make
+from xl_addin.tools.profiles import shipped_profiles
 
 __all__ = ["upgrade_template", "main"]
 

@@ -2,78 +2,49 @@
 
 ``validate(raw)`` finds the workbook's board profile (the one it records), then runs, in
 order: the structure (tabs, tables, columns), every cell, the rules that span a table,
-the chairs' own tables, the profile's cross-checks and the report's shape. It never stops
-at the first problem, and it returns the typed data, with the rows that have errors
-marked, for the computation and the report.
+the chairs' own tables, the profile's cross-checks, the report's shape and the statutory
+requirements. It never stops at the first problem, and it only checks: it returns the
+findings and the typed data, with the rows that have errors marked, so that the
+computation (:mod:`xl_addin.compute`) and the report skip just those rows. The whole
+pipeline (checks, computation, disclosure control, page fit) is :func:`xl_addin.jobs.checked`.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..compute import Computed, compute
-from ..dataset import Dataset, TableData
-from ..disclosure import small_count_findings
-from ..findings import RULES, Finding, Severity
-from ..raw import RawWorkbook, column_number
-from ..schema import Profile
-from ..schema.active import active_profile, newer_than
-from ..schema.resolve import Resolved, profile_for
-from ..statutory import Publication
-from ..statutory.coverage import coverage, statutory_findings
-from .crosschecks import run_checks
-from .custom import custom_tables
-from .glance import glance_findings
-from .sections import section_findings
-from .structure import match_structure
-from .tables import read_tables
+from xl_addin.core.findings import RULES, Finding, Severity
+from xl_addin.core.raw import RawWorkbook, column_number
+from xl_addin.schema import Profile
+from xl_addin.schema.active import active_profile, newer_than
+from xl_addin.schema.resolve import Resolved, profile_for
+from xl_addin.tables.dataset import Dataset, TableData
+from xl_addin.validate.coverage import Coverage, coverage, statutory_findings
+from xl_addin.validate.crosschecks import run_checks
+from xl_addin.validate.own_tables import custom_tables
+from xl_addin.validate.sections import section_findings
+from xl_addin.validate.structure import match_structure
+from xl_addin.validate.tables import read_tables
 
-__all__ = ["validate", "Result", "Finding", "Severity", "RULES", "skipped_rows"]
+__all__ = ["validate", "Validation", "Finding", "Severity", "RULES"]
 
 TABLE_WIDE = frozenset({"column.missing", "table.too-large", "cell.merged"})
 
 
 @dataclass
-class Result:
+class Validation:
+    """What validation found, and the typed data it read (rows with errors marked)."""
+
     findings: list[Finding]
     data: Dataset
-    computed: Computed
-    profile: Profile | None = None  # the board's whole profile (data.profile: the part in use)
-    version: str | None = None  # the profile version the workbook was made with
-    publication: Publication | None = None  # when the report is due, and where it must go
-
-    @property
-    def errors(self) -> list[Finding]:
-        return [f for f in self.findings if f.severity is Severity.ERROR]
-
-    @property
-    def warnings(self) -> list[Finding]:
-        return [f for f in self.findings if f.severity is Severity.WARNING]
-
-    @property
-    def infos(self) -> list[Finding]:
-        return [f for f in self.findings if f.severity is Severity.INFO]
-
-    @property
-    def ok(self) -> bool:
-        return not self.errors
-
-    @property
-    def unfilled(self) -> list[Finding]:
-        """Notes of a fresh workbook: cells, and statutory content, not filled in yet."""
-        return [f for f in self.findings if self.is_unfilled(f)]
-
-    @staticmethod
-    def is_unfilled(finding: Finding) -> bool:
-        """Whether a finding is one of :attr:`unfilled` (without building the list)."""
-        rule = finding.rule
-        return finding.severity is Severity.INFO and (
-            rule == "cell.not-filled"
-            or (rule.startswith("statutory.") and rule != "statutory.deadline"))
+    profile: Profile  # the board's whole profile (data.profile: the part in use)
+    version: str | None  # the profile version the workbook was made with
+    coverage: Coverage | None  # the statutory requirements met; None: framework unknown
 
 
-def validate(raw: RawWorkbook, profile: Profile | None = None, *, fresh: bool = False) -> Result:
-    """Every finding, the typed data and the computed figures.
+def validate(raw: RawWorkbook, profile: Profile | None = None, *,
+             fresh: bool = False) -> Validation:
+    """Every finding of the checks, and the typed data.
 
     ``profile`` overrides the profile the workbook records. ``fresh=True`` is for a
     workbook just rolled over to a new year: a blank required value is then 'not filled in
@@ -95,27 +66,9 @@ def validate(raw: RawWorkbook, profile: Profile | None = None, *, fresh: bool = 
     findings += run_checks(active.checks, data, active)
     findings += section_findings(data, fresh)
     _mark_bad(data, findings)
-    computed = compute(data)
-    findings += computed.findings
     statutory = coverage(data)
     findings += statutory_findings(data, fresh, statutory)
-    findings += small_count_findings(data)
-    findings += glance_findings(data, computed)
-    findings.sort(key=lambda f: f.sort_key)
-    return Result(findings, data, computed, resolved.profile, resolved.version,
-                  statutory.publication if statutory is not None else None)
-
-
-def skipped_rows(result: Result) -> str:
-    """What the errors kept out of the computation, in words (for the CLI and the pane)."""
-    profile = result.data.profile
-    parts = []
-    for name, rows in result.computed.skipped.items():
-        title = profile.table(name).title if profile.has_table(name) else name
-        parts.append(f"'{title}' ({rows} row{'s' if rows != 1 else ''})")
-    if not parts:
-        return "Nothing was left out."
-    return "Left out because of errors: " + "; ".join(parts) + "."
+    return Validation(findings, data, resolved.profile, resolved.version, statutory)
 
 
 def _profile_notes(resolved: Resolved) -> list[Finding]:

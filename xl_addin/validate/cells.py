@@ -21,18 +21,15 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
-from .. import fmt
-from ..schema import Kind
-from ..values import NOT_SET, Target
-from ..years import year_of_date
+from xl_addin.core import fmt
+from xl_addin.core.raw import EXCEL_ERRORS
+from xl_addin.core.values import NOT_SET, Target
+from xl_addin.core.years import year_of_date
+from xl_addin.schema import Kind
 
 __all__ = ["Parsed", "Target", "NOT_SET", "EXCEL_ERRORS", "parse", "is_blank", "clean_text",
            "LARGEST", "LARGEST_MONEY", "EARLIEST", "LATEST"]
 
-EXCEL_ERRORS = frozenset(
-    {"#REF!", "#DIV/0!", "#N/A", "#VALUE!", "#NAME?", "#NUM!", "#NULL!", "#SPILL!", "#CALC!",
-     "#GETTING_DATA", "#FIELD!", "#BLOCKED!", "#CONNECT!", "#BUSY!", "#UNKNOWN!"}
-)
 LARGEST = 100_000_000  # a count, rate or number beyond this is not a real figure of a board
 LARGEST_MONEY = 1_000_000_000  # £1 billion
 EARLIEST, LATEST = dt.date(1950, 1, 1), dt.date(2099, 12, 31)

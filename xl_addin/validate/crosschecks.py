@@ -10,11 +10,11 @@ import datetime as dt
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-from .. import fmt
-from ..compute.settings import Settings, population_for
-from ..dataset import Dataset, Place, TableData, records
-from ..findings import Finding, Severity
-from ..schema.crossref import (
+from xl_addin.core import fmt
+from xl_addin.core.findings import Finding, Severity
+from xl_addin.core.values import Target
+from xl_addin.core.years import shift_year, year_of_date
+from xl_addin.schema.crossref import (
     AtLeast,
     CellRef,
     Check,
@@ -30,10 +30,10 @@ from ..schema.crossref import (
     SumRef,
     YearRef,
 )
-from ..schema.model import Profile
-from ..values import Target
-from ..wording import sum_of, table_named
-from ..years import shift_year, year_of_date
+from xl_addin.schema.model import Profile
+from xl_addin.schema.wording import sum_of, table_named
+from xl_addin.tables.dataset import Dataset, Place, TableData, records
+from xl_addin.tables.settings import Settings, population_for
 
 __all__ = ["run_checks"]
 

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import difflib
 
-from ..dataset import Dataset, records
-from ..findings import Finding, Severity
-from ..placement import find_table, loose
-from ..schema import PLACEMENT_STYLES, Profile
-from .structure import normalise
+from xl_addin.core.findings import Finding, Severity
+from xl_addin.schema import PLACEMENT_STYLES, Profile
+from xl_addin.tables.dataset import Dataset, records
+from xl_addin.tables.placement import find_table, loose
+from xl_addin.validate.structure import normalise
 
 __all__ = ["section_findings"]
 

@@ -12,15 +12,14 @@ import difflib
 import re
 from dataclasses import dataclass
 
-from ..findings import Finding, Severity
-from ..raw import RawCell, RawTable, RawWorkbook
-from ..schema import Column, Profile, Sheet, Table
-from ..wording import short, table_named
+from xl_addin.core.findings import Finding, Severity
+from xl_addin.core.raw import MAX_TABLE_ROWS, RawCell, RawTable, RawWorkbook
+from xl_addin.schema import Column, Profile, Sheet, Table
+from xl_addin.schema.wording import short, table_named
 
 __all__ = ["MatchedTable", "match_structure", "normalise", "MAX_TABLE_ROWS", "EXTEND_ROW",
            "EXTEND_COLUMN"]
 
-MAX_TABLE_ROWS = 5_000  # far beyond any real table; bounds the work a hostile file can cause
 PAIRED = 0.5  # how alike a found heading and a missing one must be to call it a rename
 
 EXTEND_ROW = (

@@ -15,15 +15,15 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from .. import fmt
-from ..dataset import Dataset, Place, TableData, is_number, records, total_gaps
-from ..findings import Finding, Severity
-from ..raw import RawCell
-from ..schema import Column, Fact, Kind, Profile, Role, Table
-from ..values import Target
-from ..wording import column_named, short, table_named
-from .cells import Parsed, clean_text, is_blank, parse
-from .structure import MatchedTable, normalise
+from xl_addin.core import fmt
+from xl_addin.core.findings import Finding, Severity
+from xl_addin.core.raw import RawCell
+from xl_addin.core.values import Target
+from xl_addin.schema import Column, Fact, Kind, Profile, Role, Table
+from xl_addin.schema.wording import column_named, short, table_named
+from xl_addin.tables.dataset import Dataset, Place, TableData, is_number, records, total_gaps
+from xl_addin.validate.cells import Parsed, clean_text, is_blank, parse
+from xl_addin.validate.structure import MatchedTable, normalise
 
 __all__ = ["read_tables", "Where"]
 

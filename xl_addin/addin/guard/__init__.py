@@ -26,13 +26,13 @@ from typing import Protocol
 from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from .body import ClientGone, TooLarge, declared_length, read_body, replay
-from .faults import log_fault
-from .headers import with_security_headers
-from .hosts import PUBLIC_BASE, public_base
-from .paths import StaticFolders, plain_path
-from .payload import problem
-from .replies import plain
+from xl_addin.addin.guard.body import ClientGone, TooLarge, declared_length, read_body, replay
+from xl_addin.addin.guard.faults import log_fault
+from xl_addin.addin.guard.headers import with_security_headers
+from xl_addin.addin.guard.hosts import PUBLIC_BASE, public_base
+from xl_addin.addin.guard.paths import StaticFolders, plain_path
+from xl_addin.addin.guard.payload import problem
+from xl_addin.addin.guard.replies import plain
 
 __all__ = ["Guard", "GuardSettings", "Authenticate", "StaticFolders", "installed", "MEGABYTE"]
 

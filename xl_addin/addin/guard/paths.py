@@ -19,7 +19,7 @@ from starlette.exceptions import HTTPException
 from starlette.staticfiles import StaticFiles
 from starlette.types import Receive, Scope, Send
 
-from .replies import plain
+from xl_addin.addin.guard.replies import plain
 
 __all__ = ["plain_path", "StaticFolders"]
 

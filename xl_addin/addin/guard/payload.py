@@ -14,7 +14,7 @@ import math
 import re
 from typing import Any
 
-from ...raw import column_number
+from xl_addin.core.raw import column_number
 
 __all__ = ["problem", "MAX_ARGS", "MAX_ARG_LENGTH"]
 

@@ -18,7 +18,7 @@ from xlwings_server.config import settings
 from xl_addin.addin import guard
 from xl_addin.addin.downloads import DownloadStore
 from xl_addin.addin.guard.faults import LOG, install_redaction, log_fault
-from xl_addin.errors import LscbError
+from xl_addin.core.errors import LscbError
 
 SWEEP_SECONDS = 60.0  # at most; a shorter link lifetime sweeps as often as links expire
 

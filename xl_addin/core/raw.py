@@ -1,0 +1,103 @@
+"""What a reader hands to the core: the workbook's Excel Tables as plain Python values.
+
+The file reader (openpyxl) and the live-Excel reader (xlwings) both produce a
+:class:`RawWorkbook`; everything after that (validation, computation, the report) works on
+it without knowing where it came from.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+__all__ = ["RawCell", "RawTable", "RawWorkbook", "column_letter", "column_number", "address",
+           "Box", "outside_cells", "EXCEL_ERRORS", "MAX_TABLE_ROWS"]
+
+# The error values a cell can hold (a formula that failed, or one typed in).
+EXCEL_ERRORS = frozenset(
+    {"#REF!", "#DIV/0!", "#N/A", "#VALUE!", "#NAME?", "#NUM!", "#NULL!", "#SPILL!", "#CALC!",
+     "#GETTING_DATA", "#FIELD!", "#BLOCKED!", "#CONNECT!", "#BUSY!", "#UNKNOWN!"}
+)
+MAX_TABLE_ROWS = 5_000  # far beyond any real table; bounds the work a hostile file can cause
+
+
+@dataclass(frozen=True)
+class RawCell:
+    """One cell as Excel holds it. ``is_error`` marks Excel error values such as #REF!."""
+
+    value: object
+    address: str
+    is_error: bool = False
+    number_format: str | None = field(default=None, compare=False)  # where a reader sees it
+
+
+@dataclass
+class RawTable:
+    """An Excel Table: its header cells and its data rows, top to bottom.
+
+    ``below`` and ``right`` hold the cells just outside the table that hold a value: in the
+    row just below it (as wide as the table) and in the column just right of it (as tall as
+    the table, header row included), except cells inside another table. A chair who types a
+    new row under a table (LibreOffice never extends a table by itself) finds it there.
+    """
+
+    name: str
+    sheet: str
+    ref: str  # the table's range, e.g. "A5:H20"
+    headers: list[RawCell]
+    rows: list[list[RawCell]]
+    merged: list[str] = field(default_factory=list)  # merged ranges overlapping the table
+    below: list[RawCell] = field(default_factory=list)
+    right: list[RawCell] = field(default_factory=list)
+    title: str | None = None  # the text in the cell just above the table, as chairs title it
+
+
+@dataclass
+class RawWorkbook:
+    """Everything the core needs from one workbook."""
+
+    source: str  # file name or book name, for messages
+    sheets: list[str]
+    tables: dict[str, RawTable]
+    names: dict[str, str] = field(default_factory=dict)  # defined names holding a constant
+
+    def table_names_on(self, sheet: str) -> list[str]:
+        return [t.name for t in self.tables.values() if t.sheet == sheet]
+
+
+def column_letter(index: int) -> str:
+    """1 -> A, 27 -> AA."""
+    letters = ""
+    while index > 0:
+        index, rem = divmod(index - 1, 26)
+        letters = chr(65 + rem) + letters
+    return letters
+
+
+def column_number(letters: str) -> int:
+    """A -> 1, AA -> 27 (either case)."""
+    number = 0
+    for letter in letters.upper():
+        number = number * 26 + ord(letter) - 64
+    return number
+
+
+def address(row: int, column: int) -> str:
+    return f"{column_letter(column)}{row}"
+
+
+Box = tuple[int, int, int, int]  # a range as (first row, first column, last row, last column)
+
+
+def outside_cells(table: Box, others: list[Box]) -> tuple[list[tuple[int, int]],
+                                                          list[tuple[int, int]]]:
+    """The (row, column) places a reader looks at just outside ``table``: the row below it
+    and the column right of it, leaving out places inside any of ``others`` (the sheet's
+    other tables). Both readers use it, so they look at the same cells."""
+    top, left, bottom, right = table
+
+    def free(row: int, column: int) -> bool:
+        return not any(a <= row <= c and b <= column <= d for a, b, c, d in others)
+
+    below = [(bottom + 1, col) for col in range(left, right + 1) if free(bottom + 1, col)]
+    beside = [(row, right + 1) for row in range(top, bottom + 1) if free(row, right + 1)]
+    return below, beside

@@ -1,1 +1,0 @@
-"""Readers and writers at the edges: .xlsx files through openpyxl."""

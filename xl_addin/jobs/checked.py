@@ -1,0 +1,99 @@
+"""The checks and figures every command starts from: validate, compute, then what the
+report's publication adds (small counts, the year at a glance's fit).
+
+:func:`check` is the pipeline the CLI and the add-in share; :func:`validate` alone only
+checks. The findings of every step come back together, sorted by tab and cell.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from xl_addin.compute import Computed, compute
+from xl_addin.core.findings import Finding, Severity
+from xl_addin.core.raw import RawWorkbook
+from xl_addin.disclosure import small_count_findings
+from xl_addin.readers.xlsx import read_workbook
+from xl_addin.report.layout.overflow import glance_findings
+from xl_addin.schema import Profile
+from xl_addin.statutory import Publication
+from xl_addin.tables.dataset import Dataset
+from xl_addin.validate import validate
+from xl_addin.validate.coverage import Coverage
+
+__all__ = ["Result", "check", "validate_file", "skipped_rows"]
+
+
+@dataclass
+class Result:
+    """Every finding, the typed data and the computed figures of one workbook."""
+
+    findings: list[Finding]
+    data: Dataset
+    computed: Computed
+    profile: Profile | None = None  # the board's whole profile (data.profile: the part in use)
+    version: str | None = None  # the profile version the workbook was made with
+    publication: Publication | None = None  # when the report is due, and where it must go
+    coverage: Coverage | None = None  # the statutory requirements the report meets
+
+    @property
+    def errors(self) -> list[Finding]:
+        return [f for f in self.findings if f.severity is Severity.ERROR]
+
+    @property
+    def warnings(self) -> list[Finding]:
+        return [f for f in self.findings if f.severity is Severity.WARNING]
+
+    @property
+    def infos(self) -> list[Finding]:
+        return [f for f in self.findings if f.severity is Severity.INFO]
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+    @property
+    def unfilled(self) -> list[Finding]:
+        """Notes of a fresh workbook: cells, and statutory content, not filled in yet."""
+        return [f for f in self.findings if self.is_unfilled(f)]
+
+    @staticmethod
+    def is_unfilled(finding: Finding) -> bool:
+        """Whether a finding is one of :attr:`unfilled` (without building the list)."""
+        rule = finding.rule
+        return finding.severity is Severity.INFO and (
+            rule == "cell.not-filled"
+            or (rule.startswith("statutory.") and rule != "statutory.deadline"))
+
+
+def check(raw: RawWorkbook, profile: Profile | None = None, *, fresh: bool = False) -> Result:
+    """Validate ``raw``, compute what the errors allow, and add the publication checks.
+
+    ``profile`` and ``fresh`` are :func:`~xl_addin.validate.validate`'s."""
+    checked = validate(raw, profile, fresh=fresh)
+    data = checked.data
+    computed = compute(data)
+    findings = [*checked.findings, *computed.findings, *small_count_findings(data),
+                *glance_findings(data, computed)]
+    findings.sort(key=lambda f: f.sort_key)
+    publication = checked.coverage.publication if checked.coverage is not None else None
+    return Result(findings, data, computed, checked.profile, checked.version, publication,
+                  checked.coverage)
+
+
+def validate_file(path: Path, *, fresh: bool = False) -> Result:
+    """:func:`check` of a workbook file (a missing, unsafe or foreign file raises)."""
+    return check(read_workbook(Path(path)), fresh=fresh)
+
+
+def skipped_rows(result: Result) -> str:
+    """What the errors kept out of the computation, in words (for the CLI and the pane)."""
+    profile = result.data.profile
+    parts = []
+    for name, rows in result.computed.skipped.items():
+        title = profile.table(name).title if profile.has_table(name) else name
+        parts.append(f"'{title}' ({rows} row{'s' if rows != 1 else ''})")
+    if not parts:
+        return "Nothing was left out."
+    return "Left out because of errors: " + "; ".join(parts) + "."

@@ -1,0 +1,200 @@
+"""Build the report: the Word document (and, if asked, the PDF) from a checked workbook.
+
+    result = validate_file(Path("board_2016-17.xlsx"))
+    build(result, Path("annual_report_2016-17.docx"), BuildOptions(pdf=Path("report.pdf")))
+
+The CLI's ``lscb-report build`` and the add-in's Build report both call :func:`build`; what
+they differ in (where the file goes, how progress is shown) is in their
+:class:`BuildOptions` and :class:`BuildEvents`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import BinaryIO
+
+from xl_addin.core.errors import PdfError, WorkbookHasErrors
+from xl_addin.disclosure import wants_suppression
+from xl_addin.files.atomic import write_atomic
+from xl_addin.files.outputs import check_folder
+from xl_addin.jobs.checked import Result
+from xl_addin.report import Progress, build_model, default_template
+from xl_addin.report.content.blocks import Block, Chart, Detail, ReportModel, Table
+from xl_addin.report.content.house import tidy_model
+from xl_addin.report.word.pdf import pdf_bytes
+
+__all__ = ["build", "BuildOptions", "BuildEvents", "report_name"]
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    """What to build.
+
+    ``draft``: a workbook with errors is built anyway, with a banner and an appendix listing
+    every finding (without it, errors refuse the build: :class:`WorkbookHasErrors`).
+    ``template``: the Word template (default: the profile's). ``pdf``: also write this PDF,
+    laid out by LibreOffice. ``page_numbers``: store the contents' page numbers (one
+    LibreOffice layout, as for the PDF). ``suppress_small_numbers``: print child-level counts
+    of 1 to 5 as "c", with whatever would give them away; None follows the Settings switch.
+    ``workbook_folder``: where a logo file named in Settings is looked for. ``today``: the
+    date the report is built on (tests fix it).
+    """
+
+    draft: bool = False
+    template: Path | None = None
+    pdf: Path | None = None
+    page_numbers: bool = False
+    suppress_small_numbers: bool | None = None
+    workbook_folder: Path | None = None
+    today: dt.date | None = None
+
+
+@dataclass(frozen=True)
+class BuildEvents:
+    """What the build tells its caller while it works (each optional).
+
+    ``progress(what, done, total)`` after each step; ``warn(message)`` for a problem that does
+    not stop the build (a section the template leaves out, a PDF layout that failed);
+    ``written(path)`` as soon as a file is whole on disc, so that an interrupt can say what
+    was written."""
+
+    progress: Progress | None = None
+    warn: Callable[[str], None] | None = None
+    written: Callable[[Path], None] | None = None
+
+
+def build(result: Result, out: Path, options: BuildOptions | None = None,
+          events: BuildEvents | None = None) -> Path:
+    """Write the annual report for ``result`` to ``out`` (.docx), whole or not at all.
+
+    A section the profile has but the template does not place is named through
+    ``events.warn`` (and listed in a draft). The output's folder is checked before the report
+    is built; whether an existing ``out`` may be replaced is the caller's decision
+    (``lscb-report build`` asks for ``--force``).
+    """
+    options = options or BuildOptions()
+    events = events or BuildEvents()
+    from xl_addin.report.word.logo import read_logo
+    from xl_addin.report.word.render import (  # docxtpl: heavy
+        cover_logo,
+        open_template,
+        render,
+        template_layout,
+    )
+
+    draft, template, pdf = options.draft, options.template, options.pdf
+    if result.errors and not draft:
+        raise WorkbookHasErrors(f"The workbook has {len(result.errors)} error(s), so the report "
+                                "was not built. Fix them, or build a draft with --draft.")
+    folder = Path(out).parent if str(Path(out).parent) else Path(".")
+    check_folder(folder, Path(out).name)  # before the work, not after it
+    profile = result.data.profile
+    template = template or default_template(result.profile or profile)
+    opened = open_template(template)
+    layout = template_layout(opened, profile)
+    area = str(result.data.facts.get("area") or "the area")
+    missing = [profile.section(i).heading(area) for i in layout.missing]
+    if missing and events.warn is not None:
+        events.warn(f"The Word template {Path(template).name} does not place "
+             f"{len(missing)} section(s), so the report leaves them out: "
+             + "; ".join(missing) + ". Add their {{p section_<id> }} tags to the template.")
+    logo = read_logo(result.data, options.workbook_folder)
+    suppress = wants_suppression(result.data.facts) \
+        if options.suppress_small_numbers is None else options.suppress_small_numbers
+    enabled = [s.id for s in profile.enabled_sections()]
+    order = [i for _, ids in layout.order(enabled) for i in ids]
+    model = tidy_model(build_model(result.data, result.computed, result.findings, draft=draft,
+                                   missing_sections=missing, order=order, suppress=suppress,
+                                   today=options.today))
+    laid_out = options.page_numbers or pdf is not None
+    total = _steps(model, layout.appendices) + 2 + (2 if laid_out else 0)
+    done = 0
+
+    def step(what: str) -> None:
+        nonlocal done
+        if events.progress is not None:
+            events.progress(what, done, total)
+        done += 1
+
+    extra = {"logo": cover_logo(logo, f"{model.fields['board_name']} logo")}
+    data = render(model, opened, layout, step, extra=extra)
+    made_pdf = None
+    if laid_out:
+        # the .docx is saved first, so that if the layout fails or is stopped (Ctrl-C) the
+        # report is there, with the page-number fields Word fills in; it is then saved again
+        # with the numbers
+        _write(Path(out), data)
+        if events.written is not None:
+            events.written(Path(out))
+        step("Laying out the pages (LibreOffice)")
+        try:
+            made_pdf = pdf_bytes(data, Path(out).name)
+        except PdfError as problem:
+            if pdf is not None:  # the .docx is written; the PDF's problem is told
+                raise
+            if events.warn is not None:
+                events.warn(f"{problem} The contents keep their page-number fields for Word.")
+        step("Writing the page numbers into the contents")
+        if made_pdf is not None:
+            data = _numbered(data, made_pdf, events.warn)
+    step(f"Saving {Path(out).name}")
+    _write(Path(out), data)
+    if pdf is not None and made_pdf is not None:
+        _write(Path(pdf), made_pdf)
+    if events.progress is not None:
+        events.progress("Done", total, total)
+    return Path(out)
+
+
+
+def _write(path: Path, data: bytes) -> None:
+    def write(handle: BinaryIO) -> None:
+        handle.write(data)
+
+    write_atomic(path, write)
+
+
+def _numbered(data: bytes, pdf: bytes, warn: Callable[[str], None] | None) -> bytes:
+    from xl_addin.files.atomic import normalise_zip
+    from xl_addin.report.word.pages import (
+        contents_entries,
+        heading_pages,
+        pdf_pages_text,
+        with_page_numbers,
+    )
+
+    pages = pdf_pages_text(pdf)
+    if pages is None:
+        if warn is not None:
+            warn("pdftotext (poppler-utils) is not installed, so the contents keep their "
+                 "page-number fields for Word to fill in.")
+        return data
+    entries = contents_entries(data)
+    numbers = heading_pages(pages, [text for _, text in entries])
+    return normalise_zip(with_page_numbers(
+        data, {bookmark: n for (bookmark, _), n in zip(entries, numbers, strict=True) if n}))
+
+
+def _steps(model: ReportModel, appendices: set[str]) -> int:
+    """Progress steps of the writing: a section, a chart, a detail moved to an appendix."""
+    def count(blocks: tuple[Block, ...], section: str) -> int:
+        n = 0
+        for block in blocks:
+            if isinstance(block, Chart):
+                n += 1
+            elif isinstance(block, Table) and block.beside is not None:
+                n += 1
+            elif isinstance(block, Detail):
+                n += count(block.blocks, section) + (section in appendices)
+        return n
+
+    return sum(1 + count(s.blocks, s.id) for s in model.sections)
+
+
+def report_name(result: Result) -> str:
+    """The report's file name: annual_report_2016-17.docx (the reporting year on Settings)."""
+    year = result.data.facts.get("reporting_year")
+    return f"annual_report_{year}.docx" if year else "annual_report.docx"

@@ -1,0 +1,1 @@
+"""What the report says, as plain data (pure): sections, tables, figures, charts, notes."""

@@ -1,0 +1,266 @@
+"""The report's content, built from the workbook's data alone: the template's contract.
+
+``build_model(data, computed, findings)`` returns a :class:`ReportModel`: the plain fields
+the Word template shows (:data:`TEMPLATE_FIELDS`) and one :class:`Section` per section of
+the board's profile, each with its chairs' text (``{ref}`` quotes filled in), its tables
+and its charts. It is pure: no Word, no Excel, no files. Section numbers are not decided
+here: they follow the order the Word template places the sections in.
+
+Where things go. Each section prints its owning tab's opening passage, then the text other
+tabs give it, then the owner's remaining passages (a passage starts at each subheading). A
+row of Report text with the Style "Table" or "Chart" places that table (or only its
+chart) there; its Text names the table by the title above it on its tab. A table nobody
+placed goes at the end of the section it belongs to, so nothing is ever lost.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from xl_addin.compute import Computed
+from xl_addin.core import fmt
+from xl_addin.core.findings import Finding, Severity
+from xl_addin.disclosure import suppress as suppress_small
+from xl_addin.report.content import builders
+from xl_addin.report.content.blocks import (
+    Block,
+    Heading,
+    PageBreak,
+    Paragraph,
+    ReportModel,
+    TextStyle,
+)
+from xl_addin.report.content.blocks import Section as ReportSection
+from xl_addin.report.content.display import chart_blocks, table_blocks
+from xl_addin.report.content.figures import Figures
+from xl_addin.report.content.sources import Sources
+from xl_addin.report.content.statutory import (
+    STATUTORY_HEADING,
+    STATUTORY_ID,
+    section_numbers,
+    statutory_appendix,
+)
+from xl_addin.schema.model import PLACEMENT_STYLES, Section, Table
+from xl_addin.tables.dataset import Dataset, records
+from xl_addin.tables.placement import find_table
+
+__all__ = ["build_model", "TemplateField", "TEMPLATE_FIELDS", "DRAFT_BANNER", "LANGUAGE",
+           "NOT_FILLED", "APPENDIX_ID", "STATUTORY_ID", "APPENDIX_IDS"]
+
+LANGUAGE = "en-GB"
+DRAFT_BANNER = "DRAFT – data has errors"
+NOT_FILLED = "Not filled in yet."
+APPENDIX_ID = "findings_appendix"
+APPENDIX_IDS = (STATUTORY_ID, APPENDIX_ID)  # unnumbered, after every section, in this order
+
+
+@dataclass(frozen=True)
+class TemplateField:
+    name: str
+    kind: str  # "text", "yes/no" or "subdocument"
+    meaning: str
+    tag: str = ""  # how the template writes it, when not {{ name }}
+
+    @property
+    def written(self) -> str:
+        return self.tag or f"{{{{ {self.name} }}}}"
+
+
+TEMPLATE_FIELDS: tuple[TemplateField, ...] = (
+    TemplateField("board_name", "text", "The board's full name, from Settings."),
+    TemplateField("board_short_name", "text", "The board's short name, from Settings."),
+    TemplateField("area", "text", "The area the board covers, from Settings."),
+    TemplateField("reporting_year", "text", "The year the report covers, e.g. 2016-17."),
+    TemplateField("period_end", "text", "The last day of that year, e.g. 31 March 2017."),
+    TemplateField("publication_date", "text", "The date the report is published: the "
+                  "Settings figure publication_date, or else the day it was built, e.g. "
+                  "'September 2017'."),
+    TemplateField("logo", "subdocument", "The board's logo on the cover, from the picture "
+                  "file named in Settings (logo_file); nothing at all when none is given, "
+                  "leaving a typographic cover.", "{{p logo }}"),
+    TemplateField("draft", "yes/no", "Yes when the report was built as a draft (--draft): "
+                  "shows the draft banner and marks the header.",
+                  "{%p if draft %} ... {%p endif %}, {% if draft %} ... {% endif %}"),
+    TemplateField("draft_banner", "text", f"The draft banner's words: '{DRAFT_BANNER}' when "
+                  "the workbook has errors, otherwise 'DRAFT'."),
+    TemplateField("contents", "subdocument", "The entries of the table of contents (section "
+                  "headings), with their page numbers when the report was laid out "
+                  "(--pdf or --page-numbers); sits inside the TOC field.",
+                  "{{p contents }}"),
+    TemplateField("body", "subdocument", "Every section of the report not placed by its own "
+                  "tag, in the profile's order (and a draft's appendix of findings).",
+                  "{{p body }}"),
+)
+
+STYLES = {style.value: style for style in TextStyle}  # the Report text tables' Style column
+
+
+@dataclass
+class Passage:
+    subheading: str | None
+    blocks: list[Block] = field(default_factory=list)
+
+
+@dataclass
+class _Text:
+    """Every section's passages, and which tables the text placed."""
+
+    passages: dict[str, list[Passage]] = field(default_factory=dict)
+    placed: set[str] = field(default_factory=set)
+
+
+def build_model(data: Dataset, computed: Computed, findings: Sequence[Finding] = (), *,
+                draft: bool = False, missing_sections: Sequence[str] = (),
+                order: Sequence[str] | None = None, suppress: bool = False,
+                today: dt.date | None = None) -> ReportModel:
+    """The whole report as plain data; ``draft`` adds the banner and the findings appendix.
+
+    ``missing_sections`` are the headings of sections the Word template leaves out: a
+    draft lists them in its appendix. ``order`` is the order the Word template prints the
+    sections in (section ids; default: the profile's), which numbers them in the statutory
+    appendix. ``suppress`` prints child-level counts of 1 to 5, and whatever would give
+    them away, as "c" (xl_addin.disclosure); the About the figures note says so. ``today``
+    is the publication date when Settings gives none (the build date).
+    """
+    profile = data.profile
+    shown, worked, suppression = (suppress_small(data, computed) if suppress
+                                  else (data, computed, None))
+    figures = Figures(shown.facts, worked.facts, profile)
+    sources = Sources(shown, worked, figures, suppression)
+    area = sources.area
+    text = _text(sources)
+    sections = []
+    for section in profile.enabled_sections():
+        blocks = _section_blocks(section, text, sources)
+        heading = section.heading(area)
+        if not _has_content(blocks):
+            if not draft:
+                continue
+            blocks = [Paragraph(NOT_FILLED, TextStyle.NOTE)]
+        sections.append(ReportSection(section.id, heading, tuple(blocks)))
+    numbers = section_numbers(order or [s.id for s in profile.sections],
+                              [s.id for s in sections])
+    statutory = statutory_appendix(data, area, numbers)
+    if statutory:
+        sections.append(ReportSection(STATUTORY_ID, STATUTORY_HEADING,
+                                      (PageBreak(), *statutory)))
+    if draft:
+        sections.append(ReportSection(APPENDIX_ID, "Appendix: findings in the workbook",
+                                      (PageBreak(), *builders.findings_appendix(
+                                          findings, missing_sections))))
+    errors = any(f.severity is Severity.ERROR for f in findings)
+    fields: dict[str, str | bool] = {
+        "board_name": figures.text("board_name"),
+        "board_short_name": figures.text("board_short_name"),
+        "area": area,
+        "reporting_year": figures.text("reporting_year"),
+        "period_end": figures.text("period_end"),
+        "publication_date": _publication_date(data.facts.get("publication_date"), today),
+        "draft": draft,
+        "draft_banner": DRAFT_BANNER if errors else "DRAFT",
+    }
+    title = f"{fields['board_name']} Annual Report {fields['reporting_year']}"
+    return ReportModel(fields, tuple(sections), title)
+
+
+def _publication_date(value: object, today: dt.date | None) -> str:
+    """The cover's date: a day when Settings gives one, else the month of the build."""
+    if isinstance(value, dt.datetime):
+        value = value.date()
+    if isinstance(value, dt.date):
+        return fmt.date(value)
+    if value:
+        return str(value)
+    return f"{today or dt.date.today():%B %Y}"
+
+
+def _has_content(blocks: Sequence[Block]) -> bool:
+    return any(not isinstance(b, PageBreak) for b in blocks)
+
+
+def _text(s: Sources) -> _Text:
+    """Each section's text as passages, the owning tab's opening passage first."""
+    profile = s.data.profile
+    labels = {section.label.casefold(): section.id for section in profile.sections}
+    found: dict[str, dict[str, list[Passage]]] = {}
+    placed: set[str] = set()
+    for sheet in profile.sheets:
+        if sheet.narrative is None:
+            continue
+        table_data = s.data.tables.get(sheet.narrative.table)
+        if table_data is None:
+            continue
+        for _, row in records(table_data.rows):
+            section_id = labels.get(_label(row["section"]))
+            if section_id is None or not row["text"]:
+                continue
+            own = found.setdefault(section_id, {}).setdefault(sheet.name, [])
+            if row["subheading"] or not own:
+                own.append(Passage(str(row["subheading"]) if row["subheading"] else None))
+            style = str(row["style"])
+            if style in PLACEMENT_STYLES:
+                table = find_table(s.data, str(row["text"]), sheet.name)
+                if table is not None and table.name not in placed:
+                    placed.add(table.name)
+                    own[-1].blocks += (table_blocks(s, table, builders.DISPLAY)
+                                       if style == "Table" else chart_blocks(s, table))
+                continue
+            text_style = STYLES.get(style, TextStyle.PARAGRAPH)
+            own[-1].blocks.append(Paragraph(s.figures.fill(str(row["text"])), text_style))
+    ordered: dict[str, list[Passage]] = {}
+    for section_id, by_sheet in found.items():
+        owner = by_sheet.pop(profile.section(section_id).tab, [])
+        others = [p for passages in by_sheet.values() for p in passages]
+        ordered[section_id] = owner[:1] + others + owner[1:]
+    return _Text(ordered, placed)
+
+
+def _label(value: object) -> str:
+    """A Section cell, compared loosely; '12. Key Performance' (before profiles) matches too."""
+    text = str(value or "").strip()
+    number, dot, rest = text.partition(". ")
+    if dot and number.isdigit():
+        text = rest
+    return text.casefold()
+
+
+def _unplaced(s: Sources, section: Section, placed: set[str]) -> list[Table]:
+    profile = s.data.profile
+    out = []
+    for table_data in s.data.tables.values():
+        table = table_data.table
+        if table.name in placed or table.display.hidden:
+            continue
+        home = (profile.section_of_table(table) if profile.has_table(table.name)
+                else _custom_home(s, table_data.sheet))
+        if home is not None and home.id == section.id:
+            out.append(table)
+    order = {t.name: i for i, (_, t) in enumerate(profile.iter_tables())}
+    return sorted(out, key=lambda t: order.get(t.name, len(order)))
+
+
+def _custom_home(s: Sources, sheet: str) -> Section | None:
+    """A chair's own table prints in the first section its tab writes."""
+    profile = s.data.profile
+    tab = next((t for t in profile.sheets if t.name == sheet), None)
+    ids = list(tab.narrative.sections) if tab is not None and tab.narrative else []
+    ids += [section.id for section in profile.sections if section.tab == sheet]
+    return next((profile.section(i) for i in ids if profile.section(i).enabled), None)
+
+
+def _section_blocks(section: Section, text: _Text, s: Sources) -> list[Block]:
+    passages = text.passages.get(section.id, [])
+    written = [b for p in passages for b in _passage_blocks(p)]
+    if section.builder is not None:
+        return builders.SECTIONS[section.builder](s, section, written)
+    blocks = list(written)
+    for table in _unplaced(s, section, text.placed):
+        blocks += table_blocks(s, table, builders.DISPLAY)
+    return blocks
+
+
+def _passage_blocks(passage: Passage) -> list[Block]:
+    heading: list[Block] = [Heading(2, passage.subheading)] if passage.subheading else []
+    return heading + passage.blocks

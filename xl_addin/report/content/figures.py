@@ -1,0 +1,43 @@
+"""Key figures as the report prints them, and the ``{ref}`` quotes in the chairs' text.
+
+A chair writes ``{cp_plans_now}`` in a paragraph; the report prints the figure from its Key
+figures table (or the tool's own figure, for a computed one), formatted by the figure's
+kind: ``17.7%``, ``25 July 2016``, ``February 2017``, ``£96,814``, ``3,081``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+
+from xl_addin.core import fmt
+from xl_addin.schema import Fact, Profile
+
+__all__ = ["PLACEHOLDER", "Figures"]
+
+PLACEHOLDER = re.compile(r"\{([^{}]*)\}")  # the {ref} syntax the workbook's text uses
+
+class Figures:
+    """Every key figure, typed and computed, ready to print."""
+
+    def __init__(self, typed: Mapping[str, object], computed: Mapping[str, object],
+                 profile: Profile) -> None:
+        self._values = {**typed, **{k: v for k, v in computed.items() if v is not None}}
+        self._declared: dict[str, Fact] = {fact.key: fact for _, fact in profile.iter_facts()}
+
+    def value(self, key: str) -> object:
+        return self._values.get(key)
+
+    def text(self, key: str) -> str:
+        """The figure as printed; a visible marker when it is blank or unknown."""
+        fact = self._declared.get(key)
+        if fact is None:
+            return f"[unknown figure {key}]"
+        value = self._values.get(key)
+        if value is None:
+            return f"[no figure for {key}]"
+        return fmt.value(value, fact.kind.value, fact.unit)
+
+    def fill(self, text: str) -> str:
+        """``text`` with every ``{ref}`` replaced by its figure."""
+        return PLACEHOLDER.sub(lambda m: self.text(m.group(1)), text)

@@ -1,0 +1,3 @@
+"""The Word document: the template filled in (docxtpl, python-docx), native charts, the page
+numbers and the PDF.
+"""
