@@ -23,7 +23,8 @@ from xl_addin.core.years import shift_year, year_of_date
 from xl_addin.files.shipped import example_workbook
 from xl_addin.jobs.checked import Result, check
 from xl_addin.jobs.document import build
-from xl_addin.readers.xlsx import raw_from_openpyxl, read_workbook
+from xl_addin.readers.openpyxl_book import raw_from_openpyxl
+from xl_addin.readers.xlsx import read_workbook
 from xl_addin.rollover.rules import (
     BusinessPlan,
     RolledWith,

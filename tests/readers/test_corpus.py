@@ -79,6 +79,7 @@ class Outcome:
     problem: str | None
     seconds: float
     peak_rss_kib: int
+    said: str = ""  # what the command wrote (standard error, then standard output)
 
 
 def corpus_root() -> Path:
@@ -111,7 +112,8 @@ def classify(path: str, reply: Reply, seconds: float) -> Outcome:
         problem = None if category else f"exit {exit_code} without a JSON array: {stdout[:200]!r}"
     else:
         problem = f"unexpected exit code {exit_code!r}"
-    return Outcome(path, category, problem, seconds, reply["peak_rss_kib"])
+    return Outcome(path, category, problem, seconds, reply["peak_rss_kib"],
+                   (stderr + stdout)[:20_000])
 
 
 def _is_json_array(text: str) -> bool:
@@ -353,6 +355,22 @@ def test_hostile_files_end_cleanly_within_time_and_memory(tmp_path: Path) -> Non
     for path, outcome in outcomes.items():
         assert outcome.problem is None, f"{path}: {outcome.problem}"
         assert outcome.category in {"unreadable", "not_master"}, (path, outcome.category)
+        assert outcome.peak_rss_kib * 1024 < MEMORY_LIMIT_BYTES
+
+
+def test_crafted_master_workbooks_end_within_time_and_memory(tmp_path: Path) -> None:
+    """Master workbooks crafted to be costly (tiny cells, a huge tab, a long table) end
+    within the corpus's bounds, with the limit they passed, or the table's true size."""
+    if resource is None:
+        pytest.skip("needs POSIX resource limits")
+    from tests.support.hostile import CRAFTED_MASTERS
+
+    expected = {maker(tmp_path).name: said for maker, said in CRAFTED_MASTERS.values()}
+    outcomes = run_corpus(tmp_path, sorted(expected))
+    for path, outcome in outcomes.items():
+        assert outcome.problem is None, f"{path}: {outcome.problem}"
+        assert expected[path] in outcome.said, (path, outcome.said[:300])
+        assert outcome.seconds < FILE_TIMEOUT_SECONDS
         assert outcome.peak_rss_kib * 1024 < MEMORY_LIMIT_BYTES
 
 

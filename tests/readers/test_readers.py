@@ -11,6 +11,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.utils.cell import range_boundaries
 
 from xl_addin.core.errors import UnreadableWorkbook
+from xl_addin.core.raw import RawWorkbook
 from xl_addin.jobs.checked import check
 from xl_addin.readers.xlsx import read_workbook
 from xl_addin.validate.structure import MAX_TABLE_ROWS
@@ -127,3 +128,110 @@ def test_both_readers_read_the_same_cells_outside_tables(copy_path: Path) -> Non
         assert (live.tables[name].below, live.tables[name].right) == (table.below,
                                                                      table.right), name
     assert check(live).findings == check(file).findings
+
+
+# --- the streaming reader reads what openpyxl reads ------------------------------------------
+
+
+def _difference(ours: RawWorkbook, theirs: RawWorkbook) -> list[str]:
+    """Every place the two readings differ: values (and their Python types), addresses,
+    errors, number formats, titles, merged ranges, the cells just outside each table."""
+    out = []
+    if (ours.sheets, ours.names, set(ours.tables)) != (theirs.sheets, theirs.names,
+                                                       set(theirs.tables)):
+        out.append("tabs, names or tables differ")
+    for name in set(ours.tables) & set(theirs.tables):
+        a, b = ours.tables[name], theirs.tables[name]
+        for attr in ("sheet", "ref", "merged", "title", "rows_declared"):
+            if getattr(a, attr) != getattr(b, attr):
+                out.append(f"{name}.{attr}: {getattr(a, attr)!r} != {getattr(b, attr)!r}")
+        mine = [a.headers, *a.rows, a.below, a.right]
+        other = [b.headers, *b.rows, b.below, b.right]
+        if [len(r) for r in mine] != [len(r) for r in other]:
+            out.append(f"{name}: shape differs")
+        for x, y in zip((c for r in mine for c in r), (c for r in other for c in r),
+                        strict=False):
+            seen = (x.value, type(x.value), x.address, x.is_error, x.number_format)
+            if seen != (y.value, type(y.value), y.address, y.is_error, y.number_format):
+                out.append(f"{name} {x.address}: {x!r} != {y!r}")
+    return out
+
+
+def _openpyxl_reading(path: Path) -> RawWorkbook:
+    import warnings
+
+    from xl_addin.readers.openpyxl_book import raw_from_openpyxl
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        workbook = load_workbook(path, data_only=True, keep_links=False)
+    return raw_from_openpyxl(workbook, path.name)
+
+
+def _tricky(path: Path) -> None:
+    """Every kind of value a cell can hold, in the tables of a copy of the example."""
+    import datetime as dt
+
+    from openpyxl.cell.rich_text import CellRichText, TextBlock
+    from openpyxl.cell.text import InlineFont
+
+    wb = load_workbook(path)
+    ws = wb["Glossary"]
+    top = range_boundaries(ws.tables["tblGlossary"].ref)[1] + 1
+    values = [dt.datetime(2017, 3, 31), dt.date(2016, 4, 1), dt.time(9, 30), True, False,
+              "=1+1", "#N/A", 1e300, -0.5, "tab\there", "_x000D_ kept", "£1,234", "45%",
+              CellRichText(["plain ", TextBlock(InlineFont(b=True), "bold")]), 3, 2.5, ""]
+    for i, value in enumerate(values):
+        ws.cell(top + i, 2).value = value
+    ws.cell(top, 2).number_format = "dd/mm/yyyy"
+    ws.cell(top + 7, 2).number_format = "0.0%"
+    ws.cell(top + 15, 2).number_format = "mm/dd/yy"  # a number shown as a date
+    ws.cell(top + 15, 2).value = 1e10  # ... beyond any date: an error, as openpyxl reads it
+    ws.merge_cells(start_row=top + 20, start_column=1, end_row=top + 21, end_column=2)
+    wb.save(path)
+
+
+def test_the_streaming_reader_reads_what_openpyxl_reads(
+        copy_path: Path, tmp_path: Path, chair_workbooks) -> None:
+    from xl_addin.files.shipped import WORKBOOK_DIR
+
+    tricky = tmp_path / "tricky.xlsx"
+    shutil.copyfile(copy_path, tricky)
+    _tricky(tricky)
+    paths = [copy_path, WORKBOOK_DIR / "lscb_master_blank.xlsx", tricky,
+             chair_workbooks[0]["openpyxl"]]
+    if chair_workbooks[0]["libreoffice"] is not None:  # shared strings, as Excel writes them
+        paths.append(chair_workbooks[0]["libreoffice"])
+    for path in paths:
+        assert _difference(read_workbook(path), _openpyxl_reading(path)) == [], path.name
+
+
+def test_the_reader_keeps_each_formula_beside_its_saved_result(tmp_path: Path,
+                                                               copy_path: Path) -> None:
+    wb = load_workbook(copy_path)
+    ws = wb["Glossary"]
+    top = range_boundaries(ws.tables["tblGlossary"].ref)[1] + 1
+    ws.cell(top, 2).value = "=UPPER(A8)"  # openpyxl saves no result
+    wb.save(copy_path)
+    cell = read_workbook(copy_path).tables["tblGlossary"].rows[0][1]
+    assert (cell.value, cell.formula) == (None, "=UPPER(A8)")
+
+
+def test_a_huge_tab_is_refused_naming_it_before_it_is_parsed(tmp_path: Path) -> None:
+    from tests.support.hostile import make_huge_tab
+
+    with pytest.raises(UnreadableWorkbook, match="the tab 'Junk' holds more than 32 MB"):
+        read_workbook(make_huge_tab(tmp_path))
+
+
+def test_cells_are_counted_as_they_are_read(tmp_path: Path) -> None:
+    from tests.support.hostile import make_tiny_cells_in_one_tab
+    from xl_addin.readers.xlsx import Limits
+
+    path = make_tiny_cells_in_one_tab(tmp_path)  # 2,000 rows of 152 cells
+    with pytest.raises(UnreadableWorkbook, match="'Junk' holds more than 100,000 cells"):
+        read_workbook(path, Limits(sheet_cells=100_000))
+    with pytest.raises(UnreadableWorkbook, match="it holds more than 200,000 cells"):
+        read_workbook(path, Limits(workbook_cells=200_000))
+    assert read_workbook(path, Limits(sheet_cells=400_000)).tables["tblJunk1"].rows_declared \
+        == 2_000

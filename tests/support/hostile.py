@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 import struct
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from openpyxl import Workbook
@@ -309,3 +309,114 @@ HOSTILE_FILES: dict[str, Callable[[Path], Path]] = {
     "unusual_compression": make_unusual_compression,
     "wrong_suffix": make_wrong_suffix,
 }
+
+
+# --- crafted master workbooks: within the file-size limits, costly to parse -----------------
+# Each is the blank master workbook with tabs added whose Excel Table is ordinary but whose
+# sheet part is generated, streamed into the zip: tiny cells beside the table's rows (every
+# one of them parsed), or a table whose range runs far down. The reader must end each one
+# with a clear message (or findings with the right counts) within the corpus's bounds.
+
+
+def make_tiny_cells_in_one_tab(folder: Path) -> Path:
+    """One tab of 300,000 tiny cells in the rows of its table (7 MB of XML)."""
+    return _crafted_master(folder, "tiny_cells_one_tab.xlsx", [(2_000, 150)])
+
+
+def make_tiny_cells_in_three_tabs(folder: Path) -> Path:
+    """Three tabs of 200,000 tiny cells each: none too many alone, too many together."""
+    return _crafted_master(folder, "tiny_cells_three_tabs.xlsx", [(2_000, 100)] * 3)
+
+
+def make_huge_tab(folder: Path) -> Path:
+    """A table of 40,000 rows of 1,000 characters: its tab inflates to 40 MB, more than any
+    real tab."""
+    return _crafted_master(folder, "huge_tab.xlsx", [(40_000, -1_000)])
+
+
+def make_long_table(folder: Path) -> Path:
+    """A chair's own table of 6,000 rows on a tab of the profile: read up to the
+    limit, and reported with its true size."""
+    return _crafted_master(folder, "long_table.xlsx", [(6_000, 0)], title="Glossary")
+
+
+CRAFTED_MASTERS: dict[str, tuple[Callable[[Path], Path], str]] = {
+    # name: (maker, what the message must say)
+    "tiny_cells_one_tab": (make_tiny_cells_in_one_tab, "holds more than 250,000 cells"),
+    "tiny_cells_three_tabs": (make_tiny_cells_in_three_tabs, "holds more than 500,000 cells"),
+    "huge_tab": (make_huge_tab, "holds more than 32 MB"),
+    "long_table": (make_long_table, "has 6,000 rows"),
+}
+
+
+def _crafted_master(folder: Path, name: str, tabs: list[tuple[int, int]],
+                    title: str = "Junk") -> Path:
+    """The blank master workbook with one added tab per (rows, extra cells a row): a two-
+    column Excel Table over the rows, each row also holding ``extra`` tiny cells. A
+    ``title`` that names a tab of the workbook replaces that tab."""
+    from openpyxl import load_workbook
+    from openpyxl.worksheet.table import Table
+
+    from xl_addin.files.shipped import WORKBOOK_DIR
+
+    base = folder / f"base_{name}"
+    workbook = load_workbook(WORKBOOK_DIR / "lscb_master_blank.xlsx")
+    parts: dict[str, tuple[int, int]] = {}
+    if title in workbook.sheetnames:
+        del workbook[title]
+    for i, (rows, extra) in enumerate(tabs, start=1):
+        sheet = workbook.create_sheet(title if len(tabs) == 1 else f"{title} {i}")
+        sheet.append(["Item", "Count"])
+        sheet.add_table(Table(displayName=f"tblJunk{i}", ref=f"A1:B{rows + 1}"))
+        parts[sheet.title] = (rows, extra)
+    workbook.save(base)
+    path = folder / name
+    names = _sheet_parts(base)
+    with zipfile.ZipFile(base) as reader, \
+            zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as writer:
+        for entry in reader.infolist():
+            title = names.get(entry.filename)
+            if title in parts:
+                with writer.open(entry.filename, "w", force_zip64=True) as stream:
+                    for chunk in _tiny_sheet(*parts[title]):
+                        stream.write(chunk)
+            else:
+                writer.writestr(entry.filename, reader.read(entry))
+    return path
+
+
+def _sheet_parts(path: Path) -> dict[str, str]:
+    """Sheet part name -> tab name, from the workbook part and its relationships."""
+    import re
+
+    with zipfile.ZipFile(path) as archive:
+        workbook = archive.read("xl/workbook.xml").decode()
+        rels = archive.read("xl/_rels/workbook.xml.rels").decode()
+    targets = dict(re.findall(r'Id="(\w+)"[^>]*?Target="/?(?:xl/)?([^"]+)"', rels))
+    targets |= {k: v for v, k in re.findall(r'Target="/?(?:xl/)?([^"]+)"[^>]*?Id="(\w+)"', rels)}
+    return {f"xl/{targets[rid]}": name
+            for name, rid in re.findall(r'<sheet [^>]*?name="([^"]+)"[^>]*?r:id="(\w+)"',
+                                        workbook)}
+
+
+def _tiny_sheet(rows: int, extra: int) -> Iterator[bytes]:
+    """The sheet part: ``extra`` tiny cells after each row's table cells (a negative
+    ``extra``: one cell of that many characters instead)."""
+    from xl_addin.core.raw import column_letter
+
+    letters = [column_letter(c) for c in range(3, 3 + max(extra, 0))]
+    text = "x" * -extra if extra < 0 else ""
+    yield (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet '
+           f'xmlns="{TRANSITIONAL_NAMESPACE}"><sheetData><row r="1">'
+           '<c r="A1" t="inlineStr"><is><t>Item</t></is></c>'
+           '<c r="B1" t="inlineStr"><is><t>Count</t></is></c></row>').encode()
+    batch: list[str] = []
+    for r in range(2, rows + 2):
+        batch.append(f'<row r="{r}"><c r="B{r}"><v>1</v></c>'
+                     + "".join(f'<c r="{x}{r}"><v>1</v></c>' for x in letters)
+                     + (f'<c r="C{r}" t="inlineStr"><is><t>{text}</t></is></c>' if text else "")
+                     + "</row>")
+        if len(batch) >= 2_000:
+            yield "".join(batch).encode()
+            batch = []
+    yield ("".join(batch) + "</sheetData></worksheet>").encode()

@@ -28,6 +28,7 @@ class RawCell:
     address: str
     is_error: bool = False
     number_format: str | None = field(default=None, compare=False)  # where a reader sees it
+    formula: str | None = field(default=None, compare=False)  # "=SUM(B2:B9)"; value: its result
 
 
 @dataclass
@@ -49,6 +50,8 @@ class RawTable:
     below: list[RawCell] = field(default_factory=list)
     right: list[RawCell] = field(default_factory=list)
     title: str | None = None  # the text in the cell just above the table, as chairs title it
+    rows_declared: int | None = None  # body rows its range declares (rows holds at most
+    # MAX_TABLE_ROWS + 1 of them: a table larger than that is reported, not read)
 
 
 @dataclass

@@ -22,7 +22,7 @@ from xl_addin.core.errors import OutputError
 from xl_addin.files.outputs import check_output
 from xl_addin.jobs.checked import Result, check
 from xl_addin.jobs.computed import read_checked
-from xl_addin.readers.xlsx import raw_from_openpyxl
+from xl_addin.readers.openpyxl_book import raw_from_openpyxl
 from xl_addin.rollover.rules import Rollover, roll_over
 from xl_addin.writers.package.inventory import Uncarried, uncarried
 from xl_addin.writers.workbook.fresh import build_workbook, save_workbook

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import difflib
 import functools
+import hashlib
 import os
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -23,36 +24,27 @@ from types import MappingProxyType
 from typing import Any
 
 import yaml
-from pydantic import ValidationError
 
+from xl_addin.core.decode import Problems, decode
 from xl_addin.core.errors import LscbError
-from xl_addin.schema import spec as S
 from xl_addin.schema.behaviours import (
-    COLUMN_FUNCTIONS,
     DISPLAY_BUILDERS,
-    FACT_FUNCTIONS,
-    FACT_ROLLOVERS,
-    HEADLINE_SOURCES,
     REQUIRED_SETTINGS,
     SECTION_BUILDERS,
     SECTION_OPTIONS,
     SETTINGS_TABLE,
     TABLE_BEHAVIOURS,
 )
-from xl_addin.schema.expr import Call, Expr, ExprError, ListOf, Literal, Name, parse_expr
+from xl_addin.schema.expr import Call, Literal, Name
 from xl_addin.schema.model import (
     NARRATIVE_STYLES,
-    ChartSpec,
     Column,
     Display,
     Fact,
-    GroupSpec,
     HeadlineSpec,
     Kind,
-    Narrative,
     Profile,
     Role,
-    Section,
     Sheet,
     Table,
     TableRollover,
@@ -141,19 +133,17 @@ def load_profile(name_or_path: str | Path) -> Profile:
 
 
 def read_profile(path: Path) -> Profile:
+    """The profile in ``path``, read once per process for each content the file has had
+    (a profile is immutable once built; the cache is keyed by the file's SHA-256)."""
     path = Path(path)
-    try:
-        stat = path.stat()
-    except OSError as exc:
-        raise ProfileError(path.name, [f"cannot read the file ({exc.strerror})"]) from exc
-    return _read_profile(str(path.resolve()), stat.st_mtime_ns, stat.st_size)
+    text = _read_text(path)
+    return _profile_of(hashlib.sha256(text.encode("utf-8")).hexdigest(), text,
+                       str(path.resolve()))
 
 
 @functools.lru_cache(maxsize=16)
-def _read_profile(path: str, _mtime: int, _size: int) -> Profile:
-    """One read per version of the file: a profile is immutable once built."""
-    data = _read_yaml(Path(path))
-    return profile_from_data(data, Path(path).name, path)
+def _profile_of(_digest: str, text: str, path: str) -> Profile:
+    return profile_from_data(_parse_yaml(text, Path(path).name), Path(path).name, path)
 
 
 # --- reading the file -----------------------------------------------------------------------
@@ -195,81 +185,53 @@ def _refuse_aliases(root: yaml.Node) -> None:
 
 
 def _read_yaml(path: Path) -> Any:  # noqa: ANN401 - whatever the file holds
+    return _parse_yaml(_read_text(path), path.name)
+
+
+def _read_text(path: Path) -> str:
+    """The file's text: at most :data:`MAX_BYTES`, UTF-8."""
     source = path.name
     try:
         size = path.stat().st_size
         if size > MAX_BYTES:
             raise ProfileError(source, [f"the file is {size:,} bytes; a profile is at most "
                                         f"{MAX_BYTES:,}"])
-        text = path.read_bytes().decode("utf-8")
+        with path.open("rb") as handle:
+            data = handle.read(MAX_BYTES + 1)
+        if len(data) > MAX_BYTES:
+            raise ProfileError(source, [f"the file is over {MAX_BYTES:,} bytes; a profile is "
+                                        f"at most {MAX_BYTES:,}"])
+        return data.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise ProfileError(source, ["the file is not UTF-8 text"]) from exc
     except OSError as exc:
         raise ProfileError(source, [f"cannot read the file ({exc.strerror})"]) from exc
+
+
+def _parse_yaml(text: str, source: str) -> Any:  # noqa: ANN401 - whatever the file holds
     try:
         return _plain_yaml(text)
     except yaml.YAMLError as exc:
         raise ProfileError(source, [f"not valid YAML: {exc}".replace("\n", " ")]) from exc
 
 
-# --- building the model ---------------------------------------------------------------------
+# --- from data to the declarations, then their meaning ----------------------------------------
 
 
 def profile_from_data(data: Any, source: str = "profile", path: str = "") -> Profile:  # noqa: ANN401
+    """Read plain data as a profile: its shape (:func:`~.decode.decode`), then its meaning
+    (:class:`_Meaning`); every problem of a phase is reported at once."""
     if not isinstance(data, dict):
         raise ProfileError(source, ["the file must be a mapping of keys (profile:, title:, "
                                     "tabs:, ...)"])
-    try:
-        spec = S.ProfileSpec.model_validate(data)
-    except ValidationError as exc:
-        raise ProfileError(source, [_problem(data, err) for err in exc.errors()]) from None
-    builder = _Builder(spec)
-    profile = builder.build(path)
-    if builder.problems:
-        raise ProfileError(source, builder.problems)
+    problems = Problems()
+    declared = decode(Profile, data, "", problems)
+    if problems or not isinstance(declared, Profile):
+        raise ProfileError(source, problems.all or ["the profile cannot be read"])
+    profile = _Meaning(declared, problems).profile(path)
+    if problems.meaning:
+        raise ProfileError(source, problems.meaning)
     return profile
-
-
-def _problem(data: Any, error: Any) -> str:  # noqa: ANN401 - pydantic's error dicts
-    """One pydantic error in the profile's own words."""
-    loc = list(error["loc"])
-    if error["type"] == "extra_forbidden" and loc:
-        return (_where(data, loc[:-1]) + f"unknown key {str(loc[-1])!r} (check its spelling; "
-                "in a {...} line, a value with a comma or colon must be in quotes)")
-    if error["type"] == "missing" and loc:
-        return _where(data, loc[:-1]) + f"{loc[-1]!r} is missing"
-    return _where(data, loc) + str(error["msg"])
-
-
-def _where(data: Any, loc: Sequence[int | str]) -> str:  # noqa: ANN401
-    """'tab 'Performance', table tblIndicators, field 'valu': ' from a pydantic location."""
-    names = {"tabs": "tab", "tables": "table", "fields": "field", "facts": "figure",
-             "sections": "section", "checks": "check", "headlines": "headline"}
-    keys = {"tabs": "name", "tables": "name", "fields": "name", "facts": "key",
-            "sections": "id", "checks": "id", "headlines": "key"}
-    parts: list[str] = []
-    node = data
-    loc = list(loc)
-    i = 0
-    while i < len(loc):
-        step = loc[i]
-        if step in names and i + 1 < len(loc) and isinstance(loc[i + 1], int):
-            index = int(loc[i + 1])
-            items = node.get(step) if isinstance(node, dict) else None
-            item = items[index] if isinstance(items, list) and index < len(items) else None
-            label = item.get(keys[str(step)]) if isinstance(item, dict) else None
-            parts.append(f"{names[str(step)]} {label!r}" if label else
-                         f"{names[str(step)]} {index + 1}")
-            node, i = item, i + 2
-            continue
-        parts.append(str(step))
-        node = node.get(step) if isinstance(node, dict) else None
-        i += 1
-    return (", ".join(parts) + ": ") if parts else ""
-
-
-def _choices(values: Iterable[str]) -> tuple[str, ...]:
-    return tuple(values)
 
 
 def _did_you_mean(word: str, options: Iterable[str]) -> str:
@@ -277,49 +239,47 @@ def _did_you_mean(word: str, options: Iterable[str]) -> str:
     return f" (did you mean {close[0]!r}?)" if close else ""
 
 
-class _Builder:
-    """Turns a shape-checked spec into the model, collecting every meaning problem."""
+class _Meaning:
+    """Checks that every name in a shape-checked profile refers to something that exists,
+    and places what the file leaves implicit (each tab's Report text table, each table's
+    tab, the compiled cross-checks). Problems go to ``problems.meaning``, all at once."""
 
-    def __init__(self, spec: S.ProfileSpec) -> None:
-        self.spec = spec
-        self.problems: list[str] = []
+    def __init__(self, declared: Profile, problems: Problems) -> None:
+        self.declared = declared
+        self.problems = problems
+        self.section_ids = [s.id for s in declared.sections]
+        self.tables: dict[str, Table] = {}
         self.fields: dict[str, dict[str, Column]] = {}  # table -> key -> column
         self.facts: dict[str, Fact] = {}
-        self.tables: dict[str, Table] = {}
-        self.section_ids = [s.id for s in spec.sections]
-        self.unreadable: set[str] = set()  # fields whose formula is already reported
 
     def problem(self, where: str, message: str) -> None:
-        self.problems.append(f"{where}: {message}")
+        self.problems.note(where, message)
 
-    # -- whole profile --
-
-    def build(self, path: str) -> Profile:
-        spec = self.spec
-        sections = self._sections()
-        sheets = _placed(tuple(self._sheet(tab) for tab in spec.tabs))
-        self._check_tabs(spec.tabs)
+    def profile(self, path: str) -> Profile:
+        declared = self.declared
+        self._sections()
+        sheets = _placed(tuple(self._sheet(sheet) for sheet in declared.sheets))
+        self._check_tabs(sheets)
         for sheet in sheets:
             for table in sheet.tables:
                 self._check_table(sheet, table)
         self._check_settings()
         checks = []
-        for check in spec.checks:
+        for spec in declared.check_specs:
             try:
-                checks.append(build_check(check, self._ref_context()))
+                checks.append(build_check(spec, RefContext(
+                    {name: dict(columns) for name, columns in self.fields.items()},
+                    dict(self.facts))))
             except ValueError as exc:
-                self.problem(f"check {check.id!r}", str(exc))
-        self._unique("check", [c.id for c in spec.checks])
-        headlines = tuple(h for h in (self._headline(h) for h in spec.headlines) if h)
-        self._unique("headline", [h.key for h in spec.headlines])
-        statutory, problems = statutory_map(spec.statutory, self.section_ids, self.tables,
+                self.problem(f"check {spec.id!r}", str(exc))
+        self._unique("check", [c.id for c in declared.check_specs])
+        headlines = tuple(h for h in declared.headlines if self._headline(h))
+        self._unique("headline", [h.key for h in declared.headlines])
+        statutory, problems = statutory_map(declared.statutory, self.section_ids, self.tables,
                                             self.facts)
-        self.problems += problems
-        profile = Profile(
-            name=spec.profile, title=spec.title, version=spec.version, sheets=sheets,
-            owners=MappingProxyType(dict(spec.owners)), sections=sections,
-            checks=tuple(checks), headlines=headlines, description=spec.description,
-            template=spec.template, source=path, statutory=statutory)
+        self.problems.meaning += problems
+        profile = replace(declared, sheets=sheets, checks=tuple(checks), headlines=headlines,
+                          statutory=statutory, source=path)
         self._check_section_options(profile)
         return profile
 
@@ -327,15 +287,14 @@ class _Builder:
         seen: set[str] = set()
         for name in names:
             if name in seen:
-                self.problems.append(f"{what} {name!r} is declared twice")
+                self.problems.meaning.append(f"{what} {name!r} is declared twice")
             seen.add(name)
 
     # -- sections and tabs --
 
-    def _sections(self) -> tuple[Section, ...]:
-        tabs = [t.name for t in self.spec.tabs]
-        out = []
-        for s in self.spec.sections:
+    def _sections(self) -> None:
+        tabs = [t.name for t in self.declared.sheets]
+        for s in self.declared.sections:
             where = f"section {s.id!r}"
             if s.tab not in tabs:
                 self.problem(where, f"there is no tab {s.tab!r}{_did_you_mean(s.tab, tabs)}")
@@ -350,171 +309,67 @@ class _Builder:
                 s.title.format(area="")
             except (KeyError, IndexError, ValueError):
                 self.problem(where, "the title may only quote {area}")
-            out.append(Section(s.id, s.title, s.tab, s.builder,
-                               MappingProxyType(dict(s.options)), s.enabled))
         self._unique("section", self.section_ids)
-        return tuple(out)
 
-    def _check_tabs(self, tabs: Sequence[S.TabSpec]) -> None:
-        self._unique("tab", [t.name for t in tabs])
-        for tab in tabs:
-            if tab.name in RESERVED_TABS:
-                self.problem(f"tab {tab.name!r}", "this name is kept for the tool's own tabs")
-            if tab.owner not in self.spec.owners:
-                self.problem(f"tab {tab.name!r}", f"the owner {tab.owner!r} has no colour under "
-                             f"owners{_did_you_mean(tab.owner, self.spec.owners)}")
-        self._unique("table", [t.name for tab in tabs for t in tab.tables]
-                     + [tab.text.table for tab in tabs if tab.text])
+    def _check_tabs(self, sheets: Sequence[Sheet]) -> None:
+        owners = self.declared.owners
+        self._unique("tab", [t.name for t in sheets])
+        for sheet in sheets:
+            if sheet.name in RESERVED_TABS:
+                self.problem(f"tab {sheet.name!r}", "this name is kept for the tool's own tabs")
+            if sheet.owner not in owners:
+                self.problem(f"tab {sheet.name!r}", f"the owner {sheet.owner!r} has no colour "
+                             f"under owners{_did_you_mean(sheet.owner, owners)}")
+        self._unique("table", [t.name for sheet in sheets for t in sheet.tables])
 
-    def _sheet(self, tab: S.TabSpec) -> Sheet:
-        tables = [self._table(tab, t) for t in tab.tables]
-        narrative = None
-        if tab.text is not None:
-            for section_id in tab.text.sections:
-                if section_id not in self.section_ids:
-                    self.problem(f"tab {tab.name!r}, text", f"there is no section "
-                                 f"{section_id!r}{_did_you_mean(section_id, self.section_ids)}")
-            narrative = Narrative(tab.text.table, tuple(tab.text.sections))
-            table = narrative_table(tab.text.table, self._labels(tab.text.sections))
-            self.tables[table.name] = table
-            self.fields[table.name] = {c.key: c for c in table.columns}
-            tables.append(table)
-        return Sheet(tab.name, tab.owner, tab.title, tab.description, tuple(tables), narrative)
+    def _sheet(self, sheet: Sheet) -> Sheet:
+        """The tab with its Report text table added (``text:`` in the file)."""
+        for table in sheet.tables:
+            self._table(sheet, table)
+        if sheet.narrative is None:
+            return sheet
+        for section_id in sheet.narrative.sections:
+            if section_id not in self.section_ids:
+                self.problem(f"tab {sheet.name!r}, text", f"there is no section "
+                             f"{section_id!r}{_did_you_mean(section_id, self.section_ids)}")
+        text = narrative_table(sheet.narrative.table, self._labels(sheet.narrative.sections))
+        self.tables[text.name] = text
+        self.fields[text.name] = {c.key: c for c in text.columns}
+        return replace(sheet, tables=(*sheet.tables, text))
 
     def _labels(self, section_ids: Sequence[str]) -> tuple[str, ...]:
-        by_id = {s.id: s for s in self.spec.sections}
-        return tuple(Section(i, by_id[i].title, by_id[i].tab).label
-                     for i in section_ids if i in by_id)
+        by_id = {s.id: s for s in self.declared.sections}
+        return tuple(by_id[i].label for i in section_ids if i in by_id)
 
     # -- tables --
 
-    def _table(self, tab: S.TabSpec, t: S.TableSpec) -> Table:
-        where = f"tab {tab.name!r}, table {t.name}"
-        if bool(t.fields) == bool(t.facts):
+    def _table(self, sheet: Sheet, table: Table) -> None:
+        where = f"tab {sheet.name!r}, table {table.name!r}"
+        if not table.columns:
             self.problem(where, "give either fields (a table of rows) or facts (a Key figures "
-                         "table), not both or neither")
-        columns = tuple(self._column(where, f) for f in t.fields)
-        facts = tuple(self._fact(where, f) for f in t.facts)
-        self._unique(f"{where}: field", [f.name for f in t.fields])
-        for fact in facts:
+                         "table)")
+        self._unique(f"{where}: field", [c.key for c in table.columns])
+        for fact in table.facts:
             if fact.key in self.facts:
                 self.problem(where, f"the figure {fact.key!r} is declared twice")
             self.facts[fact.key] = fact
-        display = self._display(t.report)
-        rollover = self._rollover(t.rollover)
-        if t.behaviour and t.behaviour in TABLE_BEHAVIOURS:
-            behaviour = TABLE_BEHAVIOURS[t.behaviour]
-            if behaviour.display and display.builder is None and not display.hidden:
-                display = _replace_builder(display, behaviour.display)
-            if behaviour.rollover and rollover is None:
-                rollover = TableRollover(behaviour.rollover)
-        table = Table(
-            name=t.name, title=t.title, description=t.description, columns=columns,
-            facts=facts, key=t.primary_key, total_label=t.total_label, total_in=t.total_in,
-            groups=tuple(t.groups), unique_together=tuple(t.unique_together),
-            distinct=tuple(t.distinct), year_column=t.year_column,
-            year_group=tuple(t.year_group), blank_rows=t.blank_rows, window=t.window,
-            behaviour=t.behaviour, section=t.section, display=display, rollover=rollover,
-            child_level=t.child_level, since=t.since)
-        self.tables[t.name] = table
-        self.fields[t.name] = {c.key: c for c in table.columns}
-        return table
-
-    def _column(self, where: str, f: S.FieldSpec) -> Column:
-        compute = None
-        if f.compute is not None:
-            compute = self._call(f"{where}, field {f.name!r}", f.compute, COLUMN_FUNCTIONS)
-            if compute is None:
-                self.unreadable.add(f"{where}, field {f.name!r}")
-        if f.type is Kind.CHOICE and not f.choices:
-            self.problem(f"{where}, field {f.name!r}", "a choice field needs choices")
-        if f.type is Kind.FACT:
-            self.problem(f"{where}, field {f.name!r}", "type 'fact' is only for Key figures")
-        return Column(
-            key=f.name, header=f.title, kind=f.type, description=f.description,
-            required=f.required, choices=_choices(f.choices), unit=f.unit, role=f.role,
-            minimum=f.minimum, maximum=f.maximum, unique=f.unique, unit_from=f.unit_from,
-            width=f.width, placeholders=f.placeholders, required_if=tuple(f.required_if),
-            compute=compute, since=f.since)
-
-    def _fact(self, where: str, f: S.FactSpec) -> Fact:
-        here = f"{where}, figure {f.key!r}"
-        compute = self._call(here, f.compute, FACT_FUNCTIONS) if f.compute else None
-        rollover = self._call(here, f.rollover, FACT_ROLLOVERS) if f.rollover else None
-        if f.type is Kind.CHOICE and not f.choices:
-            self.problem(here, "a choice figure needs choices")
-        if f.type in (Kind.FACT, Kind.MEASURE, Kind.TARGET):
-            self.problem(here, f"type {f.type.value!r} is not for a single figure")
-        return Fact(key=f.key, label=f.label, kind=f.type, description=f.description,
-                    required=f.required and compute is None, unit=f.unit, minimum=f.minimum
-                    if compute is None else None, maximum=f.maximum,
-                    choices=_choices(f.choices), compute=compute, rollover=rollover,
-                    child_level=f.child_level, since=f.since)
-
-    def _call(self, where: str, text: str | None,
-              known: dict[str, tuple[int, int]]) -> Call | None:
-        if text is None:
-            return None
-        try:
-            tree = parse_expr(text)
-        except ExprError as exc:
-            self.problem(where, str(exc))
-            return None
-        if not isinstance(tree, Call):
-            tree = Call(tree.text) if isinstance(tree, Name) else tree
-        if not isinstance(tree, Call):
-            self.problem(where, f"{text!r} is not a formula such as ratio(a, b)")
-            return None
-        if tree.name not in known:
-            self.problem(where, f"unknown function {tree.name!r}{_did_you_mean(tree.name, known)}"
-                         f"; known: {', '.join(sorted(known))}")
-            return None
-        low, high = known[tree.name]
-        if not low <= len(tree.args) <= high:
-            self.problem(where, f"{tree.name}() takes {low}" + (f" to {high}" if high != low
-                                                               else "") +
-                         f" value(s), not {len(tree.args)}")
-        return tree
-
-    def _display(self, report: S.DisplaySpec | bool) -> Display:
-        if report is False or not isinstance(report, S.DisplaySpec):
-            return Display(hidden=True)
-        chart = None
-        if report.chart is not None:
-            c = report.chart
-            chart = ChartSpec(c.kind, tuple(c.series), c.x, c.caption, c.label, c.this_year,
-                              c.replaces_table)
-        group = None
-        if report.group is not None:
-            g = report.group
-            group = GroupSpec(g.column, g.lookup, g.caption, tuple(g.notes))
-        return Display(
-            caption=report.caption, columns=tuple(report.columns),
-            headers=MappingProxyType(dict(report.headers)),
-            widths=MappingProxyType(dict(report.widths)),
-            decimals=MappingProxyType(dict(report.decimals)),
-            blanks=MappingProxyType(dict(report.blanks)),
-            fallback=MappingProxyType(dict(report.fallback)), total=report.total,
-            notes=tuple(report.notes), row_notes=report.row_notes, sort=report.sort,
-            chart=chart, group=group, builder=report.builder, hidden=report.hidden)
-
-    def _rollover(self, spec: S.RolloverSpec | str | None) -> TableRollover | None:
-        if spec is None:
-            return None
-        if isinstance(spec, str):
-            return TableRollover(spec)
-        chosen = [(name, value) for name, value in spec if value is not None]
-        if len(chosen) != 1:
-            self.problems.append("a table's rollover must name exactly one rule")
-            return None
-        name, value = chosen[0]
-        options = value.model_dump() if hasattr(value, "model_dump") else dict(value)
-        return TableRollover(name, MappingProxyType(options))
-
-    # -- meaning of a table's names --
+        self.tables[table.name] = table
+        self.fields[table.name] = {c.key: c for c in table.columns}
+        for column in table.columns:
+            here = f"{where}, field {column.key!r}"
+            if column.kind is Kind.CHOICE and not column.choices:
+                self.problem(here, "a choice field needs choices")
+            if column.kind is Kind.FACT and not table.is_fact_table:
+                self.problem(here, "type 'fact' is only for Key figures")
+        for fact in table.facts:
+            here = f"{where}, figure {fact.key!r}"
+            if fact.kind is Kind.CHOICE and not fact.choices:
+                self.problem(here, "a choice figure needs choices")
+            if fact.kind in (Kind.FACT, Kind.MEASURE, Kind.TARGET):
+                self.problem(here, f"type {fact.kind.value!r} is not for a single figure")
 
     def _check_table(self, sheet: Sheet, table: Table) -> None:
-        where = f"tab {sheet.name!r}, table {table.name}"
+        where = f"tab {sheet.name!r}, table {table.name!r}"
         keys = {c.key for c in table.columns}
 
         def need(what: str, names: Iterable[str | None]) -> None:
@@ -546,9 +401,10 @@ class _Builder:
             need(f"behaviour {table.behaviour!r} needs the field", behaviour.requires)
         computed_by_behaviour = set(behaviour.computes) if behaviour else set()
         for column in table.columns:
+            unreadable = any(p.startswith(f"{where}, field {column.key!r}, compute")
+                             for p in self.problems.meaning)
             if (column.role is Role.COMPUTED and column.compute is None
-                    and column.key not in computed_by_behaviour
-                    and f"{where}, field {column.key!r}" not in self.unreadable):
+                    and column.key not in computed_by_behaviour and not unreadable):
                 self.problem(where, f"field {column.key!r} is computed but has no compute "
                              "formula")
         if table.section is not None and table.section not in self.section_ids:
@@ -649,26 +505,24 @@ class _Builder:
     def _check_settings(self) -> None:
         settings = self.tables.get(SETTINGS_TABLE)
         if settings is None or not settings.is_fact_table:
-            self.problems.append(f"the profile needs a Key figures table named "
-                                 f"{SETTINGS_TABLE} (the Settings tab)")
+            self.problems.meaning.append(f"the profile needs a Key figures table named "
+                                         f"{SETTINGS_TABLE} (the Settings tab)")
             return
         present = {f.key for f in settings.facts}
-        self.problems += framework_choices(settings)
+        self.problems.meaning += framework_choices(settings)
         for key in REQUIRED_SETTINGS:
             if key not in present:
-                self.problems.append(f"table {SETTINGS_TABLE}: the setting {key!r} is missing")
+                self.problems.meaning.append(f"table {SETTINGS_TABLE}: the setting {key!r} is "
+                                             "missing")
 
-    # -- headlines, checks, section options --
+    # -- headlines and section options --
 
-    def _ref_context(self) -> RefContext:
-        return RefContext({name: dict(columns) for name, columns in self.fields.items()},
-                          dict(self.facts))
-
-    def _headline(self, h: S.HeadlineSpec) -> HeadlineSpec | None:
+    def _headline(self, h: HeadlineSpec) -> bool:
+        """Whether the headline's source names real tables, columns and figures."""
         where = f"headline {h.key!r}"
-        source = self._call(where, h.source, HEADLINE_SOURCES)
-        if source is None:
-            return None
+        source = h.source
+        if not isinstance(source, Call):
+            return False  # its formula could not be read: already a problem
         names = [a.text if isinstance(a, Name) else a.value if isinstance(a, Literal) else ""
                  for a in source.args]
         if source.name in ("series", "count"):
@@ -691,14 +545,14 @@ class _Builder:
             table = str(names[1])
             if table not in self.fields or str(names[2]) not in self.fields[table]:
                 self.problem(where, f"there is no field {names[2]!r} in table {table!r}")
-        return HeadlineSpec(h.key, h.label, h.kind, source, h.better)
+        return True
 
     def _check_section_options(self, profile: Profile) -> None:
         keys = {h.key for h in profile.headlines}
         for section in profile.sections:
             where = f"section {section.id!r}, options"
             wanted = section.options.get("headlines", [])
-            if not isinstance(wanted, list):
+            if not isinstance(wanted, list | tuple):
                 self.problem(where, "headlines must be a list of headline keys")
                 wanted = []
             for key in wanted:
@@ -733,10 +587,6 @@ def _placed(sheets: tuple[Sheet, ...]) -> tuple[Sheet, ...]:
         for table in sheet.tables)) for sheet in sheets)
 
 
-def _replace_builder(display: Display, builder: str) -> Display:
-    return replace(display, builder=builder)
-
-
 def narrative_table(name: str, labels: tuple[str, ...]) -> Table:
     """The Report text table of a tab: its sections' words, one paragraph per row."""
     return Table(
@@ -763,15 +613,11 @@ def narrative_table(name: str, labels: tuple[str, ...]) -> Table:
                    width=60),
         ),
         blank_rows=5,
-        rollover=TableRollover("standing", MappingProxyType({
-            "carry": {"previous_text": "text"}, "clear": ["text"],
-            "tally": "Report text moved to 'Last year's text', Text left to write"})),
+        rollover=TableRollover(
+            "standing", carry=MappingProxyType({"previous_text": "text"}), clear=("text",),
+            tally="Report text moved to 'Last year's text', Text left to write"),
         display=Display(hidden=True),
     )
 
 
-def _names(exprs: Iterable[Expr]) -> list[str]:
-    return [e.text for e in exprs if isinstance(e, Name)]
-
-
-__all__ += ["RefContext", "narrative_table", "ListOf"]
+__all__ += ["RefContext", "narrative_table"]

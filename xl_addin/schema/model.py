@@ -1,12 +1,20 @@
-"""The building blocks of a board profile: tabs, Excel Tables, columns, sections and rules.
+"""The one declaration of a board profile: tabs, Excel Tables, columns, sections and rules.
 
 A :class:`Profile` is everything particular to one board: its report's sections, the tabs
 of its master workbook and the named Excel Tables on each, every column and key figure,
 the cross-checks between them, the headline figures and how each table is computed,
-printed and rolled over to a new year. Profiles are data files (``workbook/profiles/``),
-read by :mod:`.loader`; these classes carry no behaviour beyond lookups, so the blank
-workbook, the validation, the computation, the report and the data dictionary all read the
-same declarations.
+printed and rolled over to a new year. Profiles are data files (``workbook/profiles/``).
+
+These classes are both what a profile file may say and what the tool works with: each
+field's type, default and constraints are written here once, with the markers of
+:mod:`.decode` (``Key("name")`` where the file's key differs from the attribute,
+``Pattern``, ``Between``, ``Items``, and ``Convert`` for a formula the file writes as text
+and the declaration holds parsed). :mod:`.loader` reads a file into them with
+:func:`~.decode.decode`, then checks what the shape cannot (that every name refers to
+something that exists); the blank workbook, the validation, the computation, the report
+and the data dictionary all read the same objects. Like Frictionless Data's Table Schema,
+a table lists its ``fields``, each with a ``name``, a ``title``, a ``type`` and
+constraints (``required``, ``unique``, ``choices``, ``minimum``, ``maximum``).
 """
 
 from __future__ import annotations
@@ -15,9 +23,28 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 from types import MappingProxyType
+from typing import Annotated, Any, Literal
 
+from xl_addin.core.decode import (
+    FIXED,
+    Between,
+    Convert,
+    Items,
+    Key,
+    Length,
+    Pattern,
+    Problems,
+    decode,
+)
+from xl_addin.schema.behaviours import (
+    COLUMN_FUNCTIONS,
+    FACT_FUNCTIONS,
+    FACT_ROLLOVERS,
+    HEADLINE_SOURCES,
+    TABLE_BEHAVIOURS,
+)
 from xl_addin.schema.crossref import Check
-from xl_addin.schema.expr import Call
+from xl_addin.schema.expr import Call, ExprError, Name, parse_expr
 
 __all__ = [
     "Kind",
@@ -33,6 +60,7 @@ __all__ = [
     "Sheet",
     "Section",
     "HeadlineSpec",
+    "CheckSpec",
     "StatutoryMap",
     "Profile",
     "FACT_COLUMNS",
@@ -75,27 +103,104 @@ class Role(StrEnum):
     REFERENCE = "reference"  # typed: a figure as it was published, kept to check the tool against
 
 
+# --- what a value in the file may be --------------------------------------------------------
+
+IDENTIFIER = Pattern(r"[a-z][a-z0-9_]{0,62}", "lower-case letters, digits and _, starting "
+                     "with a letter")
+Identifier = Annotated[str, IDENTIFIER]
+TableName = Annotated[str, Pattern(r"[A-Za-z_][A-Za-z0-9_]{0,62}", "letters, digits and _ "
+                                   "(an Excel Table name), starting with a letter")]
+SectionId = Annotated[str, Pattern(r"[a-z][a-z0-9_]{0,40}", "lower-case letters, digits and "
+                                   "_, starting with a letter")]
+Label = Annotated[str, Length(1, 255)]
+Prose = Annotated[str, Length(0, 2_000)]
+Version = Annotated[str, Pattern(r"\d+(\.\d+){0,2}", "a version such as 1.2 (in quotes)")]
+
+
+def _colour(raw: object, where: str, problems: Problems) -> str | None:
+    """An RGB colour; YAML reads an all-digit colour (548235) as a number: take it back."""
+    text = f"{raw:06d}" if isinstance(raw, int) and not isinstance(raw, bool) else raw
+    if isinstance(text, str) and len(text.strip()) == 6 and all(
+            c in "0123456789abcdefABCDEF" for c in text.strip()):
+        return text.strip()
+    problems.add(where, f"{raw!r} is not a colour: write six hexadecimal digits, e.g. 4472C4")
+    return None
+
+
+def _version(raw: object, where: str, problems: Problems) -> str | None:
+    """A version; YAML reads 1.10 as the number 1.1, so a version must be quoted to keep it."""
+    text = repr(raw) if isinstance(raw, float) else str(raw) if isinstance(raw, int) and \
+        not isinstance(raw, bool) else raw
+    if isinstance(text, str) and Pattern(r"\d+(\.\d+){0,2}", "").compiled.fullmatch(
+            text.strip()):
+        return text.strip()
+    problems.add(where, f"{raw!r} is not a version such as '1.2' (write it in quotes)")
+    return None
+
+
+Colour = Annotated[str, Convert(_colour)]
+
+
+def formula(known: Mapping[str, tuple[int, int]]) -> Convert:
+    """A formula the file writes as ``ratio(a, b)``, parsed, naming a function of ``known``
+    with the number of values it takes. A bare name means a call without values."""
+
+    def parse(raw: object, where: str, problems: Problems) -> Call | None:
+        if not isinstance(raw, str) or not raw.strip() or len(raw) > 2_000:
+            problems.add(where, f"{raw!r} is not a formula such as ratio(a, b)")
+            return None
+        try:
+            tree = parse_expr(raw)
+        except ExprError as exc:
+            problems.note(where, str(exc))
+            return None
+        if isinstance(tree, Name):
+            tree = Call(tree.text)
+        if not isinstance(tree, Call):
+            problems.note(where, f"{raw!r} is not a formula such as ratio(a, b)")
+            return None
+        if tree.name not in known:
+            from xl_addin.core.decode import _nearest
+
+            problems.note(where, f"unknown function {tree.name!r}{_nearest(tree.name, known)}"
+                          f"; known: {', '.join(sorted(known))}")
+            return None
+        low, high = known[tree.name]
+        if not low <= len(tree.args) <= high:
+            problems.note(where, f"{tree.name}() takes {low}"
+                          + (f" to {high}" if high != low else "")
+                          + f" value(s), not {len(tree.args)}")
+        return tree
+
+    return Convert(parse)
+
+
+# --- columns and key figures ----------------------------------------------------------------
+
+
 @dataclass(frozen=True)
 class Column(_Immutable):
-    """One column of an Excel Table."""
+    """One column of an Excel Table (a ``field`` of a table in the file)."""
 
-    key: str  # the name used in the profile, the code and the report template
-    header: str  # the header cell text in Excel
-    kind: Kind
-    description: str
+    LABEL = ("field", "name")
+
+    key: Annotated[str, Key("name"), IDENTIFIER]  # the name in formulas and the template
+    header: Annotated[str, Key("title"), Length(1, 255)]  # the header cell text in Excel
+    kind: Annotated[Kind, Key("type")]
+    description: Prose = ""
     required: bool = False
-    choices: tuple[str, ...] = ()
+    choices: tuple[Label, ...] = ()
     unit: str = ""
     role: Role = Role.INPUT
     minimum: float | None = 0  # numbers below this are errors; None allows negatives
     maximum: float | None = None  # percentages are always capped at 100%
     unique: bool = False
-    unit_from: str | None = None  # MEASURE/TARGET: the key of the column giving the unit
-    width: int | None = None  # characters; a sensible default is chosen by kind
+    unit_from: Identifier | None = None  # MEASURE/TARGET: the key of the column giving the unit
+    width: Annotated[int | None, Between(3, 255)] = None  # characters; default by kind
     placeholders: bool = False  # TEXT: may quote figures as {ref}
-    required_if: tuple[str, ...] = ()  # required when any of these columns is filled
-    compute: Call | None = None  # COMPUTED: how the tool works it out
-    since: str | None = None  # the profile version that added it (older workbooks lack it)
+    required_if: tuple[Identifier, ...] = ()  # required when any of these columns is filled
+    compute: Annotated[Call | None, formula(COLUMN_FUNCTIONS)] = None  # how the tool works it out
+    since: Label | None = None  # the profile version that added it (older workbooks lack it)
 
     @property
     def is_numeric(self) -> bool:
@@ -106,19 +211,27 @@ class Column(_Immutable):
 class Fact(_Immutable):
     """One declared row of a fact table: a single figure with its own kind."""
 
-    key: str
-    label: str
-    kind: Kind
-    description: str = ""
-    required: bool = True
+    LABEL = ("figure", "key")
+
+    key: Identifier
+    label: Label
+    kind: Annotated[Kind, Key("type")]
+    description: Prose = ""
+    required: bool = True  # a computed figure is never required of a person
     unit: str = ""
-    minimum: float | None = 0
+    minimum: float | None = 0  # a computed figure has no minimum (it may be a fall)
     maximum: float | None = None
-    choices: tuple[str, ...] = ()
-    compute: Call | None = None  # worked out by the tool, never typed
-    rollover: Call | None = None  # keep(), advance(), carry(fact), set(value, note); else emptied
+    choices: tuple[Label, ...] = ()
+    compute: Annotated[Call | None, formula(FACT_FUNCTIONS)] = None  # worked out, never typed
+    # keep(), advance(), carry(fact), set(value, note); else emptied
+    rollover: Annotated[Call | None, formula(FACT_ROLLOVERS)] = None
     child_level: bool = False  # a count of children, deaths or young people
-    since: str | None = None  # the profile version that added it (older workbooks lack it)
+    since: Label | None = None  # the profile version that added it (older workbooks lack it)
+
+    def __post_init__(self) -> None:
+        if self.compute is not None:
+            object.__setattr__(self, "required", False)
+            object.__setattr__(self, "minimum", None)
 
     @property
     def computed(self) -> bool:
@@ -141,16 +254,19 @@ NARRATIVE_STYLES = ("Paragraph", "Bullet", "Quote", "Table", "Chart")
 PLACEMENT_STYLES = ("Table", "Chart")
 
 
+# --- how a table is printed -------------------------------------------------------------------
+
+
 @dataclass(frozen=True)
 class ChartSpec(_Immutable):
     """A chart of a table's columns against its category column (usually the year)."""
 
-    kind: str  # "line" or "bar"
-    series: tuple[str, ...]  # columns drawn, one series each
-    x: str = "year"
-    caption: str = ""  # defaults to the table's caption
-    label: str = ""  # the value axis; defaults to the first series' header
-    this_year: str | None = None  # a key figure giving the reporting year's value
+    kind: Literal["line", "bar"]
+    series: Annotated[tuple[Identifier, ...], Items(1, 6)]  # columns drawn, one series each
+    x: Identifier = "year"
+    caption: Prose = ""  # defaults to the table's caption
+    label: Prose = ""  # the value axis; defaults to the first series' header
+    this_year: Identifier | None = None  # a key figure giving the reporting year's value
     replaces_table: bool = False  # print the chart instead of the table
 
 
@@ -158,95 +274,187 @@ class ChartSpec(_Immutable):
 class GroupSpec(_Immutable):
     """Print one table per value of ``column``, captioned from a lookup table's row."""
 
-    column: str
-    lookup: str | None = None  # a table whose key column holds the group values
-    caption: str = ""  # may quote the lookup row's columns: "Staff survey: {wording}"
-    notes: tuple[str, ...] = ()  # likewise, each printed when all its columns are filled
+    column: Identifier
+    lookup: TableName | None = None  # a table whose key column holds the group values
+    caption: Prose = ""  # may quote the lookup row's columns: "Staff survey: {wording}"
+    notes: tuple[Prose, ...] = ()  # likewise, each printed when all its columns are filled
+
+
+def _empty() -> Mapping[Any, Any]:
+    return MappingProxyType({})
 
 
 @dataclass(frozen=True)
 class Display(_Immutable):
-    """How the report prints a table. Captions, headers and notes may quote ``{year}``,
-    ``{last_year}``, ``{area}``, ``{period_end}`` and any key figure as ``{ref}``."""
+    """How the report prints a table (``report:`` in the file; ``report: false`` hides it).
+    Captions, headers and notes may quote ``{year}``, ``{last_year}``, ``{area}``,
+    ``{period_end}`` and any key figure as ``{ref}``."""
 
-    caption: str = ""  # defaults to the table's title
-    columns: tuple[str, ...] = ()  # default: every input and computed column
-    headers: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
-    widths: Mapping[str, float] = field(default_factory=lambda: MappingProxyType({}))
-    decimals: Mapping[str, int] = field(default_factory=lambda: MappingProxyType({}))
-    blanks: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
-    fallback: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
+    caption: Prose = ""  # defaults to the table's title
+    columns: tuple[Identifier, ...] = ()  # default: every input and computed column
+    headers: Mapping[Identifier, Label] = field(default_factory=_empty)
+    widths: Mapping[Identifier, Annotated[float, Between(0, 20, above=True)]] = field(
+        default_factory=_empty)
+    decimals: Mapping[Identifier, Annotated[int, Between(0, 4)]] = field(default_factory=_empty)
+    blanks: Mapping[Identifier, Label] = field(default_factory=_empty)
+    fallback: Mapping[Identifier, Identifier] = field(default_factory=_empty)
     total: bool = False  # add a totals row, added up from the rows
-    notes: tuple[str, ...] = ()
-    row_notes: str | None = None  # a column whose filled cells become notes under the table
-    sort: str | None = None  # a column the rows are printed in order of
+    notes: tuple[Prose, ...] = ()
+    row_notes: Identifier | None = None  # a column whose filled cells become notes under it
+    sort: Identifier | None = None  # a column the rows are printed in order of
     chart: ChartSpec | None = None
     group: GroupSpec | None = None
-    builder: str | None = None  # a bespoke display registered by name
+    builder: Identifier | None = None  # a bespoke display registered by name
     hidden: bool = False  # not printed (figures kept only for checking)
+
+
+def _display(raw: object, where: str, problems: Problems) -> Display | None:
+    if raw is False:
+        return Display(hidden=True)
+    value = decode(Display, raw, where, problems)
+    return value if isinstance(value, Display) else None
+
+
+# --- how a table moves on to a new year -----------------------------------------------------
 
 
 @dataclass(frozen=True)
 class TableRollover(_Immutable):
-    """How a table moves on to a new year (see :mod:`xl_addin.rollover.rules`)."""
+    """How a table moves on to a new year (see :mod:`xl_addin.rollover`): one ``rule`` and
+    the options that rule takes. In the file: ``rollover: series`` or ``rollover:
+    {series: {lag: 1}}``."""
 
     rule: str  # "series", "standing", "emptied", "earlier_years", "rolled_with" or a bespoke
-    options: Mapping[str, object] = field(default_factory=lambda: MappingProxyType({}))
+    # series: a year in arrears (lag), the two columns only the newest year keeps, the
+    # population column carried with the year
+    lag: Annotated[int, Between(0, 3)] = 0
+    latest_only: Annotated[tuple[Label, ...], Items(2, 2)] | None = None
+    population: Identifier | None = None
+    # standing: columns carried (to: from), emptied, advanced a year; the one newest row kept
+    carry: Mapping[Identifier, Identifier] = field(default_factory=_empty)
+    clear: tuple[Identifier, ...] = ()
+    advance: tuple[Identifier, ...] = ()
+    newest_only: Identifier | None = None
+    tally: Prose | None = None  # what the new-year summary says was done
+    # earlier_years: the column of earlier years and the computed total it feeds
+    column: Identifier | None = None
+    total: Identifier | None = None
+    # rolled_with: the table it moves with; business_plan: the history table of actions
+    table: TableName | None = None
+    history: TableName | None = None
 
     def text(self, key: str) -> str | None:
-        value = self.options.get(key)
+        value = getattr(self, key, None)
         return None if value is None else str(value)
 
     def names(self, key: str) -> tuple[str, ...]:
-        value = self.options.get(key)
+        value = getattr(self, key, None)
         return tuple(str(v) for v in value) if isinstance(value, list | tuple) else ()
 
     def pairs(self, key: str) -> tuple[tuple[str, str], ...]:
-        value = self.options.get(key)
+        value = getattr(self, key, None)
         if not isinstance(value, Mapping):
             return ()
         return tuple((str(k), str(v)) for k, v in value.items())
 
     def number(self, key: str) -> int:
-        value = self.options.get(key)
+        value = getattr(self, key, None)
         return int(value) if isinstance(value, int | float) else 0
+
+
+ROLLOVER_OPTIONS: dict[str, tuple[str, ...]] = {  # rule -> the options it takes
+    "series": ("lag", "latest_only", "population"),
+    "standing": ("carry", "clear", "advance", "newest_only"),
+    "emptied": (),
+    "earlier_years": ("column", "total"),
+    "rolled_with": ("table",),
+    "business_plan": ("history",),
+}
+ROLLOVER_NEEDS: dict[str, tuple[str, ...]] = {
+    "earlier_years": ("column", "total"), "rolled_with": ("table",),
+    "business_plan": ("history",)}
+
+
+def _rollover(raw: object, where: str, problems: Problems) -> TableRollover | None:
+    if isinstance(raw, str) and raw.strip() in ("emptied", "series", "standing"):
+        return TableRollover(raw.strip())
+    if not isinstance(raw, Mapping) or len(raw) != 1:
+        problems.add(where, "name exactly one rule: series, standing, emptied, earlier_years, "
+                     "rolled_with or business_plan")
+        return None
+    ((rule, options),) = raw.items()
+    if rule not in ROLLOVER_OPTIONS:
+        problems.add(where, f"unknown rule {rule!r}; known: {', '.join(ROLLOVER_OPTIONS)}")
+        return None
+    options = {} if options is None else options
+    if not isinstance(options, Mapping):
+        problems.add(f"{where}, {rule}", "expected a mapping of options")
+        return None
+    allowed = ROLLOVER_OPTIONS[rule]
+    for key in options:
+        if key not in allowed:
+            problems.add(f"{where}, {rule}", f"unknown option {str(key)!r}; {rule} takes "
+                         + (", ".join(allowed) or "no options"))
+    for key in ROLLOVER_NEEDS.get(rule, ()):
+        if key not in options:
+            problems.add(f"{where}, {rule}", f"{key!r} is missing")
+    if any(key not in allowed for key in options) or any(
+            key not in options for key in ROLLOVER_NEEDS.get(rule, ())):
+        return None
+    decoded = decode(TableRollover, {"rule": rule, **options}, f"{where}, {rule}", problems)
+    return decoded if isinstance(decoded, TableRollover) else None
+
+
+# --- tables, tabs and sections ----------------------------------------------------------------
 
 
 @dataclass(frozen=True)
 class Table(_Immutable):
-    """A named Excel Table on a tab."""
+    """A named Excel Table on a tab: a table of rows (``fields``) or of key figures
+    (``facts``)."""
 
-    name: str  # the Excel Table name, e.g. "tblIndicators"
-    title: str  # shown in the row above the table; how chairs and messages name it
-    description: str
-    columns: tuple[Column, ...] = ()
+    LABEL = ("table", "name")
+
+    name: TableName  # the Excel Table name, e.g. "tblIndicators"
+    title: Label  # shown in the row above the table; how chairs and messages name it
+    description: Prose = ""
+    columns: Annotated[tuple[Column, ...], Key("fields")] = ()
     facts: tuple[Fact, ...] = ()  # non-empty makes this a fact table
-    key: str | None = None  # the column that identifies a row (unique)
-    total_label: str | None = None  # a row whose label cell holds this is a totals row
-    total_in: str | None = None  # the label column for total_label; defaults to the key
-    groups: tuple[str, ...] = ()  # columns that split the rows into groups (totals, shares)
-    unique_together: tuple[str, ...] = ()  # columns that together identify a row (error)
-    distinct: tuple[str, ...] = ()  # columns that should identify a row (warning only)
-    year_column: str | None = None  # years must run in order, one row per year (per group)
-    year_group: tuple[str, ...] = ()  # columns that group the rows of a multi-year table
-    blank_rows: int = 3  # empty rows the blank workbook offers
-    window: int | None = None  # years a series keeps; next year's rollover drops the oldest
-    behaviour: str | None = None  # a bespoke behaviour registered by name ("indicators", ...)
-    section: str | None = None  # the report section it belongs to, when not placed in text
-    display: Display = field(default_factory=Display)
-    rollover: TableRollover | None = None
+    key: Annotated[Identifier | None, Key("primary_key")] = None  # the column identifying a row
+    total_label: Label | None = None  # a row whose label cell holds this is a totals row
+    total_in: Identifier | None = None  # the label column for total_label; defaults to the key
+    groups: tuple[Identifier, ...] = ()  # columns that split the rows into groups
+    unique_together: tuple[Identifier, ...] = ()  # columns that together identify a row
+    distinct: tuple[Identifier, ...] = ()  # columns that should identify a row (warning only)
+    year_column: Identifier | None = None  # years run in order, one row per year (per group)
+    year_group: tuple[Identifier, ...] = ()  # columns that group the rows of a multi-year table
+    blank_rows: Annotated[int, Between(0, 200)] = 3  # empty rows the blank workbook offers
+    window: Annotated[int | None, Between(1, 50)] = None  # years a series keeps
+    behaviour: Identifier | None = None  # a bespoke behaviour ("indicators", ...)
+    section: SectionId | None = None  # the report section it belongs to, when not placed
+    display: Annotated[Display, Key("report"), Convert(_display)] = field(
+        default_factory=Display)
+    rollover: Annotated[TableRollover | None, Convert(_rollover)] = None
     child_level: bool = False  # its counts are of individual children, deaths or young people
-    since: str | None = None  # the profile version that added it (older workbooks lack it)
-    custom: bool = False  # a chair's own table, read from the workbook with no declaration
-    tab: str = ""  # the tab it sits on (set by the loader)
-    shared_title: bool = False  # another table of the profile has the same title
+    since: Label | None = None  # the profile version that added it (older workbooks lack it)
+    custom: Annotated[bool, FIXED] = False  # a chair's own table, read with no declaration
+    tab: Annotated[str, FIXED] = ""  # the tab it sits on (set by the loader)
+    shared_title: Annotated[bool, FIXED] = False  # another table has the same title
 
     def __post_init__(self) -> None:
         if self.facts and self.columns and self.columns != FACT_COLUMNS:
-            raise ValueError(f"{self.name}: a fact table has fixed columns")
+            raise ValueError("give either fields (a table of rows) or facts (a Key figures "
+                             "table), not both")
         if self.facts:
             object.__setattr__(self, "columns", FACT_COLUMNS)
             object.__setattr__(self, "key", "ref")
+        behaviour = TABLE_BEHAVIOURS.get(self.behaviour or "")
+        if behaviour is not None:  # what a bespoke behaviour implies, unless declared
+            if behaviour.display and self.display.builder is None and not self.display.hidden:
+                object.__setattr__(self, "display", _with_builder(self.display,
+                                                                  behaviour.display))
+            if behaviour.rollover and self.rollover is None:
+                object.__setattr__(self, "rollover", TableRollover(behaviour.rollover))
 
     @property
     def label_column(self) -> str | None:
@@ -277,24 +485,33 @@ class Table(_Immutable):
         raise KeyError(f"{self.name} has no fact {key!r}")
 
 
+def _with_builder(display: Display, builder: str) -> Display:
+    from dataclasses import replace
+
+    return replace(display, builder=builder)
+
+
 @dataclass(frozen=True)
 class Narrative(_Immutable):
-    """A tab's Report text table and the sections its rows may write."""
+    """A tab's Report text table and the sections its rows may write (``text:``)."""
 
-    table: str
-    sections: tuple[str, ...]
+    table: TableName
+    sections: Annotated[tuple[SectionId, ...], Items(1)]
 
 
 @dataclass(frozen=True)
 class Sheet(_Immutable):
-    """A worksheet (tab), owned by one sub-group or team."""
+    """A worksheet (a ``tab`` in the file), owned by one sub-group or team."""
 
-    name: str
-    owner: str
-    title: str
-    description: str
-    tables: tuple[Table, ...]
-    narrative: Narrative | None = None
+    LABEL = ("tab", "name")
+
+    name: Annotated[str, Length(1, 31), Pattern(r"[^\\/?*\[\]:']+", "a tab name Excel "
+                                                "allows (no \\ / ? * [ ] : ')")]
+    owner: Label
+    title: Label
+    description: Prose = ""
+    tables: tuple[Table, ...] = ()
+    narrative: Annotated[Narrative | None, Key("text")] = None
 
     def table(self, name: str) -> Table:
         for tbl in self.tables:
@@ -307,11 +524,13 @@ class Sheet(_Immutable):
 class Section(_Immutable):
     """A section of the report, with a stable id; its printed number follows its place."""
 
-    id: str
-    title: str  # may contain {area}, replaced by the Settings area in the report
-    tab: str  # the tab whose chair writes this section
-    builder: str | None = None  # a bespoke section registered by name ("on_a_page")
-    options: Mapping[str, object] = field(default_factory=lambda: MappingProxyType({}))
+    LABEL = ("section", "id")
+
+    id: SectionId
+    title: Label  # may quote {area}, replaced by the Settings area in the report
+    tab: Label  # the tab whose chair writes this section
+    builder: Identifier | None = None  # a bespoke section registered by name ("on_a_page")
+    options: Mapping[Identifier, Any] = field(default_factory=_empty)
     enabled: bool = True  # a board can switch a section off: its tables are then not required
 
     @property
@@ -329,15 +548,45 @@ class Section(_Immutable):
         return f"section_{self.id}"
 
 
+# --- rules across the profile ---------------------------------------------------------------
+
+
 @dataclass(frozen=True)
 class HeadlineSpec(_Immutable):
     """A headline figure of the year, this year against last (Dashboard, report on a page)."""
 
-    key: str
-    label: str
-    kind: str  # "number", "percent" or "rate"
-    source: Call  # series(...), facts(...), history(...) or count(...)
-    better: str = ""  # "High" or "Low" when a direction is better
+    LABEL = ("headline", "key")
+
+    key: Identifier
+    label: Label
+    kind: Literal["number", "percent", "rate"]
+    source: Annotated[Call, formula(HEADLINE_SOURCES)]  # series, facts, history or count
+    better: Literal["High", "Low", ""] = ""  # "High" or "Low" when a direction is better
+
+
+@dataclass(frozen=True)
+class CheckSpec(_Immutable):
+    """A cross-check as the file writes it: ``id``, ``why`` and exactly one of the kinds
+    (formulas as text). The loader compiles it, against the profile's tables and key
+    figures, into the :class:`~.crossref.Check` validation runs (:mod:`.refs`)."""
+
+    LABEL = ("check", "id")
+
+    id: Annotated[str, Pattern(r"[a-z][a-z0-9.-]{0,62}", "lower-case letters, digits, . "
+                               "and -")]
+    why: Prose
+    same: Annotated[tuple[Annotated[str, Length(1, 2_000)], ...], Items(2, 2)] | None = None
+    tolerance: Annotated[float, Between(0, 0.5)] = 0.0
+    at_least: Annotated[tuple[Annotated[str, Length(1, 2_000)], ...], Items(2, 2)] | None = None
+    equation: Annotated[str, Length(1, 2_000)] | None = None
+    percent_of: Annotated[tuple[Annotated[str, Length(1, 2_000)], ...],
+                          Items(3, 3)] | None = None
+    table: TableName | None = None  # the row_* checks' table
+    row_percent: Annotated[tuple[Identifier, ...], Items(2, 3)] | None = None
+    row_equation: Annotated[str, Length(1, 2_000)] | None = None
+    row_rate: Annotated[tuple[Identifier, ...], Items(3, 3)] | None = None
+    group_totals: Annotated[tuple[TableName, ...], Items(2)] | None = None
+    column: Identifier | None = None  # group_totals: the column added up
 
 
 @dataclass(frozen=True)
@@ -345,28 +594,33 @@ class StatutoryMap(_Immutable):
     """Where a board's report meets one statutory requirement (xl_addin/statutory): each
     section, table and key figure named must have content for the requirement to be met."""
 
-    sections: tuple[str, ...] = ()
-    tables: tuple[str, ...] = ()
-    facts: tuple[str, ...] = ()
+    sections: tuple[SectionId, ...] = ()
+    tables: tuple[TableName, ...] = ()
+    facts: tuple[Identifier, ...] = ()
 
 
 @dataclass(frozen=True)
 class Profile(_Immutable):
     """Everything particular to one board: the workbook, the report and their rules."""
 
-    name: str  # the profile's id, e.g. "starter"
-    title: str
-    version: str  # the workbook layout version; a workbook records the one it was made with
-    sheets: tuple[Sheet, ...]
-    owners: Mapping[str, str]  # owner -> tab colour (hex RGB)
-    sections: tuple[Section, ...] = ()
-    checks: tuple[Check, ...] = ()
+    name: Annotated[str, Key("profile"), Pattern(r"[a-z0-9][a-z0-9-]{0,62}", "lower-case "
+                                                 "letters, digits and -")]  # e.g. "starter"
+    title: Label
+    # the workbook layout version; a workbook records the one it was made with
+    version: Annotated[str, Convert(_version)]
+    owners: Annotated[Mapping[Label, Colour], Items(1)]  # owner -> tab colour (hex RGB)
+    sections: Annotated[tuple[Section, ...], Items(1)]
+    sheets: Annotated[tuple[Sheet, ...], Key("tabs"), Items(1)]
+    check_specs: Annotated[tuple[CheckSpec, ...], Key("checks")] = ()  # as written
     headlines: tuple[HeadlineSpec, ...] = ()
-    description: str = ""
-    template: str = "annual_report.docx"  # in word_templates/, or a path beside the profile
-    source: str = ""  # the file it was read from, for messages
-    statutory: Mapping[str, StatutoryMap] = field(
-        default_factory=lambda: MappingProxyType({}))  # requirement id -> where it is met
+    description: Prose = ""
+    # in word_templates/, or a path beside the profile
+    template: Annotated[str, Pattern(r"[A-Za-z0-9_.-]+\.docx", "a .docx file name")] = \
+        "annual_report.docx"
+    statutory: Mapping[Identifier, StatutoryMap] = field(
+        default_factory=_empty)  # requirement id -> where it is met
+    source: Annotated[str, FIXED] = ""  # the file it was read from, for messages
+    checks: Annotated[tuple[Check, ...], FIXED] = ()  # check_specs, compiled by the loader
 
     def iter_tables(self) -> Iterator[tuple[Sheet, Table]]:
         for sheet in self.sheets:
@@ -429,4 +683,3 @@ class Profile(_Immutable):
             if headline.key == key:
                 return headline
         raise KeyError(f"no headline {key!r}")
-

@@ -38,7 +38,7 @@ from xl_addin.schema.crossref import (
 from xl_addin.schema.expr import Call, Expr, ExprError, ListOf, Literal, Name, parse_expr
 
 if TYPE_CHECKING:
-    from xl_addin.schema.spec import CheckSpec
+    from xl_addin.schema.model import CheckSpec
 
 __all__ = ["build_check", "parse_ref", "split_equation", "RefNames"]
 

@@ -17,7 +17,6 @@ from types import MappingProxyType
 
 from xl_addin.schema.behaviours import SETTINGS_TABLE
 from xl_addin.schema.model import StatutoryMap, Table
-from xl_addin.schema.spec import StatutorySpec
 from xl_addin.statutory.frameworks import frameworks, requirement_ids
 
 __all__ = ["statutory_map", "framework_choices"]
@@ -28,7 +27,7 @@ def _hint(word: str, options: Iterable[str]) -> str:
     return f" (did you mean {close[0]!r}?)" if close else ""
 
 
-def statutory_map(spec: Mapping[str, StatutorySpec], sections: Iterable[str],
+def statutory_map(spec: Mapping[str, StatutoryMap], sections: Iterable[str],
                   tables: Mapping[str, Table], facts: Iterable[str],
                   ) -> tuple[Mapping[str, StatutoryMap], list[str]]:
     """The checked mapping, and every problem in it."""

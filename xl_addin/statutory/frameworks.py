@@ -16,9 +16,9 @@ from importlib.resources import files
 from typing import Annotated, Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
 
 from xl_addin.core import fmt
+from xl_addin.core.decode import Between, Items, Length, Pattern, Problems, decode
 from xl_addin.core.errors import LscbError
 
 __all__ = ["Requirement", "Framework", "Publication", "FrameworkError", "frameworks",
@@ -27,8 +27,9 @@ __all__ = ["Requirement", "Framework", "Publication", "FrameworkError", "framewo
 DEFAULT_FRAMEWORK = "Working Together 2023"  # what a blank Settings cell means
 RESERVED_IDS = frozenset({"deadline", "unmapped"})  # rule names the tool uses (statutory.*)
 
-RequirementId = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]{0,40}$")]
-Text = Annotated[str, StringConstraints(min_length=1, max_length=1_000)]
+RequirementId = Annotated[str, Pattern(r"[a-z][a-z0-9_]{0,40}", "lower-case letters, digits "
+                                       "and _")]
+Text = Annotated[str, Length(1, 1_000)]
 
 
 class FrameworkError(LscbError):
@@ -37,62 +38,16 @@ class FrameworkError(LscbError):
     exit_code = 3
 
 
-class _Spec(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
-
-
-class _RequirementSpec(_Spec):
-    id: RequirementId
-    summary: Text
-    reference: Text
-    paragraphs: Text | None = None
-
-
-class _PublishSpec(_Spec):
-    rule: Literal["months_after", "date_after"]
-    months: Annotated[int, Field(ge=1, le=24)] | None = None
-    month: Annotated[int, Field(ge=1, le=12)] | None = None
-    day: Annotated[int, Field(ge=1, le=31)] | None = None
-    says: Text
-
-
-class _SendSpec(_Spec):
-    to: list[Text] = Field(min_length=1)
-    within_days: Annotated[int, Field(ge=1, le=60)] | None = None
-
-
-class _FrameworkSpec(_Spec):
-    id: RequirementId
-    name: Text
-    title: Text
-    body: Text
-    guidance: Text
-    law: Text
-    publish: _PublishSpec
-    send: _SendSpec
-    checked: Text
-    requirements: list[_RequirementSpec] = Field(min_length=1)
-
-
-class _AnalysisSpec(_Spec):
-    title: Text
-    url: Text
-    found: Text
-
-
-class _FileSpec(_Spec):
-    frameworks: list[_FrameworkSpec] = Field(min_length=1)
-    analyses: list[_AnalysisSpec] = []
-
-
 @dataclass(frozen=True)
 class Requirement:
     """One thing the yearly report must contain."""
 
-    id: str  # its finding is statutory.<id>
-    summary: str  # in plain words
-    reference: str  # where the guidance says it
-    paragraphs: str | None = None  # the guidance's paragraph numbers, where read
+    LABEL = ("requirement", "id")
+
+    id: RequirementId  # its finding is statutory.<id>
+    summary: Text  # in plain words
+    reference: Text  # where the guidance says it
+    paragraphs: Text | None = None  # the guidance's paragraph numbers, where read
 
     @property
     def rule(self) -> str:
@@ -103,6 +58,35 @@ class Requirement:
         """The reference as printed: with its paragraphs where they are known."""
         return f"{self.reference}, paragraphs {self.paragraphs}" if self.paragraphs \
             else self.reference
+
+
+@dataclass(frozen=True)
+class Deadline:
+    """When the report is due: ``months`` after the period's end, or the next ``month`` and
+    ``day`` after it; ``says`` puts the rule in words."""
+
+    rule: Literal["months_after", "date_after"]
+    says: Text
+    months: Annotated[int | None, Between(1, 24)] = None
+    month: Annotated[int | None, Between(1, 12)] = None
+    day: Annotated[int | None, Between(1, 31)] = None
+
+
+@dataclass(frozen=True)
+class Circulation:
+    """Who the published report goes to, and within how many days (None: on publishing)."""
+
+    to: Annotated[tuple[Text, ...], Items(1)]
+    within_days: Annotated[int | None, Between(1, 60)] = None
+
+
+@dataclass(frozen=True)
+class Source:
+    """A public document read to write a framework's entry."""
+
+    title: Text
+    url: Text
+    found: Text
 
 
 @dataclass(frozen=True)
@@ -142,20 +126,26 @@ class Publication:
 class Framework:
     """An edition of the statutory guidance a board reports under."""
 
-    id: str
-    name: str  # as chosen on the Settings tab: "Working Together 2015"
-    title: str
-    body: str  # who must publish the report
-    guidance: str
-    law: str
-    requirements: tuple[Requirement, ...]
-    publish_rule: str
-    publish_months: int | None
-    publish_month: int | None
-    publish_day: int | None
-    publish_says: str
-    recipients: tuple[str, ...]
-    within_days: int | None
+    LABEL = ("framework", "name")
+
+    id: RequirementId
+    name: Text  # as chosen on the Settings tab: "Working Together 2015"
+    title: Text
+    body: Text  # who must publish the report
+    guidance: Text
+    law: Text
+    publish: Deadline
+    send: Circulation
+    checked: Text  # what was read to write this entry
+    requirements: Annotated[tuple[Requirement, ...], Items(1)]
+
+    @property
+    def recipients(self) -> tuple[str, ...]:
+        return self.send.to
+
+    @property
+    def within_days(self) -> int | None:
+        return self.send.within_days
 
     def requirement(self, requirement_id: str) -> Requirement:
         for requirement in self.requirements:
@@ -165,15 +155,23 @@ class Framework:
 
     def deadline(self, period_end: dt.date) -> dt.date:
         """The last day the report may be published, from the end of the period it covers."""
-        if self.publish_rule == "months_after":
-            return _add_months(period_end, self.publish_months or 12)
-        month, day = self.publish_month or 9, self.publish_day or 30
+        if self.publish.rule == "months_after":
+            return _add_months(period_end, self.publish.months or 12)
+        month, day = self.publish.month or 9, self.publish.day or 30
         due = _on(period_end.year, month, day)
         return due if due > period_end else _on(period_end.year + 1, month, day)
 
     def publication(self, period_end: dt.date) -> Publication:
         return Publication(self.name, period_end, self.deadline(period_end),
-                           self.publish_says, self.recipients, self.within_days)
+                           self.publish.says, self.recipients, self.within_days)
+
+
+@dataclass(frozen=True)
+class _File:
+    """frameworks.yaml: the frameworks, and the public analyses read beside them."""
+
+    frameworks: Annotated[tuple[Framework, ...], Items(1)]
+    analyses: tuple[Source, ...] = ()
 
 
 def _on(year: int, month: int, day: int) -> dt.date:
@@ -202,37 +200,30 @@ def frameworks() -> tuple[Framework, ...]:
 
 def parse(data: object) -> tuple[Framework, ...]:
     """Frameworks from the file's data; :class:`FrameworkError` lists every problem."""
-    try:
-        spec = _FileSpec.model_validate(data)
-    except ValidationError as exc:
-        problems = [f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in exc.errors()]
+    problems = Problems()
+    spec = decode(_File, data, "", problems)
+    if problems or not isinstance(spec, _File):
         raise FrameworkError("The statutory frameworks file cannot be used: "
-                             + "; ".join(problems)) from None
-    problems = []
+                             + "; ".join(problems.all or ["it is not a mapping"]))
+    found: list[str] = []
     names = [f.name for f in spec.frameworks]
-    problems += [f"the framework {n!r} is listed twice" for n in set(names)
-                 if names.count(n) > 1]
+    found += [f"the framework {n!r} is listed twice" for n in set(names)
+              if names.count(n) > 1]
     for f in spec.frameworks:
         ids = [r.id for r in f.requirements]
-        problems += [f"{f.name}: the requirement {i!r} is listed twice" for i in set(ids)
-                     if ids.count(i) > 1]
-        problems += [f"{f.name}: {i!r} is a name the tool keeps for itself" for i in ids
-                     if i in RESERVED_IDS]
+        found += [f"{f.name}: the requirement {i!r} is listed twice" for i in set(ids)
+                  if ids.count(i) > 1]
+        found += [f"{f.name}: {i!r} is a name the tool keeps for itself" for i in ids
+                  if i in RESERVED_IDS]
         rule = f.publish
         if rule.rule == "months_after" and rule.months is None:
-            problems.append(f"{f.name}: publish needs months")
+            found.append(f"{f.name}: publish needs months")
         if rule.rule == "date_after" and (rule.month is None or rule.day is None):
-            problems.append(f"{f.name}: publish needs month and day")
-    if problems:
+            found.append(f"{f.name}: publish needs month and day")
+    if found:
         raise FrameworkError("The statutory frameworks file cannot be used: "
-                             + "; ".join(problems))
-    return tuple(
-        Framework(f.id, f.name, f.title, f.body, f.guidance, f.law,
-                  tuple(Requirement(r.id, r.summary, r.reference, r.paragraphs)
-                        for r in f.requirements),
-                  f.publish.rule, f.publish.months, f.publish.month, f.publish.day,
-                  f.publish.says, tuple(f.send.to), f.send.within_days)
-        for f in spec.frameworks)
+                             + "; ".join(found))
+    return spec.frameworks
 
 
 def framework(name: object) -> Framework:

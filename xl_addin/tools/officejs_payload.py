@@ -24,7 +24,7 @@ from openpyxl.worksheet.table import Table
 from openpyxl.worksheet.worksheet import Worksheet
 
 from xl_addin.core.raw import address
-from xl_addin.readers.xlsx import open_workbook
+from xl_addin.readers.openpyxl_book import open_workbook
 
 __all__ = ["book_payload"]
 

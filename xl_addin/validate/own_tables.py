@@ -124,6 +124,13 @@ def custom_tables(raw: RawWorkbook, profile: Profile,
                 "have, so the report cannot tell which section it belongs to and leaves it "
                 "out. Move it to the tab of the section it belongs to."))
             continue
+        rows = table.rows_declared if table.rows_declared is not None else len(table.rows)
+        if rows > MAX_TABLE_ROWS:
+            findings.append(Finding(
+                Severity.ERROR, table.sheet, table.headers[0].address, "table.too-large",
+                f"The table '{table.title or name}' has {rows:,} rows; the tool reads at most "
+                f"{MAX_TABLE_ROWS:,}. Delete the empty rows at its end.", name))
+            continue
         declared = infer_table(table)
         positions = {column.key: i for i, column in enumerate(declared.columns)}
         matched[name] = MatchedTable(declared, table, positions)

@@ -66,10 +66,11 @@ def match_structure(raw: RawWorkbook,
                     f"The table {named} belongs on the tab '{sheet.name}' but is on this tab "
                     f"('{found.sheet}'). Move it back, or leave it: it is still read.",
                     table.name))
-            if len(found.rows) > MAX_TABLE_ROWS:
+            rows = found.rows_declared if found.rows_declared is not None else len(found.rows)
+            if rows > MAX_TABLE_ROWS:
                 findings.append(Finding(
                     Severity.ERROR, found.sheet, None, "table.too-large",
-                    f"The table {named} has {len(found.rows):,} rows; the tool reads "
+                    f"The table {named} has {rows:,} rows; the tool reads "
                     f"at most {MAX_TABLE_ROWS:,}. Delete the empty rows at its end.",
                     table.name))
                 continue

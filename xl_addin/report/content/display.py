@@ -216,8 +216,9 @@ def _implied_chart(table: Table) -> ChartSpec | None:
     if not numbers or len(table.columns) < 2:
         return None
     x = table.columns[0].key
-    kind = "line" if table.columns[0].kind is Kind.YEAR else "bar"
-    return ChartSpec(kind, tuple(numbers), x=x)
+    if table.columns[0].kind is Kind.YEAR:
+        return ChartSpec("line", tuple(numbers), x=x)
+    return ChartSpec("bar", tuple(numbers), x=x)
 
 
 def _number(x: object) -> float | None:

@@ -18,12 +18,10 @@ from pathlib import Path
 from docx.document import Document as DocumentObject
 from docx.enum.style import WD_STYLE_TYPE
 from docx.opc.exceptions import PackageNotFoundError
-from docx.oxml import parse_xml
-from docx.oxml.ns import nsdecls, qn
+from docx.oxml.ns import qn
 from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.shared import Cm, Length
 from docxtpl import DocxTemplate
-from docxtpl.subdoc import Subdoc
 
 from xl_addin.core.errors import TemplateProblem
 from xl_addin.core.palette import RAG_FILLS
@@ -258,7 +256,7 @@ class _Writer:
         taken, self.page_break = self.page_break, False
         return taken
 
-    def contents(self, writers: Sequence[_SubdocWriter], pages: Sequence[str] = ()) -> Subdoc:
+    def contents(self, writers: Sequence[_SubdocWriter], pages: Sequence[str] = ()) -> _Subdoc:
         """The contents entries for the headings, in the template's order; ``pages`` are
         their page numbers when known."""
         entries = _subdocument(self.template)
@@ -273,7 +271,7 @@ class _Writer:
 class _SubdocWriter:
     """Writes sections into one subdocument, recording the headings for the contents."""
 
-    def __init__(self, shared: _Writer, subdoc: Subdoc) -> None:
+    def __init__(self, shared: _Writer, subdoc: _Subdoc) -> None:
         self.shared, self.subdoc = shared, subdoc
         self.ids, self.width = shared.ids, shared.width
         self.xml: list[str] = []  # blocks written but not yet parsed into the subdocument
@@ -508,10 +506,10 @@ def _join_field_paragraphs(body: BaseOxmlElement) -> None:
 LOGO_HEIGHT_CM, LOGO_MAX_WIDTH_CM = 3.0, 12.0
 
 
-def cover_logo(data: bytes | None, alt_text: str) -> Callable[[DocxTemplate], Subdoc]:
+def cover_logo(data: bytes | None, alt_text: str) -> Callable[[DocxTemplate], _Subdoc]:
     """The cover's ``{{p logo }}``: the logo, 3 cm high (at most 12 cm wide), with its alt
     text; nothing at all without one, which leaves a typographic cover."""
-    def make(template: DocxTemplate) -> Subdoc:
+    def make(template: DocxTemplate) -> _Subdoc:
         subdoc = _subdocument(template)
         if data is None:
             return subdoc
@@ -545,30 +543,20 @@ def _open(path: Path) -> DocxTemplate:
     return template
 
 
-def _subdocument(template: DocxTemplate) -> Subdoc:
+def _subdocument(template: DocxTemplate) -> _Subdoc:
     """An empty subdocument sharing the template's part (so its charts and pictures land
     in the template's package)."""
     return _Subdoc(template)
 
 
-@dataclass
-class _Body:
-    """What a subdocument needs of a python-docx Document: its element and its part."""
-
-    element: BaseOxmlElement
-    part: object
-
-
-class _Subdoc(Subdoc):  # type: ignore[misc]
-    """docxtpl's Subdoc without a python-docx Document of its own: docxtpl opens the whole
-    default document (a .docx read from disk) for each, and the report makes one per
-    template tag; only the body is ever used."""
+class _Subdoc:
+    """What a ``{{p tag }}`` is filled with: the blocks of a section (or the contents, or the
+    cover's logo), spliced into the filled-in template where the tag's marker paragraph is.
+    docxtpl's own subdocuments are not used: each opens a whole document of its own, and
+    docxtpl would write them out as text and parse the whole report again."""
 
     def __init__(self, template: DocxTemplate) -> None:
-        self.tpl = template
-        self.docx = template.get_docx()
-        element = parse_xml(f'<w:document {nsdecls("w")}><w:body/></w:document>')
-        self.subdocx = _Body(element, self.docx.part)
+        self.part = template.get_docx().part  # charts and pictures land in the template
         # the blocks, each parsed on its own and kept as the root of its own tree until it
         # is spliced into the report: lxml moves a root into another document at once, but
         # a child of another document's body in time that grows with the square of its size
