@@ -5,11 +5,13 @@ from __future__ import annotations
 import os
 import shutil
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
 
+from tests.support.package_edits import set_cells
 from xl_addin.core.raw import RawWorkbook
 from xl_addin.files.shipped import example_workbook
 from xl_addin.jobs.checked import Result, check
@@ -39,8 +41,6 @@ def example_result(example_raw: RawWorkbook) -> Result:
 def example_report(tmp_path_factory: pytest.TempPathFactory,
                    example_result: Result) -> tuple[Path, list[tuple[int, int]]]:
     """The shipped example's report, built once, with the progress steps it reported."""
-
-
     out = tmp_path_factory.mktemp("example-report") / "report.docx"
     steps: list[tuple[int, int]] = []
     build(example_result, out, None, BuildEvents(progress=lambda what, done, total: steps.append(
@@ -51,17 +51,33 @@ def example_report(tmp_path_factory: pytest.TempPathFactory,
 Edit = Callable[[object], None]  # receives an openpyxl Workbook
 
 
+@dataclass(frozen=True)
+class CellEdit:
+    """A value typed into one cell: written straight into the sheet's XML, as openpyxl would
+    save it, without the second or so that loading and saving the workbook takes."""
+
+    sheet: str
+    cell: str
+    value: object
+
+
 @pytest.fixture
 def broken(tmp_path: Path, example_path: Path) -> Callable[..., Result]:
-    """Copy the example, apply edits with openpyxl, and validate the copy."""
+    """Copy the example, apply edits (openpyxl ones, or :class:`CellEdit`), and check the
+    copy."""
 
-    def make(*edits: Edit, name: str = "broken.xlsx") -> Result:
+    def make(*edits: Edit | CellEdit, name: str = "broken.xlsx") -> Result:
         path = tmp_path / name
         shutil.copyfile(example_path, path)
-        wb = load_workbook(path)
-        for edit in edits:
-            edit(wb)
-        wb.save(path)
+        typed = [e for e in edits if isinstance(e, CellEdit)]
+        others = [e for e in edits if not isinstance(e, CellEdit)]
+        if typed:
+            set_cells(path, {(e.sheet, e.cell): e.value for e in typed})
+        if others:
+            wb = load_workbook(path)
+            for edit in others:
+                edit(wb)
+            wb.save(path)
         return check(read_workbook(path))
 
     return make

@@ -12,7 +12,7 @@ import zipfile
 from pathlib import Path
 from xml.sax.saxutils import escape
 
-__all__ = ["set_cell_xml"]
+__all__ = ["set_cell_xml", "set_cells"]
 
 
 def _sheet_part(package: zipfile.ZipFile, sheet: str) -> str:
@@ -45,3 +45,61 @@ def set_cell_xml(path: Path, sheet: str, cell: str, value: str, *, formula: str 
                 data = text.encode()
             target.writestr(item, data)
     temporary.replace(path)
+
+
+def set_cells(path: Path, values: dict[tuple[str, str], object]) -> None:
+    """Type each value into its (tab, cell) as openpyxl would save it, in one pass over the
+    package: a number or a boolean as such, text as an inline string (an Excel error code
+    as an error value), None as an empty cell keeping its format. Cells the sheet does not
+    hold yet are added in their row, in column order."""
+    from openpyxl.cell.cell import ERROR_CODES
+
+    by_sheet: dict[str, dict[str, object]] = {}
+    for (sheet, cell), value in values.items():
+        by_sheet.setdefault(sheet, {})[cell] = value
+    temporary = path.with_suffix(".patching")
+    with zipfile.ZipFile(path) as source, zipfile.ZipFile(temporary, "w",
+                                                          zipfile.ZIP_DEFLATED) as target:
+        parts = {_sheet_part(source, sheet): sheet for sheet in by_sheet}
+        for item in source.infolist():
+            data = source.read(item)
+            if item.filename in parts:
+                text = data.decode()
+                for cell, value in by_sheet[parts[item.filename]].items():
+                    text = _typed(text, cell, value, ERROR_CODES)
+                data = text.encode()
+            target.writestr(item, data)
+    temporary.replace(path)
+
+
+def _typed(text: str, cell: str, value: object, errors: object) -> str:
+    found = re.search(rf'<c r="{cell}"(?: [^>]*?)?(?:/>|>.*?</c>)', text)
+    style = re.search(r' s="\d+"', found.group(0)) if found else None
+    s = style.group(0) if style else ""
+    if value is None:
+        new = f'<c r="{cell}"{s}/>'
+    elif isinstance(value, bool):
+        new = f'<c r="{cell}"{s} t="b"><v>{int(value)}</v></c>'
+    elif isinstance(value, int | float):
+        new = f'<c r="{cell}"{s}><v>{value!r}</v></c>'
+    elif isinstance(value, str) and value in errors:  # type: ignore[operator]
+        new = f'<c r="{cell}"{s} t="e"><v>{escape(value)}</v></c>'
+    else:
+        new = (f'<c r="{cell}"{s} t="inlineStr"><is><t xml:space="preserve">'
+               f"{escape(str(value))}</t></is></c>")
+    if found:
+        return text[:found.start()] + new + text[found.end():]
+    column, row = re.match(r"([A-Z]+)(\d+)", cell).groups()  # type: ignore[union-attr]
+    found_row = re.search(rf'<row r="{row}"[^>]*?(?:/>|>(.*?)</row>)', text)
+    if found_row is None:
+        raise AssertionError(f"row {row} is not in the sheet: add the cell with openpyxl")
+    cells = list(re.finditer(r'<c r="([A-Z]+)\d+"', found_row.group(1) or ""))
+    after = [m for m in cells if (len(m.group(1)), m.group(1)) > (len(column), column)]
+    if after:
+        at = found_row.start(1) + after[0].start()
+        return text[:at] + new + text[at:]
+    if found_row.group(0).endswith("/>"):
+        opening = found_row.group(0)[:-2] + ">"
+        return text[:found_row.start()] + opening + new + "</row>" + text[found_row.end():]
+    at = found_row.end() - len("</row>")
+    return text[:at] + new + text[at:]

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 import pytest
 
+from tests.conftest import CellEdit
 from tests.support.profiles import cell_of
 from xl_addin.core.findings import RULES, Severity
 from xl_addin.core.raw import RawWorkbook
@@ -33,13 +32,9 @@ def _set(
     value: object,
     row_key: object = None,
     row_index: int = 0,
-) -> tuple[Callable[[object], None], str, str]:
+) -> tuple[CellEdit, str, str]:
     sheet, cell = cell_of(raw, table, column, row_key, row_index)
-
-    def edit(wb) -> None:
-        wb[sheet][cell].value = value
-
-    return edit, sheet, cell
+    return CellEdit(sheet, cell, value), sheet, cell
 
 
 def _expect(result: Result, rule: str, sheet: str | None, cell: str | None) -> None:

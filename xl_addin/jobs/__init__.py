@@ -10,17 +10,37 @@ show the outcome::
     upgrade(path, out)                           # laid out as the profile's current version
     build(result, out, BuildOptions(draft=True)) # the Word report (and PDF)
 
-The heavy libraries (docxtpl, python-pptx) are imported only when a report is built.
+Each name is imported from its module when first used, so a command pays only for the job
+it runs (validate never loads the Word writer).
 """
 
 from __future__ import annotations
 
-from xl_addin.jobs.checked import Result, check, skipped_rows, validate_file
-from xl_addin.jobs.computed import Computation, compute_file
-from xl_addin.jobs.document import BuildEvents, BuildOptions, build, report_name
-from xl_addin.jobs.next_year import NewYear, new_year
-from xl_addin.jobs.upgraded import Upgraded, upgrade
+import importlib
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from xl_addin.jobs.checked import Result, check, skipped_rows, validate_file
+    from xl_addin.jobs.computed import Computation, compute_file
+    from xl_addin.jobs.document import BuildEvents, BuildOptions, build, report_name
+    from xl_addin.jobs.next_year import NewYear, new_year
+    from xl_addin.jobs.upgraded import Upgraded, upgrade
+
+_HOMES = {
+    "checked": ("Result", "check", "validate_file", "skipped_rows"),
+    "computed": ("compute_file", "Computation"),
+    "next_year": ("new_year", "NewYear"),
+    "upgraded": ("upgrade", "Upgraded"),
+    "document": ("build", "BuildOptions", "BuildEvents", "report_name"),
+}
+_HOME = {name: module for module, names in _HOMES.items() for name in names}
 
 __all__ = ["Result", "check", "validate_file", "skipped_rows", "compute_file", "Computation",
            "new_year", "NewYear", "upgrade", "Upgraded", "build", "BuildOptions", "BuildEvents",
            "report_name"]
+
+
+def __getattr__(name: str) -> object:
+    if name in _HOME:
+        return getattr(importlib.import_module(f"{__name__}.{_HOME[name]}"), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -12,15 +12,23 @@ its page; ``word.render`` fills the Word template, ``word.charts`` draws native 
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable
 from importlib.resources import files
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from xl_addin.core.errors import PdfError, ReportError, TemplateProblem, WorkbookHasErrors
-from xl_addin.report.content.blocks import ReportModel
-from xl_addin.report.content.context import TEMPLATE_FIELDS, build_model
-from xl_addin.report.word.pdf import INSTALL_LINE, convert_to_pdf
 from xl_addin.schema import Profile
+
+if TYPE_CHECKING:  # imported when first used: validation needs only the layout
+    from xl_addin.report.content.blocks import ReportModel
+    from xl_addin.report.content.context import TEMPLATE_FIELDS, build_model
+    from xl_addin.report.word.pdf import INSTALL_LINE, convert_to_pdf
+
+_HOME = {"build_model": "content.context", "TEMPLATE_FIELDS": "content.context",
+         "ReportModel": "content.blocks", "convert_to_pdf": "word.pdf",
+         "INSTALL_LINE": "word.pdf"}
 
 __all__ = [
     "build_model",
@@ -47,3 +55,9 @@ def default_template(profile: Profile | None = None) -> Path:
         if beside.is_file():
             return beside
     return Path(str(files("xl_addin.word_templates").joinpath(name)))
+
+
+def __getattr__(name: str) -> object:
+    if name in _HOME:
+        return getattr(importlib.import_module(f"{__name__}.{_HOME[name]}"), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
