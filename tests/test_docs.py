@@ -33,7 +33,9 @@ def test_readme_starts_with_quick_start_and_tests_blocks() -> None:
 
 
 def test_every_command_is_documented_in_the_readme() -> None:
-    text = README.read_text(encoding="utf-8")
+    """In the README or a page of docs/ (the manual is moving there, a page per reader)."""
+    text = README.read_text(encoding="utf-8") + "".join(
+        page.read_text(encoding="utf-8") for page in sorted((README.parent / "docs").glob("*.md")))
     commands = build_parser()._subparsers._group_actions[0].choices  # noqa: SLF001
     for name in commands:
         assert f"lscb-report {name}" in text, name

@@ -26,7 +26,9 @@ import yaml
 from pydantic import ValidationError
 
 from xl_addin.core.errors import LscbError
+from xl_addin.core.palette import RAG_FILLS
 from xl_addin.schema import spec as S
+from xl_addin.schema.active import version_key
 from xl_addin.schema.behaviours import (
     COLUMN_FUNCTIONS,
     DISPLAY_BUILDERS,
@@ -42,6 +44,7 @@ from xl_addin.schema.behaviours import (
 from xl_addin.schema.expr import Call, Expr, ExprError, ListOf, Literal, Name, parse_expr
 from xl_addin.schema.model import (
     NARRATIVE_STYLES,
+    PLACEMENT_STYLES,
     ChartSpec,
     Column,
     Display,
@@ -57,10 +60,11 @@ from xl_addin.schema.model import (
     Table,
     TableRollover,
 )
+from xl_addin.schema.placeholders import QUOTES, known_list, quoted, unknown
 from xl_addin.schema.refs import build_check
 from xl_addin.schema.statutory_map import framework_choices, statutory_map
 
-__all__ = ["ProfileError", "load_profile", "read_profile", "profile_from_data",
+__all__ = ["ProfileError", "load_profile", "read_profile", "profile_from_data", "plain_yaml",
            "available_profiles", "profile_folders", "ProfileInfo", "MAX_BYTES",
            "RESERVED_TABS"]
 
@@ -194,6 +198,9 @@ def _refuse_aliases(root: yaml.Node) -> None:
             stack += list(node.value)
 
 
+plain_yaml = _plain_yaml  # for a job that edits a profile's text and checks the result
+
+
 def _read_yaml(path: Path) -> Any:  # noqa: ANN401 - whatever the file holds
     source = path.name
     try:
@@ -319,8 +326,11 @@ class _Builder:
             name=spec.profile, title=spec.title, version=spec.version, sheets=sheets,
             owners=MappingProxyType(dict(spec.owners)), sections=sections,
             checks=tuple(checks), headlines=headlines, description=spec.description,
-            template=spec.template, source=path, statutory=statutory)
+            template=spec.template, source=path, statutory=statutory,
+            missing_values=tuple(spec.missing_values))
         self._check_section_options(profile)
+        self._check_quotes(profile)
+        self._check_versions(profile)
         return profile
 
     def _unique(self, what: str, names: Sequence[str]) -> None:
@@ -346,10 +356,6 @@ class _Builder:
             for key in s.options:
                 if key not in allowed:
                     self.problem(where, f"unknown option {key!r}")
-            try:
-                s.title.format(area="")
-            except (KeyError, IndexError, ValueError):
-                self.problem(where, "the title may only quote {area}")
             out.append(Section(s.id, s.title, s.tab, s.builder,
                                MappingProxyType(dict(s.options)), s.enabled))
         self._unique("section", self.section_ids)
@@ -413,7 +419,7 @@ class _Builder:
             facts=facts, key=t.primary_key, total_label=t.total_label, total_in=t.total_in,
             groups=tuple(t.groups), unique_together=tuple(t.unique_together),
             distinct=tuple(t.distinct), year_column=t.year_column,
-            year_group=tuple(t.year_group), blank_rows=t.blank_rows, window=t.window,
+            year_group=tuple(t.year_group), blank_rows=_blank_rows(t), window=t.window,
             behaviour=t.behaviour, section=t.section, display=display, rollover=rollover,
             child_level=t.child_level, since=t.since)
         self.tables[t.name] = table
@@ -430,12 +436,16 @@ class _Builder:
             self.problem(f"{where}, field {f.name!r}", "a choice field needs choices")
         if f.type is Kind.FACT:
             self.problem(f"{where}, field {f.name!r}", "type 'fact' is only for Key figures")
+        rating = _is_rating(f.choices) if f.rating is None else f.rating
+        if f.rating and not set(f.choices) & set(RATING_LETTERS):
+            self.problem(f"{where}, field {f.name!r}", "rating: true needs choices among the "
+                         f"letters the tool colours ({', '.join(RATING_LETTERS)})")
         return Column(
             key=f.name, header=f.title, kind=f.type, description=f.description,
             required=f.required, choices=_choices(f.choices), unit=f.unit, role=f.role,
             minimum=f.minimum, maximum=f.maximum, unique=f.unique, unit_from=f.unit_from,
             width=f.width, placeholders=f.placeholders, required_if=tuple(f.required_if),
-            compute=compute, since=f.since)
+            compute=compute, since=f.since, rating=rating and f.type is Kind.CHOICE)
 
     def _fact(self, where: str, f: S.FactSpec) -> Fact:
         here = f"{where}, figure {f.key!r}"
@@ -717,6 +727,83 @@ class _Builder:
                             self.problem(where, f"{views['table']} has no field {views[key]!r}")
 
 
+    # -- quotes and versions --
+
+    def _check_quotes(self, profile: Profile) -> None:
+        """Every {quote} in a title, caption, header or note is one the tool can fill in."""
+        figures = set(self.facts)
+
+        def check(where: str, text: str, also: Iterable[str] = ()) -> None:
+            for name in unknown(text, figures, also):
+                close = difflib.get_close_matches(name, [*QUOTES, *figures, *also], n=1)
+                hint = f" (did you mean {{{close[0]}}}?)" if close else ""
+                self.problem(where, f"{{{name}}} is not something the tool can fill in"
+                             f"{hint}; it can quote {known_list()} and any key figure by "
+                             "its Ref")
+
+        for section in profile.sections:
+            check(f"section {section.id!r}, title", section.title)
+        for sheet, table in profile.iter_tables():
+            where = f"tab {sheet.name!r}, table {table.name}"
+            if quoted(table.title):
+                self.problem(f"{where}, title", "a table's title cannot quote anything: "
+                             "chairs name the table by its title in Report text. Put "
+                             f"{{{quoted(table.title)[0]}}} in its report: caption instead")
+            d = table.display
+            check(f"{where}, report, caption", d.caption)
+            for key, text in (*d.headers.items(), *d.blanks.items()):
+                check(f"{where}, report, {key!r}", text)
+            for note in d.notes:
+                check(f"{where}, report, notes", note)
+            if d.chart is not None:
+                check(f"{where}, report, chart", f"{d.chart.caption} {d.chart.label}")
+            if d.group is not None:
+                lookup = self.fields.get(d.group.lookup or "", {})
+                also = [*lookup, d.group.column]
+                for text in (d.group.caption, *d.group.notes):
+                    check(f"{where}, report, group", text, also)
+
+    def _check_versions(self, profile: Profile) -> None:
+        """A since: later than the profile's own version would hide what it marks from
+        every workbook made with this version."""
+        own = version_key(profile.version)
+
+        def check(where: str, since: str | None) -> None:
+            if since is not None and version_key(since) > own:
+                self.problem(where, f"since: '{since}' is later than the profile's own "
+                             f"version '{profile.version}', so workbooks made with it would "
+                             f"not have it: raise version: to '{since}', or lower since:")
+
+        for sheet, table in profile.iter_tables():
+            where = f"tab {sheet.name!r}, table {table.name}"
+            check(where, table.since)
+            for column in table.columns:
+                check(f"{where}, field {column.key!r}", column.since)
+            for fact in table.facts:
+                check(f"{where}, figure {fact.key!r}", fact.since)
+
+
+BLANK_ROWS = 10  # blank rows a fresh workbook offers a table that does not say
+
+
+def _blank_rows(t: S.TableSpec) -> int:
+    """Rows for a table in a blank workbook: as the profile says, else one per year of its
+    window, else :data:`BLANK_ROWS`."""
+    if t.blank_rows is not None:
+        return t.blank_rows
+    return t.window if t.window is not None else BLANK_ROWS
+
+
+RATING_LETTERS = tuple(RAG_FILLS)  # the letters the workbook and the report colour
+
+
+def _is_rating(choices: Sequence[str]) -> bool:
+    """A choice column whose choices are rating letters (G, A, R; C for complete), with
+    perhaps one uncoloured choice such as n/a."""
+    letters = [c for c in choices if c in RAG_FILLS]
+    return len(letters) >= 2 and len(choices) - len(letters) <= 1
+
+
 @dataclass(frozen=True)
 class RefContext:
     """What a cross-check's references may name."""
@@ -762,9 +849,10 @@ def narrative_table(name: str, labels: tuple[str, ...]) -> Table:
                    "paragraph, to start from. It is not printed.", role=Role.REFERENCE,
                    width=60),
         ),
-        blank_rows=5,
+        blank_rows=min(40, 6 + 4 * len(labels)),  # a few paragraphs for each section
         rollover=TableRollover("standing", MappingProxyType({
             "carry": {"previous_text": "text"}, "clear": ["text"],
+            "keep_if": {"style": list(PLACEMENT_STYLES)},
             "tally": "Report text moved to 'Last year's text', Text left to write"})),
         display=Display(hidden=True),
     )

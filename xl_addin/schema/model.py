@@ -11,13 +11,14 @@ same declarations.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 from types import MappingProxyType
 
 from xl_addin.schema.crossref import Check
 from xl_addin.schema.expr import Call
+from xl_addin.schema.placeholders import NEUTRAL, fill
 
 __all__ = [
     "Kind",
@@ -96,6 +97,7 @@ class Column(_Immutable):
     required_if: tuple[str, ...] = ()  # required when any of these columns is filled
     compute: Call | None = None  # COMPUTED: how the tool works it out
     since: str | None = None  # the profile version that added it (older workbooks lack it)
+    rating: bool = False  # CHOICE: its letters are coloured like RAG ratings and counted
 
     @property
     def is_numeric(self) -> bool:
@@ -229,7 +231,7 @@ class Table(_Immutable):
     distinct: tuple[str, ...] = ()  # columns that should identify a row (warning only)
     year_column: str | None = None  # years must run in order, one row per year (per group)
     year_group: tuple[str, ...] = ()  # columns that group the rows of a multi-year table
-    blank_rows: int = 3  # empty rows the blank workbook offers
+    blank_rows: int = 10  # empty rows the blank workbook offers
     window: int | None = None  # years a series keeps; next year's rollover drops the oldest
     behaviour: str | None = None  # a bespoke behaviour registered by name ("indicators", ...)
     section: str | None = None  # the report section it belongs to, when not placed in text
@@ -308,7 +310,7 @@ class Section(_Immutable):
     """A section of the report, with a stable id; its printed number follows its place."""
 
     id: str
-    title: str  # may contain {area}, replaced by the Settings area in the report
+    title: str  # may quote {area}, {year} and the rest (schema/placeholders.py)
     tab: str  # the tab whose chair writes this section
     builder: str | None = None  # a bespoke section registered by name ("on_a_page")
     options: Mapping[str, object] = field(default_factory=lambda: MappingProxyType({}))
@@ -316,12 +318,26 @@ class Section(_Immutable):
 
     @property
     def label(self) -> str:
-        """How the section is named in the Report text dropdown."""
-        return self.title.format(area="The Area")
+        """How the section is named in the Report text dropdown of a blank workbook."""
+        return self.label_for()
 
-    def heading(self, area: str) -> str:
-        """The heading printed in the report: "Cumbria's Children and Young People"."""
-        return self.title.format(area=area)
+    def label_for(self, area: str | None = None) -> str:
+        """The section's name in the Report text dropdown: its title with the area as
+        Settings names it (``The Area`` before it does) and the year in words that stay
+        true every year ("Priorities for next year")."""
+        given = {**NEUTRAL, **({"area": area} if area else {})}
+        return fill(self.title, given.get)
+
+    def heading(self, area: str, quote: Callable[[str], str | None] | None = None) -> str:
+        """The heading printed in the report: "Cumbria's Children and Young People";
+        ``quote`` gives the other quotes (the year, a key figure)."""
+        def value(name: str) -> str | None:
+            if name == "area":
+                return area
+            found = quote(name) if quote is not None else None
+            return found if found is not None else NEUTRAL.get(name)
+
+        return fill(self.title, value)
 
     @property
     def tag(self) -> str:
@@ -367,6 +383,7 @@ class Profile(_Immutable):
     source: str = ""  # the file it was read from, for messages
     statutory: Mapping[str, StatutoryMap] = field(
         default_factory=lambda: MappingProxyType({}))  # requirement id -> where it is met
+    missing_values: tuple[str, ...] = ()  # typed for a figure not available: read as blank
 
     def iter_tables(self) -> Iterator[tuple[Sheet, Table]]:
         for sheet in self.sheets:

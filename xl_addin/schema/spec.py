@@ -66,6 +66,7 @@ class FieldSpec(_Spec):
     required_if: list[Identifier] = []
     compute: Formula | None = None
     since: Label | None = None
+    rating: bool | None = None  # coloured like a RAG rating; None: when its choices are letters
 
 
 class FactSpec(_Spec):
@@ -170,7 +171,7 @@ class TableSpec(_Spec):
     distinct: list[Identifier] = []
     year_column: Identifier | None = None
     year_group: list[Identifier] = []
-    blank_rows: Annotated[int, Field(ge=0, le=200)] = 3
+    blank_rows: Annotated[int, Field(ge=0, le=200)] | None = None  # default: window, or 10
     window: Annotated[int, Field(ge=1, le=50)] | None = None
     behaviour: Identifier | None = None
     section: SectionId | None = None
@@ -255,3 +256,4 @@ class ProfileSpec(_Spec):
     checks: list[CheckSpec] = []
     headlines: list[HeadlineSpec] = []
     statutory: dict[Identifier, StatutorySpec] = {}
+    missing_values: list[Label] = []  # typed for a figure not available, read as blank

@@ -22,7 +22,7 @@ from xl_addin.core import fmt
 from xl_addin.core.errors import LscbError
 
 __all__ = ["Requirement", "Framework", "Publication", "FrameworkError", "frameworks",
-           "framework", "requirement_ids", "DEFAULT_FRAMEWORK", "RESERVED_IDS"]
+           "framework", "requirement_ids", "words", "Words", "DEFAULT_FRAMEWORK", "RESERVED_IDS"]
 
 DEFAULT_FRAMEWORK = "Working Together 2023"  # what a blank Settings cell means
 RESERVED_IDS = frozenset({"deadline", "unmapped"})  # rule names the tool uses (statutory.*)
@@ -61,11 +61,19 @@ class _SendSpec(_Spec):
     within_days: Annotated[int, Field(ge=1, le=60)] | None = None
 
 
+class _WordsSpec(_Spec):
+    body: Text
+    report: Text
+    publisher: Text
+    partners: Text
+
+
 class _FrameworkSpec(_Spec):
     id: RequirementId
     name: Text
     title: Text
     body: Text
+    words: _WordsSpec
     guidance: Text
     law: Text
     publish: _PublishSpec
@@ -139,6 +147,22 @@ class Publication:
 
 
 @dataclass(frozen=True)
+class Words:
+    """How the tool names the body, the report and its publisher under one edition."""
+
+    body: str  # "board" or "partnership": "the partnership's yearly report"
+    report: str  # "annual report" or "yearly report"
+    publisher: str  # who publishes it: "a Local Safeguarding Children Board"
+    partners: str  # who takes part: "the safeguarding partners"
+
+    @property
+    def report_title(self) -> str:
+        """'Yearly Report', as on a cover."""
+        return " ".join(word.capitalize() for word in self.report.split())
+
+
+
+@dataclass(frozen=True)
 class Framework:
     """An edition of the statutory guidance a board reports under."""
 
@@ -146,6 +170,7 @@ class Framework:
     name: str  # as chosen on the Settings tab: "Working Together 2015"
     title: str
     body: str  # who must publish the report
+    words: Words
     guidance: str
     law: str
     requirements: tuple[Requirement, ...]
@@ -227,7 +252,8 @@ def parse(data: object) -> tuple[Framework, ...]:
         raise FrameworkError("The statutory frameworks file cannot be used: "
                              + "; ".join(problems))
     return tuple(
-        Framework(f.id, f.name, f.title, f.body, f.guidance, f.law,
+        Framework(f.id, f.name, f.title, f.body, Words(**f.words.model_dump()), f.guidance,
+                  f.law,
                   tuple(Requirement(r.id, r.summary, r.reference, r.paragraphs)
                         for r in f.requirements),
                   f.publish.rule, f.publish.months, f.publish.month, f.publish.day,
@@ -242,6 +268,15 @@ def framework(name: object) -> Framework:
         if found.name.casefold() == wanted.casefold():
             return found
     raise KeyError(wanted)
+
+
+def words(name: object) -> Words:
+    """The words of the framework a Settings value names (blank: the current guidance); an
+    unknown value (which validation reports) gets the current guidance's."""
+    try:
+        return framework(name).words
+    except KeyError:
+        return framework(None).words
 
 
 def requirement_ids() -> frozenset[str]:
