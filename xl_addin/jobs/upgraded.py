@@ -18,7 +18,7 @@ from xl_addin.jobs.next_year import check_new_year_output
 from xl_addin.readers.xlsx import read_workbook
 from xl_addin.schema import Profile, Role, Table
 from xl_addin.schema.active import active_profile
-from xl_addin.schema.resolve import profile_for
+from xl_addin.schema.resolve import profile_for, settings_area
 from xl_addin.validate.cells import is_blank
 from xl_addin.validate.own_tables import TOOL_TABS, infer_table
 from xl_addin.validate.structure import normalise
@@ -53,17 +53,19 @@ def upgrade(source: Path, out: Path, *, profile: Profile | None = None,
         done.changes.append(f"recorded the board profile '{target.name}', version "
                             f"{target.version} (it was {resolved.version or 'not recorded'}).")
     own: list[tuple[str, Table]] = []
-    rows = carried_rows(raw.tables, target, done.changes, own)
+    rows = carried_rows(raw.tables, target, done.changes, own, settings_area(raw.tables))
     save_workbook(build_workbook(target, rows, own), out)
     return done
 
 
 def carried_rows(tables: dict[str, RawTable], profile: Profile, changes: list[str],
-                 own: list[tuple[str, Table]] | None = None) -> dict[str, list[Row]]:
+                 own: list[tuple[str, Table]] | None = None,
+                 area: str | None = None) -> dict[str, list[Row]]:
     """Each table the profile has switched on, its rows carried from the workbook's table
-    of the same name; and, into ``own``, the chairs' own tables on its tabs, carried whole."""
+    of the same name; and, into ``own``, the chairs' own tables on its tabs, carried whole.
+    ``area``: the Settings area, which names sections in Report text."""
     rows: dict[str, list[Row]] = {}
-    active = active_profile(profile)
+    active = active_profile(profile, area=area)
     known = {t.name for _, t in active.iter_tables()}
     off = {t.name for _, t in profile.iter_tables()} - known
     for sheet, table in active.iter_tables():

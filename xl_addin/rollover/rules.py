@@ -184,10 +184,11 @@ class Standing:
         if self.tally:
             kept = sum(self._kept(r) for r in rows)
             ctx.tally(self.tally, f"{ctx.schema.sheet_of(table.name).name} ({len(out)}"
-                      + (f", {kept} placing a table or chart kept as they were" if kept
-                         else "") + ")")
+                      + (f"; {_rows(kept, 'row')} placing a table or a chart kept as "
+                         + ("it was" if kept == 1 else "they were") if kept else "") + ")")
         else:
-            ctx.notes.append(f"{ctx.where(table)}: {len(out)} rows kept" + self._said(table))
+            ctx.notes.append(f"{ctx.where(table)}: {_rows(len(out), 'row')} kept"
+                             + self._said(table))
         return {table.name: out}
 
     def _kept(self, row: Row) -> bool:

@@ -15,9 +15,9 @@ from dataclasses import dataclass
 
 from xl_addin.core.findings import RULES, Finding, Severity
 from xl_addin.core.raw import RawWorkbook, column_number
-from xl_addin.schema import SETTINGS_TABLE, Profile
+from xl_addin.schema import Profile
 from xl_addin.schema.active import active_profile, newer_than
-from xl_addin.schema.resolve import Resolved, profile_for
+from xl_addin.schema.resolve import Resolved, profile_for, settings_area
 from xl_addin.tables.dataset import Dataset, TableData
 from xl_addin.validate.coverage import Coverage, coverage, statutory_findings
 from xl_addin.validate.crosschecks import run_checks
@@ -51,7 +51,8 @@ def validate(raw: RawWorkbook, profile: Profile | None = None, *,
     yet' (severity info, rule cell.not-filled) instead of an error.
     """
     resolved = profile_for(raw.names, set(raw.tables), raw.source, profile)
-    active = active_profile(resolved.profile, resolved.version, area=_area(raw))
+    active = active_profile(resolved.profile, resolved.version,
+                            area=settings_area(raw.tables))
     findings = _profile_notes(resolved)
     structure, matched = match_structure(raw, active)
     findings += structure
@@ -70,19 +71,6 @@ def validate(raw: RawWorkbook, profile: Profile | None = None, *,
     statutory = coverage(data)
     findings += statutory_findings(data, fresh, statutory)
     return Validation(findings, data, resolved.profile, resolved.version, statutory)
-
-
-def _area(raw: RawWorkbook) -> str | None:
-    """The area typed on Settings, read before the tables are (the Report text dropdowns
-    name sections with it)."""
-    table = raw.tables.get(SETTINGS_TABLE)
-    if table is None or len(table.headers) < 3:
-        return None
-    for row in table.rows:
-        if len(row) > 2 and str(row[0].value or "").strip() == "area":
-            value = row[2].value
-            return value.strip() or None if isinstance(value, str) else None
-    return None
 
 
 def _profile_notes(resolved: Resolved) -> list[Finding]:

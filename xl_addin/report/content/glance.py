@@ -25,6 +25,7 @@ from xl_addin.report.content.blocks import (
 )
 from xl_addin.report.content.sources import Sources
 from xl_addin.report.layout.fit import MAX_TILES, across, fit, split, tile_text
+from xl_addin.schema.expr import Name
 from xl_addin.schema.model import Section
 from xl_addin.statutory import words as framework_words
 
@@ -59,6 +60,13 @@ def _plan_counts(s: Sources) -> dict[str, int]:
     return {str(c): int(table.at["All themes", c]) for c in table.columns if c in PLAN_WORDS}
 
 
+def _in_workbook(s: Sources, key: str) -> bool:
+    """Whether the tables a headline counts are in the workbook (not switched off)."""
+    profile = s.data.profile
+    names = [a.text for a in profile.headline(key).source.args if isinstance(a, Name)]
+    return all(name in s.data.tables for name in names if profile.has_table(name))
+
+
 def _texts(blocks: Sequence[Block]) -> list[str]:
     return [b.text for b in blocks if isinstance(b, Paragraph)]
 
@@ -77,7 +85,8 @@ def on_a_page(s: Sources, section: Section, achievements: Sequence[Block]) -> li
     wanted = {h.key: h for h in s.computed.headlines}
     keys = section.options.get("headlines", [])
     chosen = [wanted[k] for k in keys if k in wanted and (
-        wanted[k].value is not None or s.draft)] if isinstance(keys, list) else []
+        wanted[k].value is not None or s.draft and _in_workbook(s, k))] \
+        if isinstance(keys, list) else []
     style = str(s.figures.value("difference_style") or "+1 pp")
     # a draft shows a figure with nothing to count yet as such: never as a 0
     tiles = [headline_tile(h, s.last_year, style) if h.value is not None else
