@@ -52,7 +52,8 @@ EXAMPLES = {
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="lscb-report",
-        description="Validate the LSCB master data workbook and build the annual report.",
+        description="Validate a safeguarding partnership's (or LSCB's) master data workbook "
+                    "and build its yearly (annual) report.",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
@@ -163,14 +164,15 @@ def build_parser() -> argparse.ArgumentParser:
     new_year.set_defaults(run=_new_year)
 
     build = commands.add_parser(
-        "build", help="build the annual report (Word, and PDF with --pdf)",
-        description="Build the annual report from a master workbook into the Word template. "
+        "build", help="build the yearly report (Word, and PDF with --pdf)",
+        description="Build the yearly report from a master workbook into the Word template. "
                     "A workbook with errors is refused unless --draft is given. With no "
                     "WORKBOOK, builds the shipped 2016-17 example.",
         epilog=f"Example: {EXAMPLES['build']}")
     build.add_argument("workbook", nargs="?", type=Path, help="the .xlsx to build from")
     build.add_argument("-o", "--out", type=Path,
-                       help="the .docx to write (default: annual_report_<year>.docx here)")
+                       help="the .docx to write (default: yearly_report_<year>.docx here, or "
+                            "annual_report_<year>.docx under Working Together 2015)")
     build.add_argument("--template", type=Path, help="a Word template to use instead of the "
                        "shipped one")
     build.add_argument("--pdf", action="store_true",

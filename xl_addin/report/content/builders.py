@@ -133,10 +133,14 @@ def _status_counts(s: Sources, table: Table) -> list[Block]:
 
 
 def _theme_table(table: Table, theme: str, rows: list[Row]) -> ReportTable:
-    keys = [k for k in ("ref", "action", "who", "when", "update", "status") if table.has(k)]
+    """One theme's actions: the columns the profile's report: lists (the theme is the
+    table's caption), or ref, action, who, when, update and status."""
+    declared = [k for k in table.display.columns if k not in ("theme", "part")]
+    keys = declared or [k for k in ("ref", "action", "who", "when", "update", "status")
+                        if table.has(k)]
     widths = {"ref": 0.6, "action": 3.1, "who": 1.6, "when": 1.2, "update": 2.9,
-              "status": 0.75}
-    columns = tuple(Column(_header(table, k), widths[k]) for k in keys)
+              "status": 0.75, **table.display.widths}
+    columns = tuple(Column(_header(table, k), widths.get(k, 1.4)) for k in keys)
     body = []
     for r in rows:
         cells = []
@@ -152,6 +156,8 @@ def _theme_table(table: Table, theme: str, rows: list[Row]) -> ReportTable:
                 status = _text(r["status"])
                 cells.append(Cell(status, status=status) if status
                              else Cell(STATUS_LABELS["Blank"]))
+            elif key in declared and table.column(key).rating and r.get(key):
+                cells.append(Cell(_text(r[key]), status=_text(r[key])))
             else:
                 cells.append(Cell(fmt.value(r.get(key), "", "month")
                                   if r.get(key) is not None else ""))
