@@ -72,9 +72,10 @@ class TemplateField:
 
 
 TEMPLATE_FIELDS: tuple[TemplateField, ...] = (
-    TemplateField("board_name", "text", "The board's full name, from Settings."),
-    TemplateField("board_short_name", "text", "The board's short name, from Settings."),
-    TemplateField("area", "text", "The area the board covers, from Settings."),
+    TemplateField("board_name", "text", "The partnership's (or board's) full name, from "
+                  "Settings."),
+    TemplateField("board_short_name", "text", "Its short name, from Settings."),
+    TemplateField("area", "text", "The area it covers, from Settings."),
     TemplateField("report_title", "text", "What the report is called under the guidance "
                   "named on Settings (framework): 'Annual Report' under Working Together "
                   "2015, 'Yearly Report' under 2018 and 2023."),
@@ -85,7 +86,7 @@ TEMPLATE_FIELDS: tuple[TemplateField, ...] = (
     TemplateField("publication_date", "text", "The date the report is published: the "
                   "Settings figure publication_date, or else the day it was built, e.g. "
                   "'September 2017'."),
-    TemplateField("logo", "subdocument", "The board's logo on the cover, from the picture "
+    TemplateField("logo", "subdocument", "The partnership's logo on the cover, from the picture "
                   "file named in Settings (logo_file); nothing at all when none is given, "
                   "leaving a typographic cover.", "{{p logo }}"),
     TemplateField("draft", "yes/no", "Yes when the report was built as a draft (--draft): "

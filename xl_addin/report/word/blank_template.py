@@ -144,11 +144,9 @@ def build_template(profile: Profile | None = None) -> bytes:
     for tag in tags:
         doc.add_paragraph(f"{{{{p {tag} }}}}")
     props = doc.core_properties
-    props.title = "Safeguarding report template"
-    props.subject = "The yearly report of safeguarding partners (or annual report of an LSCB)"
+    props.title, props.subject, props.keywords = PROPERTIES
     props.author = props.last_modified_by = "lscb-report"
     props.language = "en-GB"
-    props.keywords = "safeguarding; yearly report; annual report"
     props.comments = "Filled in by lscb-report build; see docs/template-fields.md."
     props.created = props.modified = dt.datetime(2000, 1, 1)  # fixed: the same bytes each run
     props.revision = 1
@@ -308,6 +306,10 @@ def _write_cover(doc: DocumentObject) -> None:
     _last_paragraph(body).append(parse_xml(f'<w:r {W}><w:fldChar w:fldCharType="end"/></w:r>'))
 
 
+# the template's title, subject and keywords (a built report sets its own title and subject)
+PROPERTIES = ("Safeguarding report template",
+              "The report of a safeguarding children partnership or board",
+              "safeguarding; children; report")
 COVER = (("{{p logo }}", "Figure"), ("{{ board_name }}", "Title"),
          ("{{ report_title }} {{ reporting_year }}", "Subtitle"),
          ("How well children in {{ area }} were kept safe, and what the {{ body_type }} did "

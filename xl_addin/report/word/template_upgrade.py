@@ -52,6 +52,7 @@ def upgrade_template(data: bytes, profile: Profile) -> bytes:
     make._set_theme(doc)
     _cover(doc)
     _words(doc)
+    _properties(doc)
     _contents(doc)
     _sections(doc, profile)
     buffer = io.BytesIO()
@@ -140,6 +141,19 @@ def _plan_sections(profile: Profile) -> list[str]:
 # Words that once stood in templates and now follow the guidance named on Settings.
 WORDED = (("Annual Report {{ reporting_year }}", "{{ report_title }} {{ reporting_year }}"),
           ("what the board did about it", "what the {{ body_type }} did about it"))
+
+
+OLD_PROPERTIES = ("LSCB annual report template",
+                  "Local Safeguarding Children Board annual report",
+                  "safeguarding; annual report")
+
+
+def _properties(doc: DocumentObject) -> None:
+    """The template's title, subject and keywords, where they are still the ones an earlier
+    version wrote (the comms team's own are kept)."""
+    props = doc.core_properties
+    if (props.title, props.subject, props.keywords) == OLD_PROPERTIES:
+        props.title, props.subject, props.keywords = make.PROPERTIES
 
 
 def _words(doc: DocumentObject) -> None:

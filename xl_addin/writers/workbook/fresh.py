@@ -112,9 +112,9 @@ def build_workbook(profile: Profile, data: Rows | None = None,
     data = data or {}
     facts = settings_of(data)
     area = facts.get("area")
-    schema = active_profile(profile, area=area.strip() or None if isinstance(area, str)
-                            else None, generic=False)
-    data = _relabelled(schema, data)
+    area = area.strip() or None if isinstance(area, str) else None
+    schema = active_profile(profile, area=area, generic=False)
+    data = _relabelled(schema, data, area)
     words = framework_words(facts.get("framework"))
     wb = Workbook()
     wb.remove(wb.active)
@@ -143,21 +143,20 @@ def settings_of(data: Rows) -> dict[str, object]:
     return {str(row.get("ref")): row.get("value") for row in data.get(SETTINGS_TABLE, ())}
 
 
-def _relabelled(schema: Profile, data: Rows) -> Rows:
+def _relabelled(schema: Profile, data: Rows, area: str | None) -> Rows:
     """Report text rows whose Section names a section as a blank workbook does ("Children
     in The Area") name it as the dropdown now does ("Children in Northshire")."""
+    if area is None:
+        return data
     out = dict(data)
     for sheet in schema.sheets:
         if sheet.narrative is None or sheet.narrative.table not in data:
             continue
-        table = sheet.table(sheet.narrative.table)
-        choices = table.column("section").choices
-        ids = [i for i in sheet.narrative.sections if schema.section(i).enabled]
-        now = {_loose(schema.section(i).label): label for i, label in zip(ids, choices,
-                                                                            strict=False)}
-        out[table.name] = [{**row, "section": now.get(_loose(row.get("section")),
-                                                       row.get("section"))}
-                           for row in data[table.name]]
+        sections = [schema.section(i) for i in sheet.narrative.sections]
+        now = {_loose(s.label): s.label_for(area) for s in sections}
+        out[sheet.narrative.table] = [
+            {**row, "section": now.get(_loose(row.get("section")), row.get("section"))}
+            for row in data[sheet.narrative.table]]
     return out
 
 
