@@ -726,7 +726,6 @@ class _Builder:
                         if views.get(key) and views[key] not in columns:
                             self.problem(where, f"{views['table']} has no field {views[key]!r}")
 
-
     # -- quotes and versions --
 
     def _check_quotes(self, profile: Profile) -> None:
