@@ -23,7 +23,7 @@ README = ROOT / "README.md"
 DOCS = ROOT / "docs"
 MOST_README_LINES = 200
 # Where each command is explained at length (besides its line in the README).
-MANUAL = {"serve": DOCS / "it.md"}
+MANUAL = {"serve": DOCS / "it.md", "make-template": DOCS / "comms-team.md"}
 DEFAULT_MANUAL = DOCS / "business-staff.md"
 
 _FENCE = re.compile(r"^```.*?^```", re.S | re.M)

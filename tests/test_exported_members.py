@@ -19,8 +19,8 @@ def test_core_module_exports() -> None:
         "Result", "check", "validate_file", "skipped_rows", "compute_file", "Computation",
         "new_year", "NewYear", "upgrade", "Upgraded", "build", "BuildOptions", "BuildEvents",
         "report_name"])
-    assert sorted(compute.__all__) == ["Computed", "Headline", "RAG_ORDER", "STATUS_ORDER",
-                                       "compute"]
+    assert sorted(compute.__all__) == ["Computed", "Headline", "RAG_ORDER", "Ratings",
+                                       "STATUS_ORDER", "compute", "own_ratings"]
     assert set(errors.__all__) == {"LscbError", "WorkbookError", "UnreadableWorkbook",
                                    "NotAMasterWorkbook", "OutputError", "ReportError",
                                    "WorkbookHasErrors", "TemplateProblem", "PdfError"}

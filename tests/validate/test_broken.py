@@ -277,7 +277,8 @@ def test_findings_are_plain_english_with_place(example_raw, broken) -> None:
         "figure": None,
     }
     assert finding.message == ("'Number' for Police in 'Referrals by agency': 'fifty' is not "
-                               "a whole number.")
+                               "a whole number. If the figure is not known yet, leave the cell "
+                               "blank.")
 
 
 def test_every_rule_has_a_crafted_case() -> None:
@@ -299,4 +300,4 @@ def test_every_rule_has_a_crafted_case() -> None:
                                     "statutory.<requirement>", "statutory.deadline",
                                     "statutory.unmapped",
                                     "disclosure.small-count",
-                                    "glance.too-much"}
+                                    "glance.too-much", "fact.carried"}

@@ -19,7 +19,7 @@ from xl_addin.schema import ProfileError, load_profile, read_profile
 from xl_addin.statutory import FrameworkError, framework, frameworks, requirement_ids
 from xl_addin.statutory.frameworks import parse
 from xl_addin.tables.dataset import Dataset
-from xl_addin.tables.placement import home_of, placed_in
+from xl_addin.tables.placement import home_of, placed_in, section_labels, section_of
 from xl_addin.validate.coverage import DEADLINE_RULE, coverage, statutory_findings
 
 WT2015 = framework("Working Together 2015")
@@ -172,12 +172,13 @@ def _emptied(data: Dataset, table: str) -> Dataset:
 def _section_removed(data: Dataset, section_id: str) -> Dataset:
     """The section's Report text rows gone, and every table that prints in it emptied."""
     out = _copy(data)
-    label = data.profile.section(section_id).label
+    labels = section_labels(data)  # the section as a blank workbook names it, or Settings
     for sheet in data.profile.sheets:
         if sheet.narrative is None or sheet.narrative.table not in out.tables:
             continue
         found = out.tables[sheet.narrative.table]
-        keep = found.rows["section"] != label
+        keep = found.rows["section"].map(lambda v: section_of(labels, v) != section_id
+                                         ).astype(bool)
         out.tables[sheet.narrative.table] = copy.copy(found)
         out.tables[sheet.narrative.table].rows = found.rows[keep]
     placed = placed_in(data)

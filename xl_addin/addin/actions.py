@@ -102,13 +102,15 @@ def compute_book(book: xw.Book) -> Outcome:
     """Validate, then write ratings, trends, derived figures and the Dashboard."""
     result, previous = _read(book)
     _write(book, result, previous, computed=True)
-    counts = ", ".join(f"{n} {letter}" for letter, n in result.computed.rag_counts.items())
+    counts = result.computed.summary()
     if not result.ok:
-        return Outcome("compute", False, f"Computed what the errors allow: ratings {counts}. "
-                       f"{skipped_rows(result)} Fix the {len(result.errors)} error(s) on the "
-                       "Validation tab and run Compute again.", tuple(result.findings))
-    return Outcome("compute", True, f"Computed: ratings {counts}; Dashboard and Validation "
-                   f"tabs written. {_summary(book, result)}", tuple(result.findings))
+        return Outcome("compute", False, "Computed what the errors allow"
+                       + (f": {counts}." if counts else ".")
+                       + f" {skipped_rows(result)} Fix the {len(result.errors)} error(s) on "
+                       "the Validation tab and run Compute again.", tuple(result.findings))
+    return Outcome("compute", True, "Computed: " + (f"{counts}; " if counts else "")
+                   + f"Dashboard and Validation tabs written. {_summary(book, result)}",
+                   tuple(result.findings))
 
 
 def build_report_book(book: xw.Book, deliver: Deliver) -> Outcome:

@@ -38,7 +38,8 @@ SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}  # how each tab's finding
 EXAMPLES = {
     "validate": "lscb-report validate my_board_2017-18.xlsx --tab Performance",
     "new-workbook": "lscb-report new-workbook blank_2017-18.xlsx --profile starter",
-    "profiles": "lscb-report profiles",
+    "profiles": "lscb-report profiles new northshire --from starter",
+    "make-template": "lscb-report make-template --profile northshire -o northshire.docx",
     "upgrade": "lscb-report upgrade my_board_2016-17.xlsx -o my_board_2016-17_v2.xlsx",
     "new-year": "lscb-report new-year my_board_2016-17.xlsx -o my_board_2017-18.xlsx",
     "compute": "lscb-report compute my_board_2017-18.xlsx -o computed.xlsx",
@@ -51,7 +52,8 @@ EXAMPLES = {
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="lscb-report",
-        description="Validate the LSCB master data workbook and build the annual report.",
+        description="Validate a safeguarding partnership's (or LSCB's) master data workbook "
+                    "and build its yearly (annual) report.",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
@@ -100,14 +102,38 @@ def build_parser() -> argparse.ArgumentParser:
     new.set_defaults(run=_new_workbook)
 
     profiles = commands.add_parser(
-        "profiles", help="list the board profiles this installation knows",
+        "profiles", help="list the board profiles this installation knows, or make one",
         description="List the board profiles that new-workbook --profile can use: the "
-                    "shipped ones, and any in the folders named by LSCB_PROFILES. A board "
-                    "makes its own by copying one of these files.",
+                    "shipped ones, and any in the folders named by LSCB_PROFILES. 'profiles "
+                    "new NAME' writes a new profile ready to edit, copied from the starter "
+                    "(or --from another); --check FILE lists every problem in one.",
         epilog=f"Example: {EXAMPLES['profiles']}")
+    profiles.add_argument("action", nargs="?", choices=["new"],
+                          help="new: write a new profile ready to edit")
+    profiles.add_argument("name", nargs="?", help="the new profile's name, e.g. northshire")
+    profiles.add_argument("--from", dest="source", default=None, metavar="NAME|FILE",
+                          help="the profile to start from (default: starter)")
+    profiles.add_argument("-o", "--out", type=Path,
+                          help="the .yaml to write (default: NAME.yaml here)")
+    profiles.add_argument("--force", action="store_true", help="replace OUT if it exists")
     profiles.add_argument("--check", metavar="FILE", type=Path,
                           help="check one profile file and list every problem in it")
     profiles.set_defaults(run=_profiles)
+
+    template = commands.add_parser(
+        "make-template", help="write a Word template for a board profile",
+        description="Write a Word template for a board profile: the cover, the styles and "
+                    "one tag per section the profile has switched on, in its order. The "
+                    "comms team then styles it and moves sections in Word. By default it is "
+                    "written beside the profile, named as its template: says, where build "
+                    "finds it.",
+        epilog=f"Example: {EXAMPLES['make-template']}")
+    template.add_argument("--profile", required=True, metavar="NAME|FILE",
+                          help="the board profile: a name from 'lscb-report profiles', or a "
+                               ".yaml file")
+    template.add_argument("-o", "--out", type=Path, help="the .docx to write")
+    template.add_argument("--force", action="store_true", help="replace OUT if it exists")
+    template.set_defaults(run=_make_template)
 
     upgrade = commands.add_parser(
         "upgrade", help="bring a workbook up to its profile's current version",
@@ -138,14 +164,15 @@ def build_parser() -> argparse.ArgumentParser:
     new_year.set_defaults(run=_new_year)
 
     build = commands.add_parser(
-        "build", help="build the annual report (Word, and PDF with --pdf)",
-        description="Build the annual report from a master workbook into the Word template. "
+        "build", help="build the yearly report (Word, and PDF with --pdf)",
+        description="Build the yearly report from a master workbook into the Word template. "
                     "A workbook with errors is refused unless --draft is given. With no "
                     "WORKBOOK, builds the shipped 2016-17 example.",
         epilog=f"Example: {EXAMPLES['build']}")
     build.add_argument("workbook", nargs="?", type=Path, help="the .xlsx to build from")
     build.add_argument("-o", "--out", type=Path,
-                       help="the .docx to write (default: annual_report_<year>.docx here)")
+                       help="the .docx to write (default: yearly_report_<year>.docx here, or "
+                            "annual_report_<year>.docx under Working Together 2015)")
     build.add_argument("--template", type=Path, help="a Word template to use instead of the "
                        "shipped one")
     build.add_argument("--pdf", action="store_true",
@@ -360,23 +387,33 @@ def _compute(args: argparse.Namespace) -> int:
     if done.written:
         args.outputs.wrote(out)
     result = done.result
-    counts = ", ".join(f"{n} {r}" for r, n in result.computed.rag_counts.items())
+    counts = result.computed.summary()
     if not result.ok:
         from xl_addin.jobs.checked import skipped_rows
 
-        print(f"Computed what the errors allow in {out.name}: ratings {counts}. "
-              f"{skipped_rows(result)} Fix the {len(result.errors)} error(s) and run compute "
-              "again.")
+        print(f"Computed what the errors allow in {out.name}"
+              + (f": {counts}." if counts else ".")
+              + f" {skipped_rows(result)} Fix the {len(result.errors)} error(s) and run "
+              "compute again.")
         print_summary(result, out, sys.stdout)
         return 1
-    print(f"Computed {out.name}: ratings {counts}; the grey columns, the Dashboard tab and the "
-          "Validation tab written."
+    grey = "the grey columns, " if _has_computed(result.data.profile) else ""
+    print(f"Computed {out.name}: " + (f"{counts}; " if counts else "")
+          + f"{grey}the Dashboard tab and the Validation tab written."
           + ("" if done.written else " It already held these results, so it was not "
              "changed.")
           + (" Formulas in it read cells the tool wrote, so Excel recalculates them when "
              "it opens the workbook." if done.recalculate else ""))
     print_summary(result, out, sys.stdout)
     return 0
+
+
+def _has_computed(profile: Profile) -> bool:
+    """Whether the workbook has grey columns or key figures the tool works out."""
+    from xl_addin.schema import Role
+
+    return any(c.role is Role.COMPUTED for _, t in profile.iter_tables() for c in t.columns) \
+        or any(f.computed for _, f in profile.iter_facts())
 
 
 # --- new-workbook ----------------------------------------------------------------------------
@@ -405,13 +442,22 @@ def _new_workbook(args: argparse.Namespace) -> int:
 
 def _profiles(args: argparse.Namespace) -> int:
     from xl_addin.schema import available_profiles, read_profile
+    from xl_addin.schema.active import active_profile
 
+    if args.action == "new":
+        return _new_profile(args)
+    if args.name is not None:
+        raise LscbError(f"Say what to do with {args.name!r}: lscb-report profiles new "
+                        f"{args.name}.")
     if args.check is not None:
         profile = read_profile(args.check)
-        tables = sum(1 for _ in profile.iter_tables())
+        on = active_profile(profile)
+        tables = sum(1 for _ in on.iter_tables())
+        off = len(profile.sections) - len(profile.enabled_sections())
         print(f"{args.check.name}: the board profile '{profile.name}' (version "
-              f"{profile.version}) is usable: {len(profile.sections)} sections, "
-              f"{len(profile.sheets)} tabs, {tables} tables, {len(profile.checks)} checks.")
+              f"{profile.version}) is usable: {len(profile.enabled_sections())} sections "
+              f"switched on" + (f" ({off} off)" if off else "") + f", {len(on.sheets)} tabs, "
+              f"{tables} tables, {len(profile.checks)} checks.")
         return 0
     found = available_profiles()
     if not found:
@@ -421,6 +467,43 @@ def _profiles(args: argparse.Namespace) -> int:
     for info in found:
         print(f"{info.name:<{width}}  version {info.version:<6} {info.title}")
         print(f"{'':<{width}}  {info.path}")
+    return 0
+
+
+def _new_profile(args: argparse.Namespace) -> int:
+    from xl_addin.jobs.new_profile import new_profile
+    from xl_addin.schema import STARTER
+
+    if args.name is None:
+        raise LscbError("Give the new profile a name: lscb-report profiles new NAME, e.g. "
+                        "lscb-report profiles new northshire.")
+    out = args.out or Path(f"{args.name}.yaml")
+    args.outputs.plan(out)
+    made = new_profile(args.name, args.source or STARTER, out, force=args.force)
+    args.outputs.wrote(made.path)
+    print(f"Wrote {made.path}: the board profile '{made.profile.name}', version "
+          f"{made.profile.version}, made from '{made.source.name}'"
+          + (f" ({made.unmarked} since: marks taken out: everything in it is in version "
+             f"{made.profile.version})" if made.unmarked else "") + ".")
+    print(f"Next: edit it (docs/adopting.md), check it with lscb-report profiles --check "
+          f"{shlex.quote(str(made.path))}, and put its folder in LSCB_PROFILES.")
+    return 0
+
+
+# --- make-template ---------------------------------------------------------------------------
+
+
+def _make_template(args: argparse.Namespace) -> int:
+    from xl_addin.jobs.word_template import make_template
+
+    if args.out is not None:
+        args.outputs.plan(args.out)
+    made = make_template(args.profile, args.out, force=args.force)
+    args.outputs.wrote(made.path)
+    print(f"Wrote {made.path}: the Word template of the board profile "
+          f"'{made.profile.name}', with {len(made.tags)} section tags in the profile's "
+          "order. The comms team can now style it, and move or delete sections, in Word "
+          "(docs/comms-team.md).")
     return 0
 
 
@@ -507,19 +590,36 @@ def _build(args: argparse.Namespace) -> int:
                            page_numbers=args.page_numbers,
                            suppress_small_numbers=True if args.suppress_small_numbers else None,
                            workbook_folder=Path(path).parent)
+    warned: list[str] = []
+
+    def warn(message: str) -> None:
+        warned.append(message)
+        print(f"Warning: {message}", file=sys.stderr)
+
     with progress_display(sys.stderr) as progress:
-        build(result, out, options, BuildEvents(
-            progress=progress, written=args.outputs.wrote,
-            warn=lambda message: print(f"Warning: {message}", file=sys.stderr)))
+        build(result, out, options, BuildEvents(progress=progress, written=args.outputs.wrote,
+                                                warn=warn))
     args.outputs.wrote(out)
     if pdf is not None:
         args.outputs.wrote(pdf)
-    print(f"Wrote {out}" + (" (a draft: the findings are listed at its end)." if args.draft
-                            else f" ({len(result.warnings)} warning(s); see lscb-report "
-                                 "validate)."))
+    print(f"Wrote {out}" + (" (a draft: the findings are listed at its end"
+                            if args.draft else "") + _warnings_said(result, warned, args.draft))
     if pdf is not None:
         print(f"Wrote {pdf}.")
     return 0
+
+
+def _warnings_said(result: Result, warned: list[str], draft: bool) -> str:
+    """The end of build's last line: the warnings it printed and those in the workbook."""
+    parts = []
+    if result.warnings:
+        parts.append(f"{len(result.warnings)} warning(s) in the workbook: see lscb-report "
+                     "validate")
+    if warned:
+        parts.append(f"{len(warned)} warning(s) while building: see above")
+    if not parts:
+        return ")." if draft else " (no warnings)."
+    return ("; " if draft else " (") + "; ".join(parts) + ")."
 
 
 def _check_report_outputs(out: Path, args: argparse.Namespace) -> None:

@@ -22,15 +22,31 @@ from xl_addin.compute.rag import Bands, rate
 from xl_addin.compute.trend import trend
 from xl_addin.core import fmt
 from xl_addin.core.findings import Finding, Severity
-from xl_addin.schema import SETTINGS_TABLE
+from xl_addin.schema import SETTINGS_TABLE, Role
 from xl_addin.schema.wording import table_named
 from xl_addin.tables.dataset import Dataset, TableData, records
 from xl_addin.tables.settings import Settings
 
-__all__ = ["compute", "Computed", "Headline", "RAG_ORDER", "STATUS_ORDER"]
+__all__ = ["compute", "Computed", "Headline", "Ratings", "own_ratings", "RAG_ORDER",
+           "STATUS_ORDER"]
 
 RAG_ORDER = ("G", "A", "R", "n/a")
 STATUS_ORDER = ("C", "G", "A", "R", "Blank")  # business-plan status; Blank = no update due
+
+
+@dataclass(frozen=True)
+class Ratings:
+    """The letters of a board's own rating (or status) column, counted: its Dashboard rows."""
+
+    table: str  # the Excel Table
+    title: str  # the table's title, as a chair knows it
+    column: str  # the column's heading
+    counts: dict[str, int]  # letter -> rows holding it, in the column's order
+
+    def summary(self) -> str:
+        """"'RAG' in 'Priorities for next year': 2 G, 1 A"."""
+        counted = ", ".join(f"{n} {letter}" for letter, n in self.counts.items())
+        return f"'{self.column}' in '{self.title}': {counted}"
 
 
 @dataclass
@@ -42,12 +58,23 @@ class Computed:
     findings: list[Finding] = field(default_factory=list)
     headlines: list[Headline] = field(default_factory=list)
     skipped: dict[str, int] = field(default_factory=dict)  # table -> rows left out (errors)
+    ratings: list[Ratings] = field(default_factory=list)  # boards' own rating columns
 
     def value(self, table: str, index: object, column: str) -> object:
         frame = self.columns.get(table)
         if frame is None or column not in frame:
             return None
         return frame.at[index, column]
+
+    def summary(self) -> str:
+        """The ratings counted, as the CLI and the add-in say them ('' when there are none):
+        "ratings 3 G, 1 A, 0 R, 1 n/a; 'RAG' in 'Priorities': 2 G, 1 A"."""
+        parts = []
+        if self.rag_counts:
+            parts.append("ratings " + ", ".join(f"{n} {letter}" for letter, n in
+                                                self.rag_counts.items()))
+        parts += [r.summary() for r in self.ratings]
+        return "; ".join(parts)
 
 
 def compute(data: Dataset) -> Computed:
@@ -79,7 +106,26 @@ def compute(data: Dataset) -> Computed:
             result.plan_status = plan_status(ok)
     result.facts = computed_facts(data, settings)
     result.headlines = headlines(data, result)
+    result.ratings = own_ratings(data)
     return result
+
+
+def own_ratings(data: Dataset) -> list[Ratings]:
+    """Each rating column a board's table has (``rating``, or choices that are RAG
+    letters), its letters counted over the rows without errors. The indicators' and the
+    business plan's are counted by their behaviours."""
+    out = []
+    for name, table in data.tables.items():
+        if table.table.behaviour is not None or table.rows.empty:
+            continue
+        bad = data.bad_rows.get(name, set())
+        for column in table.table.columns:
+            if not column.rating or column.role is Role.COMPUTED:
+                continue
+            values = [v for i, v in table.rows[column.key].items() if i not in bad]
+            counts = {c: sum(1 for v in values if v == c) for c in column.choices}
+            out.append(Ratings(name, table.table.title, column.header, counts))
+    return out
 
 
 def _without(table: TableData, bad: set[object]) -> TableData:

@@ -128,8 +128,8 @@ def _history(call: Call, data: Dataset, computed: Results, settings: Settings) -
 def _count(call: Call, data: Dataset, _: Results, __: Settings) -> Pair:
     table, column, value = (_arg(a) for a in call.args)
     found = data.tables.get(table)
-    if found is None:
-        return None, None, True
+    if found is None or found.rows.empty:
+        return None, None, True  # a table not filled in yet counts nothing, not 0
     return float((found.rows[column] == value).sum()), None, True
 
 

@@ -106,6 +106,9 @@ RULES: dict[str, tuple[Severity, str]] = {
     "fact.missing": (Severity.ERROR, "A row of a Key figures table is missing."),
     "fact.unknown": (Severity.WARNING, "A row of a Key figures table that the tool does not "
                                        "know."),
+    "fact.carried": (Severity.WARNING, "A standing figure (such as the child population) a "
+                                       "new year carried over from last year, not yet "
+                                       "confirmed: its note still says it was carried."),
     "years.order": (Severity.ERROR, "Years out of order, repeated, or not written like "
                                     "2016-17."),
     "total.mismatch": (Severity.WARNING, "A typed total differs from the sum of its rows."),

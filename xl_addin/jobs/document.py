@@ -195,6 +195,11 @@ def _steps(model: ReportModel, appendices: set[str]) -> int:
 
 
 def report_name(result: Result) -> str:
-    """The report's file name: annual_report_2016-17.docx (the reporting year on Settings)."""
+    """The report's file name, as the guidance on Settings names the report and with its
+    reporting year: yearly_report_2024-25.docx (annual_report_2016-17.docx under Working
+    Together 2015)."""
+    from xl_addin.statutory import words
+
+    stem = words(result.data.facts.get("framework")).report.replace(" ", "_")
     year = result.data.facts.get("reporting_year")
-    return f"annual_report_{year}.docx" if year else "annual_report.docx"
+    return f"{stem}_{year}.docx" if year else f"{stem}.docx"

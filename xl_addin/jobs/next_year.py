@@ -53,7 +53,7 @@ def new_year(source: Path, out: Path, *, force: bool = False) -> NewYear:
         return NewYear(checked)
     profile = checked.profile or checked.data.profile
     rolled = roll_over(checked.data, checked.computed, profile)
-    wb = build_workbook(profile, rolled.rows)
+    wb = build_workbook(profile, rolled.rows, rolled.own)
     result = check(raw_from_openpyxl(wb, out.name), fresh=True)
     left_behind = uncarried(data, source.name, wb, profile)
     if result.ok:

@@ -17,8 +17,10 @@ from xl_addin.core.raw import RawTable
 from xl_addin.jobs.next_year import check_new_year_output
 from xl_addin.readers.xlsx import read_workbook
 from xl_addin.schema import Profile, Role, Table
-from xl_addin.schema.resolve import profile_for
+from xl_addin.schema.active import active_profile
+from xl_addin.schema.resolve import profile_for, settings_area
 from xl_addin.validate.cells import is_blank
+from xl_addin.validate.own_tables import TOOL_TABS, infer_table
 from xl_addin.validate.structure import normalise
 from xl_addin.writers.workbook.fresh import build_workbook, save_workbook
 
@@ -50,36 +52,69 @@ def upgrade(source: Path, out: Path, *, profile: Profile | None = None,
     if resolved.version != target.version or profile is not None:
         done.changes.append(f"recorded the board profile '{target.name}', version "
                             f"{target.version} (it was {resolved.version or 'not recorded'}).")
-    rows = carried_rows(raw.tables, target, done.changes)
-    save_workbook(build_workbook(target, rows), out)
+    own: list[tuple[str, Table]] = []
+    rows = carried_rows(raw.tables, target, done.changes, own, settings_area(raw.tables))
+    save_workbook(build_workbook(target, rows, own), out)
     return done
 
 
-def carried_rows(tables: dict[str, RawTable], profile: Profile,
-                 changes: list[str]) -> dict[str, list[Row]]:
-    """Each profile table's rows, carried from the workbook's table of the same name."""
+def carried_rows(tables: dict[str, RawTable], profile: Profile, changes: list[str],
+                 own: list[tuple[str, Table]] | None = None,
+                 area: str | None = None) -> dict[str, list[Row]]:
+    """Each table the profile has switched on, its rows carried from the workbook's table
+    of the same name; and, into ``own``, the chairs' own tables on its tabs, carried whole.
+    ``area``: the Settings area, which names sections in Report text."""
     rows: dict[str, list[Row]] = {}
-    known = {t.name for _, t in profile.iter_tables()}
-    for sheet, table in profile.iter_tables():
+    active = active_profile(profile, area=area)
+    known = {t.name for _, t in active.iter_tables()}
+    off = {t.name for _, t in profile.iter_tables()} - known
+    for sheet, table in active.iter_tables():
         raw = tables.get(table.name)
         if raw is None:
             changes.append(f"added the table '{table.title}' to the '{sheet.name}' tab, "
                            "empty.")
             continue
         rows[table.name] = _carry(raw, table, changes, sheet.name)
+    tabs = {sheet.name for sheet in active.sheets}
     for name, raw in tables.items():
-        if name not in known and raw.sheet not in ("Dashboard", "Validation"):
+        if name in known or raw.sheet in TOOL_TABS:
+            continue
+        filled = any(not is_blank(c.value) for r in raw.rows for c in r)
+        if name in off:
+            if filled:
+                changes.append(f"not carried: the table '{raw.title or name}' on the "
+                               f"'{raw.sheet}' tab, whose section is switched off in the "
+                               f"profile ({name} keeps it).")
+        elif own is not None and raw.sheet in tabs and raw.headers:
+            declared = infer_table(raw)
+            own.append((raw.sheet, declared))
+            rows[name] = _carry_own(raw, declared)
+            changes.append(f"carried your own table '{declared.title}' on the '{raw.sheet}' "
+                           f"tab, as it was ({len(rows[name])} row(s)).")
+        else:
             changes.append(f"not carried: the table '{raw.title or name}' on the "
                            f"'{raw.sheet}' tab is not in the profile (copy it across by hand "
                            "if it is still wanted).")
     return rows
 
 
+def _carry_own(raw: RawTable, table: Table) -> list[Row]:
+    """A chair's own table's rows, as typed."""
+    keys = [c.key for c in table.columns]
+    out = []
+    for cells in raw.rows:
+        row = {key: cells[i].value for i, key in enumerate(keys) if i < len(cells)}
+        if any(not is_blank(v) for v in row.values()):
+            out.append(row)
+    return out
+
+
 def _carry(raw: RawTable, table: Table, changes: list[str], tab: str) -> list[Row]:
     by_header = {normalise(cell.value): i for i, cell in enumerate(raw.headers)}
     positions: dict[str, int] = {}
     for column in table.columns:
-        if column.role is Role.COMPUTED:
+        if column.role is Role.COMPUTED:  # worked out again, never carried: but it is there
+            by_header.pop(normalise(column.header), None)
             continue
         position = by_header.pop(normalise(column.header), None)
         if position is None:

@@ -22,7 +22,9 @@ from xl_addin.compute import Computed
 from xl_addin.core import fmt
 from xl_addin.core.errors import WorkbookError
 from xl_addin.core.years import shift_year
-from xl_addin.schema import Fact, Profile, Role, Table
+from xl_addin.schema import Fact, Kind, Profile, Role, Table
+from xl_addin.schema.active import active_profile
+from xl_addin.schema.behaviours import carried_note, carried_over
 from xl_addin.schema.expr import Literal, Name
 from xl_addin.tables.dataset import Dataset, records
 
@@ -31,6 +33,9 @@ __all__ = ["roll_over", "Rollover", "rule_for", "Series", "EarlierYears", "Stand
 
 Row = dict[str, object]
 Rows = dict[str, list[Row]]
+
+# Kept key figures that go stale (a population, a share): carried, and flagged for review.
+STANDING_FIGURES = frozenset({Kind.INTEGER, Kind.NUMBER, Kind.PERCENT, Kind.CURRENCY})
 
 def _date_after(day: object) -> object:
     """The same day a year later (29 February becomes 28 February); blank stays blank."""
@@ -50,6 +55,7 @@ class Rollover:
     next_year: str
     rows: Rows
     notes: list[str]
+    own: tuple[tuple[str, Table], ...] = ()  # (tab, table): chairs' own tables, carried
 
 
 @dataclass
@@ -85,6 +91,14 @@ def _inputs(table: Table, row: Row) -> Row:
     return {c.key: row.get(c.key) for c in table.columns if c.role is not Role.COMPUTED}
 
 
+def _rows(n: int, what: str) -> str:
+    return f"{n} {what}" + ("" if n == 1 else "s")
+
+
+def _years(n: int) -> str:
+    return "a year" if n == 1 else f"{n} years"
+
+
 def _headers(table: Table, keys: tuple[str, ...]) -> str:
     return ", ".join(f"'{table.column(k).header}'" for k in keys)
 
@@ -111,10 +125,14 @@ class Series:
         first = shift_year(new_year, 1 - table.window) if table.window else ""
         kept = [r for r in rows if str(r[year]) >= first and not self._comparison(r)]
         dropped = sorted({str(r[year]) for r in rows} - {str(r[year]) for r in kept})
+        late = f" (its figures run {_years(self.lag)} behind)" if self.lag else ""
+        opening = (f"{_rows(len(opened), 'empty row')} opened for {new_year}{late}"
+                   if opened else "")
         ctx.notes.append(f"{ctx.where(table)}: "
-                         + (f"{newest} is now history" if newest else "no earlier years")
-                         + (f"; dropped {', '.join(dropped)}" if dropped else "")
-                         + f"; {len(opened)} empty row(s) opened for {new_year}.")
+                         + "; ".join(part for part in (
+                             f"{newest} is now history" if newest else "",
+                             f"dropped {', '.join(dropped)}" if dropped else "",
+                             opening) if part) + ".")
         return {table.name: kept + opened}
 
     def _comparison(self, row: Row) -> bool:
@@ -155,6 +173,7 @@ class Standing:
     advance: tuple[str, ...] = ()  # dates moved on by a year
     newest_only: str | None = None  # a year column: keep only the rows of its newest year
     tally: str | None = None  # report with like tables under this heading, not on its own
+    keep_if: tuple[tuple[str, tuple[str, ...]], ...] = ()  # rows kept as typed: (column, values)
 
     def roll(self, ctx: _Context, table: Table) -> Rows:
         rows = ctx.rows(table.name)
@@ -163,13 +182,22 @@ class Standing:
             rows = [r for r in rows if r[self.newest_only] == newest]
         out = [self._rolled(table, r) for r in rows]
         if self.tally:
-            ctx.tally(self.tally, f"{ctx.schema.sheet_of(table.name).name} ({len(out)})")
+            kept = sum(self._kept(r) for r in rows)
+            ctx.tally(self.tally, f"{ctx.schema.sheet_of(table.name).name} ({len(out)}"
+                      + (f"; {_rows(kept, 'row')} placing a table or a chart kept as "
+                         + ("it was" if kept == 1 else "they were") if kept else "") + ")")
         else:
-            ctx.notes.append(f"{ctx.where(table)}: {len(out)} rows kept" + self._said(table))
+            ctx.notes.append(f"{ctx.where(table)}: {_rows(len(out), 'row')} kept"
+                             + self._said(table))
         return {table.name: out}
+
+    def _kept(self, row: Row) -> bool:
+        return any(str(row.get(key)) in values for key, values in self.keep_if)
 
     def _rolled(self, table: Table, row: Row) -> Row:
         new = _inputs(table, row)
+        if self._kept(row):
+            return new  # a table's or chart's place stands from year to year
         for to, source in self.carry:
             new[to] = row[source]
         for key in self.clear:
@@ -258,9 +286,12 @@ def rule_for(table: Table) -> Rule:
                       latest_only=(latest[0], latest[1]) if len(latest) == 2 else None,
                       population=declared.text("population"))
     if declared.rule == "standing":
+        keep_if = tuple((str(k), tuple(str(v) for v in values))
+                        for k, values in declared.keep_if.items())
         return Standing(carry=declared.pairs("carry"), clear=declared.names("clear"),
                         advance=declared.names("advance"),
-                        newest_only=declared.text("newest_only"), tally=declared.text("tally"))
+                        newest_only=declared.text("newest_only"), tally=declared.text("tally"),
+                        keep_if=keep_if)
     if declared.rule == "earlier_years":
         return EarlierYears(str(declared.text("column")), str(declared.text("total")))
     if declared.rule == "business_plan":
@@ -277,6 +308,7 @@ def _roll_facts(ctx: _Context) -> Rows:
     out: Rows = {}
     counts: Counter[str] = Counter()
     settings: list[str] = []
+    review: list[str] = []
     for table, fact in ctx.schema.iter_facts():
         if fact.computed:
             continue  # written by the tool
@@ -284,12 +316,20 @@ def _roll_facts(ctx: _Context) -> Rows:
         counts[how] += 1
         if how == "set":
             settings.append(f"'{fact.label}' set to {value}")
+        if note is not None and carried_over(note) is not None:
+            review.append(f"'{fact.label}' ({fmt.value(value)})")
         out.setdefault(table.name, []).append({"ref": fact.key, "value": value, "note": note})
-    ctx.notes.append(
-        f"Key figures: {counts['standing']} standing figures kept for checking, "
-        f"{counts['advanced']} moved on a year, {counts['carried']} 'last year' figures "
-        f"given this year's value, {counts['emptied']} emptied for {ctx.next_year}"
-        + (f"; {'; '.join(settings)}" if settings else "") + ".")
+    parts = [f"{counts['standing']} standing figures kept" if counts["standing"] else "",
+             f"{counts['advanced']} moved on a year" if counts["advanced"] else "",
+             f"{counts['carried']} 'last year' figures given this year's value"
+             if counts["carried"] else "",
+             f"{counts['emptied']} emptied for {ctx.next_year}" if counts["emptied"] else ""]
+    ctx.notes.append("Key figures: " + ", ".join(p for p in parts if p)
+                     + (f"; {'; '.join(settings)}" if settings else "") + ".")
+    if review:
+        ctx.notes.append(f"Carried from {ctx.year} for the chairs to confirm for "
+                         f"{ctx.next_year} (each is flagged on its tab until its note is "
+                         f"changed): {', '.join(review)}.")
     return out
 
 
@@ -319,7 +359,11 @@ def _rolled_fact(ctx: _Context, fact: Fact) -> tuple[object, str | None, str]:
         label = ctx.schema.fact(source).label
         return facts.get(source), f"{ctx.year}: '{label}', carried over.", "carried"
     if how == "keep":
-        return facts.get(fact.key), f"Kept from {ctx.year}: check it still holds.", "standing"
+        value = facts.get(fact.key)
+        if value is None or fact.kind not in STANDING_FIGURES:
+            return value, ctx.data.notes.get(fact.key), "standing"
+        said = ctx.data.notes.get(fact.key) or facts.get(f"{fact.key}_source")
+        return value, carried_note(ctx.year, str(said) if said else None), "standing"
     return None, None, "emptied"
 
 
@@ -327,11 +371,12 @@ def _rolled_fact(ctx: _Context, fact: Fact) -> tuple[object, str | None, str]:
 
 
 def roll_over(data: Dataset, computed: Computed, schema: Profile | None = None) -> Rollover:
-    """Next year's rows for every table, from this year's validated data."""
+    """Next year's rows for every table the profile has switched on, from this year's
+    validated data, and the chairs' own tables carried as they were."""
     year = data.fact("reporting_year")
     if not isinstance(year, str):
         raise WorkbookError("Cannot roll over: the Settings tab has no reporting year.")
-    schema = schema or data.profile
+    schema = active_profile(schema or data.profile)
     ctx = _Context(data, computed, schema, year, shift_year(year))
     period_end = _date_after(data.fact("period_end"))
     ctx.notes.append(f"Reporting year {year} moved on to {ctx.next_year}, period end "
@@ -341,5 +386,24 @@ def roll_over(data: Dataset, computed: Computed, schema: Profile | None = None) 
         if not table.is_fact_table:
             rows.update(rule_for(table).roll(ctx, table))
     rows.update(_roll_facts(ctx))
+    own = _own_tables(ctx, rows)
     ctx.notes += [f"{heading}: {'; '.join(items)}." for heading, items in ctx.tallies.items()]
-    return Rollover(year, ctx.next_year, rows, ctx.notes)
+    return Rollover(year, ctx.next_year, rows, ctx.notes, own)
+
+
+def _own_tables(ctx: _Context, rows: Rows) -> tuple[tuple[str, Table], ...]:
+    """A chair's own tables, carried with their titles and their rows as they were (a
+    totals row too), for the chair to bring up to date."""
+    own = []
+    tabs = {sheet.name for sheet in ctx.schema.sheets}
+    for name, found in ctx.data.tables.items():
+        if not found.table.custom or found.sheet not in tabs:
+            continue  # a table on a tab the profile lacks is listed as not carried
+        body = [_inputs(found.table, r) for _, r in records(found.rows)]
+        totals = [_inputs(found.table, r) for _, r in records(found.totals)]
+        rows[name] = body + totals
+        own.append((found.sheet, found.table))
+        ctx.notes.append(f"{found.sheet}: your own table '{found.table.title}' carried with "
+                         f"its {_rows(len(body), 'row')} as they were in {ctx.year}; bring "
+                         f"them up to date for {ctx.next_year}.")
+    return tuple(own)

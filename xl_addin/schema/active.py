@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from xl_addin.schema.behaviours import SETTINGS_TABLE
+from xl_addin.schema.behaviours import SETTINGS_TABLE, TABLE_BEHAVIOURS
 from xl_addin.schema.model import Profile, Section, Sheet, Table
 
 __all__ = ["active_profile", "version_key", "newer_than", "serves"]
@@ -46,10 +46,17 @@ def _needed(profile: Profile, sheet: Sheet, table: Table) -> bool:
     return not sections or any(s.enabled for s in sections)
 
 
-def active_profile(profile: Profile, workbook_version: str | None = None) -> Profile:
+def active_profile(profile: Profile, workbook_version: str | None = None, *,
+                   area: str | None = None, generic: bool = True) -> Profile:
     """``profile`` without the tables of switched-off sections, nor the tables and columns
-    added after ``workbook_version`` (None: the workbook is as new as the profile)."""
+    added after ``workbook_version`` (None: the workbook is as new as the profile), nor the
+    settings only a switched-off behaviour reads (the indicators' RAG tolerances).
+
+    ``area`` (the Settings area) names the sections in the Report text dropdowns ("Children
+    in Northshire"); ``generic`` also allows the names a blank workbook offers ("Children in
+    The Area"), as validation must."""
     sheets = []
+    unused = _unused_settings(profile)
     for sheet in profile.sheets:
         tables = []
         for table in sheet.tables:
@@ -57,9 +64,10 @@ def active_profile(profile: Profile, workbook_version: str | None = None) -> Pro
                 continue
             columns = tuple(c for c in table.columns
                             if not newer_than(c.since, workbook_version))
-            facts = tuple(f for f in table.facts if not newer_than(f.since, workbook_version))
+            facts = tuple(f for f in table.facts if not newer_than(f.since, workbook_version)
+                          and not (table.name == SETTINGS_TABLE and f.key in unused))
             if table.is_narrative and sheet.narrative is not None:
-                table = _narrative_for(profile, table)
+                table = _narrative_for(profile, sheet, table, area, generic)
             elif columns != table.columns and not table.is_fact_table:
                 table = replace(table, columns=columns)
             elif facts != table.facts:
@@ -75,11 +83,25 @@ def active_profile(profile: Profile, workbook_version: str | None = None) -> Pro
     return replace(profile, sheets=tuple(sheets))
 
 
-def _narrative_for(profile: Profile, table: Table) -> Table:
-    """A Report text table offers only the sections that are switched on."""
+def _unused_settings(profile: Profile) -> set[str]:
+    """Settings read only by a behaviour no table that is switched on has."""
+    used = {t.behaviour for sheet in profile.sheets for t in sheet.tables
+            if t.behaviour and _needed(profile, sheet, t)}
+    return {key for name, behaviour in TABLE_BEHAVIOURS.items() if name not in used
+            for key in behaviour.settings}
+
+
+def _narrative_for(profile: Profile, sheet: Sheet, table: Table, area: str | None,
+                   generic: bool) -> Table:
+    """A Report text table offers only the sections that are switched on, named with the
+    Settings area where it is known."""
     column = table.column("section")
-    enabled = {s.label for s in profile.sections if s.enabled}
-    choices = tuple(c for c in column.choices if c in enabled)
+    assert sheet.narrative is not None
+    ids = [i for i in sheet.narrative.sections if profile.section(i).enabled]
+    labels = [profile.section(i).label_for(area) for i in ids]
+    if generic or not area:
+        labels += [profile.section(i).label for i in ids]
+    choices = tuple(dict.fromkeys(labels))
     if choices == column.choices:
         return table
     columns = tuple(replace(c, choices=choices) if c.key == "section" else c

@@ -12,9 +12,11 @@ checks that every name here has its code there.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
-__all__ = ["TableBehaviour", "TABLE_BEHAVIOURS", "DISPLAY_BUILDERS", "SECTION_BUILDERS",
+__all__ = ["carried_note", "carried_over", "TableBehaviour", "TABLE_BEHAVIOURS",
+           "DISPLAY_BUILDERS", "SECTION_BUILDERS",
            "SECTION_OPTIONS", "COLUMN_FUNCTIONS", "FACT_FUNCTIONS", "HEADLINE_SOURCES",
            "FACT_ROLLOVERS", "TABLE_ROLLOVERS", "CORE_SETTINGS", "REQUIRED_SETTINGS",
            "SETTINGS_TABLE"]
@@ -26,6 +28,7 @@ class TableBehaviour:
     computes: tuple[str, ...] = ()  # computed columns the behaviour fills
     display: str | None = None  # the display builder it implies
     rollover: str | None = None  # the rollover rule it implies
+    settings: tuple[str, ...] = ()  # Settings rows only it reads: left out without it
 
 
 TABLE_BEHAVIOURS: dict[str, TableBehaviour] = {
@@ -33,7 +36,9 @@ TABLE_BEHAVIOURS: dict[str, TableBehaviour] = {
         requires=("ref", "description", "unit", "value", "target", "polarity", "previous",
                   "rag", "trend", "trend_basis"),
         computes=("rag", "trend", "trend_basis"),
-        display="indicators"),
+        display="indicators",
+        settings=("rag_amber_tolerance", "rag_red_tolerance", "trend_no_change_band",
+                  "targets_reviewed")),
     "business_plan": TableBehaviour(
         requires=("theme", "ref", "action", "who", "status"),
         display="business_plan", rollover="business_plan"),
@@ -99,3 +104,22 @@ CORE_SETTINGS = (*REQUIRED_SETTINGS, "child_population", "child_population_sourc
                  "rag_amber_tolerance", "rag_red_tolerance", "trend_no_change_band",
                  "difference_style", "targets_reviewed", "framework",
                  "suppress_small_numbers", "publication_date", "logo_file")
+
+
+# The note a new year writes beside a standing figure it carried (the child population):
+# validation flags the figure until someone changes the note.
+CARRIED = re.compile(r"^Carried over from (\d{4}-\d{2}): confirm it still holds")
+
+
+def carried_note(year: str, source: str | None) -> str:
+    """'Carried over from 2023-24: confirm it still holds, then replace this note with its
+    source (was: ONS mid-2022 estimate).'"""
+    was = f" (was: {source})" if source else ""
+    return (f"Carried over from {year}: confirm it still holds, then replace this note with "
+            f"its source{was}.")
+
+
+def carried_over(note: object) -> str | None:
+    """The year a carried figure's note says it came from; None for any other note."""
+    match = CARRIED.match(str(note or ""))
+    return match.group(1) if match else None

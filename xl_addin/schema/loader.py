@@ -27,6 +27,7 @@ import yaml
 
 from xl_addin.core.decode import Problems, decode
 from xl_addin.core.errors import LscbError
+from xl_addin.schema.active import version_key
 from xl_addin.schema.behaviours import (
     DISPLAY_BUILDERS,
     REQUIRED_SETTINGS,
@@ -38,6 +39,8 @@ from xl_addin.schema.behaviours import (
 from xl_addin.schema.expr import Call, Literal, Name
 from xl_addin.schema.model import (
     NARRATIVE_STYLES,
+    PLACEMENT_STYLES,
+    RATING_LETTERS,
     Column,
     Display,
     Fact,
@@ -49,10 +52,11 @@ from xl_addin.schema.model import (
     Table,
     TableRollover,
 )
+from xl_addin.schema.placeholders import QUOTES, known_list, quoted, unknown
 from xl_addin.schema.refs import build_check
 from xl_addin.schema.statutory_map import framework_choices, statutory_map
 
-__all__ = ["ProfileError", "load_profile", "read_profile", "profile_from_data",
+__all__ = ["ProfileError", "load_profile", "read_profile", "profile_from_data", "plain_yaml",
            "available_profiles", "profile_folders", "ProfileInfo", "MAX_BYTES",
            "RESERVED_TABS"]
 
@@ -184,6 +188,9 @@ def _refuse_aliases(root: yaml.Node) -> None:
             stack += list(node.value)
 
 
+plain_yaml = _plain_yaml  # for a job that edits a profile's text and checks the result
+
+
 def _read_yaml(path: Path) -> Any:  # noqa: ANN401 - whatever the file holds
     return _parse_yaml(_read_text(path), path.name)
 
@@ -281,6 +288,8 @@ class _Meaning:
         profile = replace(declared, sheets=sheets, checks=tuple(checks), headlines=headlines,
                           statutory=statutory, source=path)
         self._check_section_options(profile)
+        self._check_quotes(profile)
+        self._check_versions(profile)
         return profile
 
     def _unique(self, what: str, names: Sequence[str]) -> None:
@@ -305,10 +314,6 @@ class _Meaning:
             for key in s.options:
                 if key not in allowed:
                     self.problem(where, f"unknown option {key!r}")
-            try:
-                s.title.format(area="")
-            except (KeyError, IndexError, ValueError):
-                self.problem(where, "the title may only quote {area}")
         self._unique("section", self.section_ids)
 
     def _check_tabs(self, sheets: Sequence[Sheet]) -> None:
@@ -361,6 +366,9 @@ class _Meaning:
                 self.problem(here, "a choice field needs choices")
             if column.kind is Kind.FACT and not table.is_fact_table:
                 self.problem(here, "type 'fact' is only for Key figures")
+            if column.rating_declared and not set(column.choices) & set(RATING_LETTERS):
+                self.problem(here, "rating: true needs choices among the letters the tool "
+                             f"colours ({', '.join(RATING_LETTERS)})")
         for fact in table.facts:
             here = f"{where}, figure {fact.key!r}"
             if fact.kind is Kind.CHOICE and not fact.choices:
@@ -571,6 +579,62 @@ class _Meaning:
                             self.problem(where, f"{views['table']} has no field {views[key]!r}")
 
 
+    # -- quotes and versions --
+
+    def _check_quotes(self, profile: Profile) -> None:
+        """Every {quote} in a title, caption, header or note is one the tool can fill in."""
+        figures = set(self.facts)
+
+        def check(where: str, text: str, also: Iterable[str] = ()) -> None:
+            for name in unknown(text, figures, also):
+                close = difflib.get_close_matches(name, [*QUOTES, *figures, *also], n=1)
+                hint = f" (did you mean {{{close[0]}}}?)" if close else ""
+                self.problem(where, f"{{{name}}} is not something the tool can fill in"
+                             f"{hint}; it can quote {known_list()} and any key figure by "
+                             "its Ref")
+
+        for section in profile.sections:
+            check(f"section {section.id!r}, title", section.title)
+        for sheet, table in profile.iter_tables():
+            where = f"tab {sheet.name!r}, table {table.name!r}"
+            if quoted(table.title):
+                self.problem(f"{where}, title", "a table's title cannot quote anything: "
+                             "chairs name the table by its title in Report text. Put "
+                             f"{{{quoted(table.title)[0]}}} in its report: caption instead")
+            d = table.display
+            check(f"{where}, report, caption", d.caption)
+            for key, text in (*d.headers.items(), *d.blanks.items()):
+                check(f"{where}, report, {key!r}", text)
+            for note in d.notes:
+                check(f"{where}, report, notes", note)
+            if d.chart is not None:
+                check(f"{where}, report, chart", f"{d.chart.caption} {d.chart.label}")
+            if d.group is not None:
+                lookup = self.fields.get(d.group.lookup or "", {})
+                also = [*lookup, d.group.column]
+                for text in (d.group.caption, *d.group.notes):
+                    check(f"{where}, report, group", text, also)
+
+    def _check_versions(self, profile: Profile) -> None:
+        """A since: later than the profile's own version would hide what it marks from
+        every workbook made with this version."""
+        own = version_key(profile.version)
+
+        def check(where: str, since: str | None) -> None:
+            if since is not None and version_key(since) > own:
+                self.problem(where, f"since: '{since}' is later than the profile's own "
+                             f"version '{profile.version}', so workbooks made with it would "
+                             f"not have it: raise version: to '{since}', or lower since:")
+
+        for sheet, table in profile.iter_tables():
+            where = f"tab {sheet.name!r}, table {table.name!r}"
+            check(where, table.since)
+            for column in table.columns:
+                check(f"{where}, field {column.key!r}", column.since)
+            for fact in table.facts:
+                check(f"{where}, figure {fact.key!r}", fact.since)
+
+
 @dataclass(frozen=True)
 class RefContext:
     """What a cross-check's references may name."""
@@ -612,9 +676,10 @@ def narrative_table(name: str, labels: tuple[str, ...]) -> Table:
                    "paragraph, to start from. It is not printed.", role=Role.REFERENCE,
                    width=60),
         ),
-        blank_rows=5,
+        blank_rows=min(40, 6 + 4 * len(labels)),  # a few paragraphs for each section
         rollover=TableRollover(
             "standing", carry=MappingProxyType({"previous_text": "text"}), clear=("text",),
+            keep_if=MappingProxyType({"style": PLACEMENT_STYLES}),
             tally="Report text moved to 'Last year's text', Text left to write"),
         display=Display(hidden=True),
     )

@@ -19,7 +19,7 @@ constraints (``required``, ``unique``, ``choices``, ``minimum``, ``maximum``).
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 from types import MappingProxyType
@@ -36,6 +36,7 @@ from xl_addin.core.decode import (
     Problems,
     decode,
 )
+from xl_addin.core.palette import RAG_FILLS
 from xl_addin.schema.behaviours import (
     COLUMN_FUNCTIONS,
     FACT_FUNCTIONS,
@@ -45,6 +46,7 @@ from xl_addin.schema.behaviours import (
 )
 from xl_addin.schema.crossref import Check
 from xl_addin.schema.expr import Call, ExprError, Name, parse_expr
+from xl_addin.schema.placeholders import NEUTRAL, fill
 
 __all__ = [
     "Kind",
@@ -66,7 +68,12 @@ __all__ = [
     "FACT_COLUMNS",
     "NARRATIVE_STYLES",
     "PLACEMENT_STYLES",
+    "BLANK_ROWS",
+    "RATING_LETTERS",
 ]
+
+BLANK_ROWS = 10  # blank rows a fresh workbook offers a table that does not say
+RATING_LETTERS = tuple(RAG_FILLS)  # the letters the workbook and the report colour
 
 
 class _Immutable:
@@ -201,6 +208,16 @@ class Column(_Immutable):
     required_if: tuple[Identifier, ...] = ()  # required when any of these columns is filled
     compute: Annotated[Call | None, formula(COLUMN_FUNCTIONS)] = None  # how the tool works it out
     since: Label | None = None  # the profile version that added it (older workbooks lack it)
+    # CHOICE: its letters are coloured like RAG ratings and counted; None in the file means
+    # "when its choices are rating letters" (two or more of G/A/R/C, and at most one other)
+    rating_declared: Annotated[bool | None, Key("rating")] = None
+    rating: Annotated[bool, FIXED] = False  # what it comes to (worked out from the above)
+
+    def __post_init__(self) -> None:
+        letters = [c for c in self.choices if c in RATING_LETTERS]
+        automatic = len(letters) >= 2 and len(self.choices) - len(letters) <= 1
+        chosen = automatic if self.rating_declared is None else self.rating_declared
+        object.__setattr__(self, "rating", chosen and self.kind is Kind.CHOICE)
 
     @property
     def is_numeric(self) -> bool:
@@ -336,6 +353,8 @@ class TableRollover(_Immutable):
     advance: tuple[Identifier, ...] = ()
     newest_only: Identifier | None = None
     tally: Prose | None = None  # what the new-year summary says was done
+    keep_if: Mapping[Identifier, tuple[Label, ...]] = field(
+        default_factory=_empty)  # rows kept as they are: a column and the values that keep them
     # earlier_years: the column of earlier years and the computed total it feeds
     column: Identifier | None = None
     total: Identifier | None = None
@@ -428,7 +447,8 @@ class Table(_Immutable):
     distinct: tuple[Identifier, ...] = ()  # columns that should identify a row (warning only)
     year_column: Identifier | None = None  # years run in order, one row per year (per group)
     year_group: tuple[Identifier, ...] = ()  # columns that group the rows of a multi-year table
-    blank_rows: Annotated[int, Between(0, 200)] = 3  # empty rows the blank workbook offers
+    # empty rows a blank workbook offers: by default one per year of the window, else 10
+    blank_rows_declared: Annotated[int | None, Key("blank_rows"), Between(0, 200)] = None
     window: Annotated[int | None, Between(1, 50)] = None  # years a series keeps
     behaviour: Identifier | None = None  # a bespoke behaviour ("indicators", ...)
     section: SectionId | None = None  # the report section it belongs to, when not placed
@@ -437,6 +457,7 @@ class Table(_Immutable):
     rollover: Annotated[TableRollover | None, Convert(_rollover)] = None
     child_level: bool = False  # its counts are of individual children, deaths or young people
     since: Label | None = None  # the profile version that added it (older workbooks lack it)
+    blank_rows: Annotated[int, FIXED] = -1  # what that comes to (-1: not given in code)
     custom: Annotated[bool, FIXED] = False  # a chair's own table, read with no declaration
     tab: Annotated[str, FIXED] = ""  # the tab it sits on (set by the loader)
     shared_title: Annotated[bool, FIXED] = False  # another table has the same title
@@ -448,6 +469,11 @@ class Table(_Immutable):
         if self.facts:
             object.__setattr__(self, "columns", FACT_COLUMNS)
             object.__setattr__(self, "key", "ref")
+        if self.blank_rows_declared is not None:
+            object.__setattr__(self, "blank_rows", self.blank_rows_declared)
+        elif self.blank_rows < 0:
+            object.__setattr__(self, "blank_rows",
+                               self.window if self.window is not None else BLANK_ROWS)
         behaviour = TABLE_BEHAVIOURS.get(self.behaviour or "")
         if behaviour is not None:  # what a bespoke behaviour implies, unless declared
             if behaviour.display and self.display.builder is None and not self.display.hidden:
@@ -527,7 +553,7 @@ class Section(_Immutable):
     LABEL = ("section", "id")
 
     id: SectionId
-    title: Label  # may quote {area}, replaced by the Settings area in the report
+    title: Label  # may quote {area}, {year} and the rest (schema/placeholders.py)
     tab: Label  # the tab whose chair writes this section
     builder: Identifier | None = None  # a bespoke section registered by name ("on_a_page")
     options: Mapping[Identifier, Any] = field(default_factory=_empty)
@@ -535,12 +561,26 @@ class Section(_Immutable):
 
     @property
     def label(self) -> str:
-        """How the section is named in the Report text dropdown."""
-        return self.title.format(area="The Area")
+        """How the section is named in the Report text dropdown of a blank workbook."""
+        return self.label_for()
 
-    def heading(self, area: str) -> str:
-        """The heading printed in the report: "Cumbria's Children and Young People"."""
-        return self.title.format(area=area)
+    def label_for(self, area: str | None = None) -> str:
+        """The section's name in the Report text dropdown: its title with the area as
+        Settings names it (``The Area`` before it does) and the year in words that stay
+        true every year ("Priorities for next year")."""
+        given = {**NEUTRAL, **({"area": area} if area else {})}
+        return fill(self.title, given.get)
+
+    def heading(self, area: str, quote: Callable[[str], str | None] | None = None) -> str:
+        """The heading printed in the report: "Cumbria's Children and Young People";
+        ``quote`` gives the other quotes (the year, a key figure)."""
+        def value(name: str) -> str | None:
+            if name == "area":
+                return area
+            found = quote(name) if quote is not None else None
+            return found if found is not None else NEUTRAL.get(name)
+
+        return fill(self.title, value)
 
     @property
     def tag(self) -> str:
@@ -619,6 +659,8 @@ class Profile(_Immutable):
         "annual_report.docx"
     statutory: Mapping[Identifier, StatutoryMap] = field(
         default_factory=_empty)  # requirement id -> where it is met
+    # typed for a figure that is not available (e.g. "n/a"): read as blank, counted as filled
+    missing_values: tuple[Label, ...] = ()
     source: Annotated[str, FIXED] = ""  # the file it was read from, for messages
     checks: Annotated[tuple[Check, ...], FIXED] = ()  # check_specs, compiled by the loader
 

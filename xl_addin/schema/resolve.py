@@ -12,10 +12,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from xl_addin.core.errors import NotAMasterWorkbook
+from xl_addin.core.raw import RawTable
+from xl_addin.schema.behaviours import SETTINGS_TABLE
 from xl_addin.schema.loader import ProfileError, available_profiles, load_profile, read_profile
 from xl_addin.schema.model import Profile
 
-__all__ = ["PROFILE_NAME", "VERSION_NAME", "Resolved", "profile_for"]
+__all__ = ["PROFILE_NAME", "VERSION_NAME", "Resolved", "profile_for", "settings_area"]
 
 PROFILE_NAME = "lscb_profile"
 VERSION_NAME = "lscb_schema_version"
@@ -64,3 +66,16 @@ def profile_for(names: Mapping[str, str], tables: set[str], source: str,
     return Resolved(best[1], version, f"{source} does not record its board profile; it has "
                     f"most of the tables of '{best[1].name}', so that profile is used. "
                     "Run lscb-report upgrade to record it.")
+
+
+def settings_area(tables: Mapping[str, RawTable]) -> str | None:
+    """The area typed on a workbook's Settings tab, read before its tables are: the Report
+    text dropdowns name sections with it ("Children in Northshire")."""
+    table = tables.get(SETTINGS_TABLE)
+    if table is None:
+        return None
+    for row in table.rows:  # Ref, Figure, Value, Source or note
+        if len(row) > 2 and str(row[0].value or "").strip() == "area":
+            value = row[2].value
+            return (value.strip() or None) if isinstance(value, str) else None
+    return None

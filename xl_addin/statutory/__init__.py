@@ -18,10 +18,12 @@ from xl_addin.statutory.frameworks import (
     FrameworkError,
     Publication,
     Requirement,
+    Words,
     framework,
     frameworks,
     requirement_ids,
+    words,
 )
 
 __all__ = ["DEFAULT_FRAMEWORK", "Framework", "FrameworkError", "Publication", "Requirement",
-           "framework", "frameworks", "requirement_ids"]
+           "framework", "frameworks", "requirement_ids", "Words", "words"]

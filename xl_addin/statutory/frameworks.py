@@ -22,7 +22,8 @@ from xl_addin.core.decode import Between, Items, Length, Pattern, Problems, deco
 from xl_addin.core.errors import LscbError
 
 __all__ = ["Requirement", "Framework", "Publication", "FrameworkError", "frameworks",
-           "framework", "requirement_ids", "DEFAULT_FRAMEWORK", "RESERVED_IDS"]
+           "framework", "requirement_ids", "words", "Words", "DEFAULT_FRAMEWORK",
+           "RESERVED_IDS"]
 
 DEFAULT_FRAMEWORK = "Working Together 2023"  # what a blank Settings cell means
 RESERVED_IDS = frozenset({"deadline", "unmapped"})  # rule names the tool uses (statutory.*)
@@ -81,6 +82,21 @@ class Circulation:
 
 
 @dataclass(frozen=True)
+class Words:
+    """How the tool names the body, the report and its publisher under one edition."""
+
+    body: Text  # "board" or "partnership": "the partnership's yearly report"
+    report: Text  # "annual report" or "yearly report"
+    publisher: Text  # who publishes it: "a Local Safeguarding Children Board"
+    partners: Text  # who takes part: "the safeguarding partners"
+
+    @property
+    def report_title(self) -> str:
+        """'Yearly Report', as on a cover."""
+        return " ".join(word.capitalize() for word in self.report.split())
+
+
+@dataclass(frozen=True)
 class Source:
     """A public document read to write a framework's entry."""
 
@@ -132,6 +148,7 @@ class Framework:
     name: Text  # as chosen on the Settings tab: "Working Together 2015"
     title: Text
     body: Text  # who must publish the report
+    words: Words
     guidance: Text
     law: Text
     publish: Deadline
@@ -233,6 +250,15 @@ def framework(name: object) -> Framework:
         if found.name.casefold() == wanted.casefold():
             return found
     raise KeyError(wanted)
+
+
+def words(name: object) -> Words:
+    """The words of the framework a Settings value names (blank: the current guidance); an
+    unknown value (which validation reports) gets the current guidance's."""
+    try:
+        return framework(name).words
+    except KeyError:
+        return framework(None).words
 
 
 def requirement_ids() -> frozenset[str]:

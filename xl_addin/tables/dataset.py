@@ -98,6 +98,7 @@ class Dataset:
     tables: dict[str, TableData] = field(default_factory=dict)
     facts: dict[str, object] = field(default_factory=dict)
     fact_places: dict[str, Place] = field(default_factory=dict)
+    notes: dict[str, str] = field(default_factory=dict)  # key figure -> its 'Source or note'
     bad_rows: dict[str, set[object]] = field(default_factory=dict)  # table -> row indexes
     bad_facts: set[str] = field(default_factory=set)  # key figures with an error
 

@@ -15,7 +15,8 @@ from functools import lru_cache
 from xl_addin.schema import PLACEMENT_STYLES, Table
 from xl_addin.tables.dataset import Dataset, records
 
-__all__ = ["find_table", "loose", "text_rows", "placed_in", "written_sections", "home_of",
+__all__ = ["find_table", "loose", "section_labels", "section_of", "text_rows", "placed_in",
+           "written_sections", "home_of",
            "filled_sections", "quoted_in"]
 
 PLACEHOLDER = re.compile(r"\{([^{}]*)\}")  # a {ref} quote in Report text
@@ -54,14 +55,30 @@ def _unnumbered(value: object) -> str:
     return rest if dot and number.isdigit() else text
 
 
+def section_labels(data: Dataset) -> dict[str, str]:
+    """Loosely written section name -> section id: each section as a blank workbook names it
+    ("Children in The Area") and as the Settings area names it ("Children in Northshire")."""
+    area = data.facts.get("area")
+    labels = {loose(s.label): s.id for s in data.profile.sections}
+    if isinstance(area, str) and area.strip():
+        for s in data.profile.sections:
+            labels.setdefault(loose(s.label_for(area.strip())), s.id)
+    return labels
+
+
+def section_of(labels: dict[str, str], value: object) -> str | None:
+    """The section a Report text row's Section cell names (see :func:`section_labels`)."""
+    return labels.get(loose(_unnumbered(value)))
+
+
 def text_rows(data: Dataset) -> Iterator[tuple[str, str | None, dict[str, object]]]:
     """(sheet, section id or None, row) for every Report text row, in the workbook's order."""
-    labels = {loose(s.label): s.id for s in data.profile.sections}
+    labels = section_labels(data)
     for sheet in data.profile.sheets:
         if sheet.narrative is None or sheet.narrative.table not in data.tables:
             continue
         for _, row in records(data.tables[sheet.narrative.table].rows):
-            yield sheet.name, labels.get(loose(_unnumbered(row.get("section")))), row
+            yield sheet.name, section_of(labels, row.get("section")), row
 
 
 def placed_in(data: Dataset) -> dict[str, str]:

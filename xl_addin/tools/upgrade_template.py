@@ -1,138 +1,22 @@
-"""Bring a committed Word template up to date, keeping everything the comms team did to it.
+"""Bring the shipped Word templates up to date, keeping everything the comms team did to them.
 
     python -m xl_addin.tools.upgrade_template            # every shipped profile's template
     python -m xl_addin.tools.upgrade_template --check    # exit 1 if one needs upgrading
 
-Each step changes only what the report now needs and leaves the rest as it stands:
-
-- styles the report now uses and the template lacks are added (the cover's Title and
-  Subtitle, and the contents' ``toc 1``, take the typographic cover's design);
-- the theme's fonts and accent colours become the house ones (charts take them), and body
-  text follows the theme's font;
-- the cover's placeholder picture becomes the ``{{p logo }}`` tag (the board's logo, or
-  nothing), and the cover carries ``Published {{ publication_date }}``;
-- the contents list section headings only (TOC ``\\o "1-1"``);
-- the report on a page moves to just after the first section (the foreword); sections the
-  profile has and the template lacks (About the figures) go before the glossary, or at the
-  end; the business plan's actions go to an appendix (``{{p appendix_<id> }}``) at the end.
-
+What each step changes is described in :mod:`xl_addin.report.word.template_upgrade`.
 Running it twice changes nothing the second time.
 """
 
 from __future__ import annotations
 
 import argparse
-import io
 import sys
 
-from docx import Document
-from docx.document import Document as DocumentObject
-from docx.oxml.ns import qn
-from docx.text.paragraph import Paragraph
-
-from xl_addin.files.atomic import normalise_zip
-from xl_addin.schema import Profile
+from xl_addin.report.word.template_upgrade import upgrade_template
 from xl_addin.tools import make_template as make
 from xl_addin.tools.profiles import shipped_profiles
 
 __all__ = ["upgrade_template", "main"]
-
-RESTYLED = {"Title", "Subtitle", "toc 1"}
-PUBLISHED = "Published {{ publication_date }}"
-LOGO = "{{p logo }}"
-
-
-def upgrade_template(data: bytes, profile: Profile) -> bytes:
-    """The template ``data`` brought up to date for ``profile`` (see the module notes)."""
-    doc = Document(io.BytesIO(data))
-    present = {s.name for s in doc.styles}
-    make._set_styles(doc, only={n for n in make.PARAGRAPH_STYLES if n not in present}
-                     | RESTYLED)
-    make._set_defaults(doc)
-    make._set_theme(doc)
-    _cover(doc)
-    _contents(doc)
-    _sections(doc, profile)
-    buffer = io.BytesIO()
-    doc.save(buffer)
-    return normalise_zip(buffer.getvalue())
-
-
-def _cover(doc: DocumentObject) -> None:
-    paragraphs = doc.paragraphs
-    if not any(p.text.strip() == LOGO for p in paragraphs):
-        for paragraph in paragraphs:
-            drawings = paragraph._p.xpath(".//w:drawing")
-            if drawings:
-                ids = paragraph._p.xpath(".//a:blip/@r:embed")
-                for run in paragraph.runs:
-                    run._r.getparent().remove(run._r)
-                paragraph.add_run(LOGO)
-                for r_id in ids:
-                    doc.part.drop_rel(r_id)
-                break
-    if not any(p.text.strip() == PUBLISHED for p in doc.paragraphs):
-        heading = next((p for p in doc.paragraphs if p.style is not None
-                        and p.style.name == "TOC Heading"), None)
-        if heading is not None:
-            heading.insert_paragraph_before(PUBLISHED, style="Cover Note")
-
-
-def _contents(doc: DocumentObject) -> None:
-    for instruction in doc.element.body.iter(qn("w:instrText")):
-        text = instruction.text or ""
-        if text.strip().startswith("TOC"):
-            instruction.text = text.replace('\\o "1-2"', '\\o "1-1"').replace(
-                '\\o "1-3"', '\\o "1-1"')
-
-
-def _tag_paragraphs(doc: DocumentObject) -> dict[str, Paragraph]:
-    found = {}
-    for paragraph in doc.paragraphs:
-        text = paragraph.text.strip()
-        if text.startswith("{{p ") and text.endswith("}}"):
-            found[text[4:-2].strip()] = paragraph
-    return found
-
-
-def _sections(doc: DocumentObject, profile: Profile) -> None:
-    tags = _tag_paragraphs(doc)
-    if "body" in tags:
-        return
-    on_page = next((s for s in profile.sections if s.builder == "on_a_page"), None)
-    first = next((t for t in tags if t.startswith("section_")), None)
-    if on_page is not None and on_page.tag in tags and first and first != on_page.tag:
-        order = [t for t in tags if t.startswith("section_")]
-        if order.index(on_page.tag) != 1:
-            tags[first]._p.addnext(tags[on_page.tag]._p)
-    tags = _tag_paragraphs(doc)
-    glossary = next((t for t in tags if t.endswith("glossary")), None)
-    for section in profile.sections:
-        if section.tag in tags or section.builder != "about_the_figures":
-            continue
-        anchor = tags[glossary] if glossary else None
-        if anchor is not None:
-            anchor.insert_paragraph_before(f"{{{{p {section.tag} }}}}", style=anchor.style)
-        else:
-            doc.add_paragraph(f"{{{{p {section.tag} }}}}")
-    tags = _tag_paragraphs(doc)
-    last = list(tags.values())[-1]
-    for section_id in _plan_sections(profile):
-        tag = f"appendix_{section_id}"
-        if tag not in tags:
-            added = doc.add_paragraph(f"{{{{p {tag} }}}}", style=last.style)
-            last._p.addnext(added._p)
-            last = added
-
-
-def _plan_sections(profile: Profile) -> list[str]:
-    out = []
-    for _, table in profile.iter_tables():
-        if table.behaviour == "business_plan":
-            section = profile.section_of_table(table)
-            if section is not None:
-                out.append(section.id)
-    return out
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -17,7 +17,7 @@ from xl_addin.core.findings import RULES, Finding, Severity
 from xl_addin.core.raw import RawWorkbook, column_number
 from xl_addin.schema import Profile
 from xl_addin.schema.active import active_profile, newer_than
-from xl_addin.schema.resolve import Resolved, profile_for
+from xl_addin.schema.resolve import Resolved, profile_for, settings_area
 from xl_addin.tables.dataset import Dataset, TableData
 from xl_addin.validate.coverage import Coverage, coverage, statutory_findings
 from xl_addin.validate.crosschecks import run_checks
@@ -51,7 +51,8 @@ def validate(raw: RawWorkbook, profile: Profile | None = None, *,
     yet' (severity info, rule cell.not-filled) instead of an error.
     """
     resolved = profile_for(raw.names, set(raw.tables), raw.source, profile)
-    active = active_profile(resolved.profile, resolved.version)
+    active = active_profile(resolved.profile, resolved.version,
+                            area=settings_area(raw.tables))
     findings = _profile_notes(resolved)
     structure, matched = match_structure(raw, active)
     findings += structure
@@ -59,7 +60,8 @@ def validate(raw: RawWorkbook, profile: Profile | None = None, *,
     findings += own
     matched.update(custom)
     fact_keys = {fact.key for _, fact in active.iter_facts()}
-    table_findings, data = read_tables(matched, fact_keys, fresh, active)
+    left_out = {fact.key for _, fact in resolved.profile.iter_facts()} - fact_keys
+    table_findings, data = read_tables(matched, fact_keys, fresh, active, ignored=left_out)
     for name, table in data.tables.items():
         table.ref = matched[name].raw.ref if name in matched else ""
     findings += table_findings

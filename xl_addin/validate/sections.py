@@ -12,8 +12,7 @@ import difflib
 from xl_addin.core.findings import Finding, Severity
 from xl_addin.schema import PLACEMENT_STYLES, Profile
 from xl_addin.tables.dataset import Dataset, records
-from xl_addin.tables.placement import find_table, loose
-from xl_addin.validate.structure import normalise
+from xl_addin.tables.placement import find_table, loose, section_labels, section_of
 
 __all__ = ["section_findings"]
 
@@ -23,13 +22,13 @@ def section_findings(data: Dataset, fresh: bool = False) -> list[Finding]:
     findings: list[Finding] = []
     placed: dict[str, str] = {}  # table -> where first placed
     written: set[str] = set()  # sections with any text or placement
-    labels = {normalise(s.label): s.id for s in profile.sections}
+    labels = section_labels(data)
     for sheet in profile.sheets:
         if sheet.narrative is None or sheet.narrative.table not in data.tables:
             continue
         table_data = data.tables[sheet.narrative.table]
         for index, row in records(table_data.rows):
-            section = labels.get(normalise(_unnumbered(row["section"])))
+            section = section_of(labels, row["section"])
             if section is not None and row["text"]:
                 written.add(section)
             if str(row["style"]) not in PLACEMENT_STYLES or not row["text"]:
@@ -49,12 +48,6 @@ def section_findings(data: Dataset, fresh: bool = False) -> list[Finding]:
     if not fresh:
         findings += _empty_sections(data, profile, written)
     return findings
-
-
-def _unnumbered(value: object) -> str:
-    text = str(value or "").strip()
-    number, dot, rest = text.partition(". ")
-    return rest if dot and number.isdigit() else text
 
 
 def _unknown(data: Dataset, sheet: str, cell: str, text: str) -> Finding:

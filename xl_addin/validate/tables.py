@@ -20,6 +20,8 @@ from xl_addin.core.findings import Finding, Severity
 from xl_addin.core.raw import RawCell
 from xl_addin.core.values import Target
 from xl_addin.schema import Column, Fact, Kind, Profile, Role, Table
+from xl_addin.schema.behaviours import carried_over
+from xl_addin.schema.placeholders import QUOTES, known_list
 from xl_addin.schema.wording import column_named, short, table_named
 from xl_addin.tables.dataset import Dataset, Place, TableData, is_number, records, total_gaps
 from xl_addin.validate.cells import Parsed, clean_text, is_blank, parse
@@ -53,19 +55,23 @@ class Where:
 
 
 def read_tables(matched: dict[str, MatchedTable], fact_keys: set[str],
-                fresh: bool, profile: Profile) -> tuple[list[Finding], Dataset]:
+                fresh: bool, profile: Profile, *,
+                ignored: set[str] | frozenset[str] = frozenset()) -> tuple[list[Finding], Dataset]:
     """Typed tables and their findings. ``fresh``: blank required values are 'not filled
-    in yet' (info), as in a workbook just rolled over to a new year, not errors."""
+    in yet' (info), as in a workbook just rolled over to a new year, not errors.
+    ``ignored``: key figures of the profile this workbook is not held to (rows for them
+    are passed over without a word)."""
     findings: list[Finding] = []
     data = Dataset(profile)
+    missing = tuple(v.casefold() for v in profile.missing_values)
     for m in matched.values():
         if m.table.is_fact_table:
-            findings += _read_facts(m, data, fresh)
+            findings += _read_facts(m, data, fresh, ignored, missing)
         else:
-            table_findings, table_data = _read_rows(m, fresh)
+            table_findings, table_data = _read_rows(m, fresh, missing)
             findings += table_findings
             data.tables[m.table.name] = table_data
-    findings += _check_placeholders(data, fact_keys)
+    findings += _check_placeholders(data, fact_keys | set(QUOTES))
     return findings, data
 
 
@@ -73,7 +79,7 @@ def read_tables(matched: dict[str, MatchedTable], fact_keys: set[str],
 
 
 def _check_cell(where: Where, declared: Column | Fact, cell: RawCell, parsed: Parsed,
-                unit: str) -> tuple[list[Finding], object]:
+                unit: str, missing: tuple[str, ...] = ()) -> tuple[list[Finding], object]:
     """The cell's findings and its value (None if it cannot be used)."""
     if cell.is_error or parsed.rule == "cell.excel-error":
         return [where.finding(Severity.ERROR, cell.address, "cell.excel-error",
@@ -81,8 +87,10 @@ def _check_cell(where: Where, declared: Column | Fact, cell: RawCell, parsed: Pa
                               "the figure", "Excel error values; fix the formulas or type the "
                               "figures")], None
     if parsed.error:
-        return [where.finding(Severity.ERROR, cell.address, parsed.rule, parsed.error,
-                              parsed.gist)], None
+        unknown = _if_unknown(declared, missing) if parsed.rule == "cell.type" else ""
+        return [where.finding(Severity.ERROR, cell.address, parsed.rule,
+                              parsed.error + unknown, (parsed.gist or "") + unknown
+                              if parsed.gist else None)], None
     problems = _range_findings(where, declared, cell, parsed.value, unit)
     if problems:
         return problems, None
@@ -93,6 +101,26 @@ def _check_cell(where: Where, declared: Column | Fact, cell: RawCell, parsed: Pa
         out.append(where.finding(Severity.WARNING, cell.address, parsed.rule,
                                  f"{parsed.note}{read}", parsed.gist))
     return out, parsed.value
+
+
+FIGURE_KINDS = frozenset({Kind.INTEGER, Kind.NUMBER, Kind.PERCENT, Kind.CURRENCY, Kind.DATE,
+                          Kind.YEAR, Kind.MEASURE, Kind.TARGET})
+
+
+def _if_unknown(declared: Column | Fact, missing: tuple[str, ...]) -> str:
+    """What to type for a figure not known yet: said after a type error in a figure."""
+    if declared.kind not in FIGURE_KINDS:
+        return ""
+    if missing:
+        return (f". If the figure is not known yet, leave the cell blank; if it is not "
+                f"available at all, type {missing[0]}")
+    return ". If the figure is not known yet, leave the cell blank"
+
+
+def _marked_missing(value: object, missing: tuple[str, ...]) -> bool:
+    """A cell typed as the profile marks a figure that is not available (``n/a``)."""
+    return bool(missing) and isinstance(value, str) and \
+        clean_text(value).strip().casefold() in missing
 
 
 def _is_percent(declared: Column | Fact, unit: str) -> bool:
@@ -154,7 +182,8 @@ def _over_100(where: Where, cell: RawCell, value: object, ends: list[float],
 # --- ordinary tables ------------------------------------------------------------------------
 
 
-def _read_rows(m: MatchedTable, fresh: bool) -> tuple[list[Finding], TableData]:
+def _read_rows(m: MatchedTable, fresh: bool,
+               missing: tuple[str, ...] = ()) -> tuple[list[Finding], TableData]:
     table, sheet = m.table, m.raw.sheet
     findings: list[Finding] = []
     body: list[dict[str, object]] = []
@@ -173,13 +202,17 @@ def _read_rows(m: MatchedTable, fresh: bool) -> tuple[list[Finding], TableData]:
             if cell is None:
                 values[column.key] = None
                 continue
+            if _marked_missing(cell.value, missing):
+                values[column.key] = None  # not available, as the profile marks it
+                continue
             unit = _unit_of(column, cells)
             parsed = parse(column.kind, cell.value, unit=unit, choices=column.choices)
             if column.role is Role.COMPUTED:
                 values[column.key] = parsed.value if not parsed.error else None
                 continue
             where = _where(sheet, table, column, row)
-            cell_findings, values[column.key] = _check_cell(where, column, cell, parsed, unit)
+            cell_findings, values[column.key] = _check_cell(where, column, cell, parsed, unit,
+                                                            missing)
             findings += cell_findings
         if not is_total:
             findings += _required(table, sheet, cells, values, row, fresh)
@@ -248,7 +281,7 @@ def _required(table: Table, sheet: str, cells: dict[str, RawCell],
             continue
         cell = cells[column.key]
         if not is_blank(cell.value):
-            continue
+            continue  # a figure marked not available is an answer too
         where = _where(sheet, table, column, row)
         if fresh and column.required:
             out.append(_not_filled(where, cell.address, column.description))
@@ -360,11 +393,14 @@ def _threshold_order(data: TableData) -> list[Finding]:
 # --- fact tables ----------------------------------------------------------------------------
 
 
-def _read_facts(m: MatchedTable, data: Dataset, fresh: bool) -> list[Finding]:
+def _read_facts(m: MatchedTable, data: Dataset, fresh: bool,
+                ignored: set[str] | frozenset[str] = frozenset(),
+                missing: tuple[str, ...] = ()) -> list[Finding]:
     table, sheet = m.table, m.raw.sheet
     findings: list[Finding] = []
     declared = {f.key: f for f in table.facts}
     ref_pos, value_pos = m.positions.get("ref"), m.positions.get("value")
+    note_pos = m.positions.get("note")
     if ref_pos is None or value_pos is None:
         return findings  # the missing column is already reported
     seen: dict[str, str] = {}
@@ -375,6 +411,8 @@ def _read_facts(m: MatchedTable, data: Dataset, fresh: bool) -> list[Finding]:
             continue
         ref = short(clean_text(fmt.value(ref_cell.value)), 60)
         fact = declared.get(ref)
+        if fact is None and ref in ignored:
+            continue  # a figure of the profile this workbook is not held to
         if fact is None:
             hint = difflib.get_close_matches(ref, list(declared), n=1, cutoff=0.6)
             also = f" Did you mean {hint[0]!r}?" if hint else ""
@@ -390,11 +428,20 @@ def _read_facts(m: MatchedTable, data: Dataset, fresh: bool) -> list[Finding]:
             continue
         seen[ref] = ref_cell.address
         data.fact_places[ref] = Place(sheet, value_cell.address)
+        note_cell = raw_row[note_pos] if note_pos is not None and note_pos < len(raw_row) \
+            else None
+        if note_cell is not None and not is_blank(note_cell.value):
+            data.notes[ref] = clean_text(str(note_cell.value)).strip()
+            findings += _carried(sheet, table.name, fact, note_cell, value_cell)
         if fact.computed:
             continue  # written by the tool
         where = Where(sheet, table, f"'{fact.label}'", f"'Value' in {named}", "value", ref)
+        if _marked_missing(value_cell.value, missing):
+            data.facts[ref] = None  # not available, as the profile marks it
+            continue
         parsed = parse(fact.kind, value_cell.value, unit=fact.unit, choices=fact.choices)
-        cell_findings, value = _check_cell(where, fact, value_cell, parsed, fact.unit)
+        cell_findings, value = _check_cell(where, fact, value_cell, parsed, fact.unit,
+                                           missing)
         findings += cell_findings
         if fact.required and is_blank(value_cell.value) and fresh:
             findings.append(_not_filled(where, value_cell.address))
@@ -409,6 +456,19 @@ def _read_facts(m: MatchedTable, data: Dataset, fresh: bool) -> list[Finding]:
                                     f"{named} has no row for '{fact.label}'. Add a row whose "
                                     f"Ref is {key}.", table.name, "ref", key))
     return findings
+
+
+def _carried(sheet: str, table: str, fact: Fact | None, note: RawCell,
+             value: RawCell) -> list[Finding]:
+    """A standing figure a new year carried over, not yet confirmed (its note unchanged)."""
+    year = carried_over(note.value)
+    if fact is None or year is None:
+        return []
+    return [Finding(Severity.WARNING, sheet, value.address, "fact.carried",
+                    f"'{fact.label}' was carried over from {year} ({fmt.value(value.value)}). "
+                    f"Confirm it still holds, or type this year's figure; then replace the "
+                    f"note in {note.address} with its source.", table, "value", fact.key,
+                    gist="figures carried over from last year, to confirm")]
 
 
 # --- {ref} quotes in text ------------------------------------------------------------------
@@ -430,6 +490,7 @@ def _check_placeholders(data: Dataset, known: set[str]) -> list[Finding]:
                         Severity.ERROR, table_data.sheet, table_data.cells.at[index, column.key],
                         "cell.placeholder",
                         f"{column_named(table_data.table, column.key)}: the text quotes "
-                        f"{{{short(ref)}}}, which is not a figure in any Key figures table."
-                        f"{also}", table_data.table.name, column.key))
+                        f"{{{short(ref)}}}, which is not a figure in any Key figures table "
+                        f"nor one of {known_list()}.{also}", table_data.table.name,
+                        column.key))
     return out

@@ -20,7 +20,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from xl_addin.compute import RAG_ORDER, STATUS_ORDER, Computed
+from xl_addin.compute import RAG_ORDER, STATUS_ORDER, Computed, Ratings
 from xl_addin.core.findings import Finding
 from xl_addin.core.palette import FINDING_FILLS, RAG_FILLS
 from xl_addin.core.raw import address, column_letter
@@ -207,11 +207,34 @@ def dashboard_tab(data: Dataset, computed: Computed, report: ReportLink | None =
     if report is not None:
         cells.append(_cell(DASHBOARD, 3, 1, report.text,
                            font=Font(color=LINK_FONT_COLOR, underline=True), url=report.url))
-    rag, row = _rag_block(4, computed)
-    plan, row = _plan_block(row + 2, computed)
-    headline, _ = _headline_block(row + 2, data, computed)
+    # only what the profile has: indicators, a business plan, a board's own ratings, headlines
+    behaviours = {t.table.behaviour for t in data.tables.values()}
+    row = 2
+    if "indicators" in behaviours:
+        block, row = _rag_block(row + 2, computed)
+        cells += block
+    if "business_plan" in behaviours:
+        block, row = _plan_block(row + 2, computed)
+        cells += block
+    for ratings in computed.ratings:
+        block, row = _ratings_block(row + 2, ratings)
+        cells += block
+    if computed.headlines:
+        block, row = _headline_block(row + 2, data, computed)
+        cells += block
     widths = tuple(zip("ABCDEFG", (52, 14, 14, 14, 10, 10, 10), strict=True))
-    return Tab(DASHBOARD, (VALIDATION, "Instructions"), (*cells, *rag, *plan, *headline), widths)
+    return Tab(DASHBOARD, (VALIDATION, "Instructions"), tuple(cells), widths)
+
+
+def _ratings_block(row: int, ratings: Ratings) -> tuple[list[CellWrite], int]:
+    """A board's own rating column, its letters counted."""
+    cells = [_cell(DASHBOARD, row, 1, f"'{ratings.title}' by '{ratings.column}'",
+                   font=Font(bold=True, size=12)),
+             *_header_row(DASHBOARD, row + 1, (ratings.column, "Rows"))]
+    for offset, (letter, n) in enumerate(ratings.counts.items(), start=2):
+        cells += [_cell(DASHBOARD, row + offset, 1, letter, fill=RAG_FILLS.get(letter)),
+                  _cell(DASHBOARD, row + offset, 2, n)]
+    return cells, row + 1 + len(ratings.counts)
 
 
 def _rag_block(row: int, computed: Computed) -> tuple[list[CellWrite], int]:

@@ -169,3 +169,4 @@ class ReportModel:
     fields: dict[str, str | bool]  # plain template fields (see TEMPLATE_FIELDS)
     sections: tuple[Section, ...]
     title: str  # the document's title property
+    subject: str = ""  # the document's subject property: "Yearly report of the ..."

@@ -18,10 +18,12 @@ from xl_addin.report.content.display import DisplayBuilder, caption_of, cell_tex
 from xl_addin.report.content.glance import on_a_page
 from xl_addin.report.content.org_chart import structure
 from xl_addin.report.content.sources import NOT_AVAILABLE, Row, Sources, count, share
-from xl_addin.schema.model import Section, Table
+from xl_addin.schema.model import Role, Section, Table
 from xl_addin.tables.dataset import is_number
 
 __all__ = ["DISPLAY", "SECTIONS", "STATUS_LABELS", "findings_appendix", "on_a_page"]
+
+BELOW = "See below"  # a review printed under its own heading: what happened is there
 
 STATUS_LABELS = {"C": "Complete (C)", "G": "On track (G)", "A": "At risk (A)",
                  "R": "Off track (R)", "Blank": "No update due"}
@@ -104,7 +106,8 @@ def business_plan(s: Sources, table: Table) -> list[Block]:
     themes = [_theme_table(table, theme, [r for r in rows if str(r["theme"]) == theme])
               for theme in dict.fromkeys(str(r["theme"]) for r in rows)]
     section = s.data.profile.section_of_table(table)
-    title = f"Appendix: {section.heading(s.area) if section else table.title} in full"
+    heading = section.heading(s.area, s.figures.quote) if section else table.title
+    title = f"Appendix: {heading} in full"
     blocks.append(Detail(title, tuple(themes), "Every action, with its update and status, "
                          "is listed by theme in '{title}'."))
     return blocks
@@ -130,10 +133,14 @@ def _status_counts(s: Sources, table: Table) -> list[Block]:
 
 
 def _theme_table(table: Table, theme: str, rows: list[Row]) -> ReportTable:
-    keys = [k for k in ("ref", "action", "who", "when", "update", "status") if table.has(k)]
+    """One theme's actions: the columns the profile's report: lists (the theme is the
+    table's caption), or ref, action, who, when, update and status."""
+    declared = [k for k in table.display.columns if k not in ("theme", "part")]
+    keys = declared or [k for k in ("ref", "action", "who", "when", "update", "status")
+                        if table.has(k)]
     widths = {"ref": 0.6, "action": 3.1, "who": 1.6, "when": 1.2, "update": 2.9,
-              "status": 0.75}
-    columns = tuple(Column(_header(table, k), widths[k]) for k in keys)
+              "status": 0.75, **table.display.widths}
+    columns = tuple(Column(_header(table, k), widths.get(k, 1.4)) for k in keys)
     body = []
     for r in rows:
         cells = []
@@ -149,6 +156,8 @@ def _theme_table(table: Table, theme: str, rows: list[Row]) -> ReportTable:
                 status = _text(r["status"])
                 cells.append(Cell(status, status=status) if status
                              else Cell(STATUS_LABELS["Blank"]))
+            elif key in declared and table.column(key).rating and r.get(key):
+                cells.append(Cell(_text(r[key]), status=_text(r[key])))
             else:
                 cells.append(Cell(fmt.value(r.get(key), "", "month")
                                   if r.get(key) is not None else ""))
@@ -228,21 +237,34 @@ def child_deaths(s: Sources, table: Table) -> list[Block]:
 
 
 def reviews(s: Sources, table: Table) -> list[Block]:
-    """The table of reviews, then each serious case review with its lessons."""
+    """The table of reviews, then each review of the first kind (a child safeguarding
+    practice review) with what happened and its lessons. Every column the profile prints
+    is printed: what happened in any other review (a rapid review) is in the table."""
     rows = s.rows(table.name)
     if not rows:
         return []
-    keys = [k for k in ("child", "kind", "published", "note") if table.has(k)]
-    widths = {"child": 1, "kind": 1.4, "published": 1.3, "note": 3}
-    columns = tuple(Column(_header(table, k), widths[k]) for k in keys)
-    body = tuple(tuple(Cell(cell_text(table.column(k), r.get(k))) for k in keys) for r in rows)
+    first_kind = table.column("kind").choices[0] if table.has("kind") and \
+        table.column("kind").choices else None
+
+    def own_heading(review: Row) -> bool:
+        return first_kind is None or review.get("kind") == first_kind
+
+    shown = table.display.columns or tuple(
+        c.key for c in table.columns if c.role is not Role.REFERENCE)
+    keys = [k for k in shown if k != "summary" or any(
+        r.get("summary") and not own_heading(r) for r in rows)]
+    widths = {"child": 1, "kind": 1.4, "published": 1.3, "note": 3, "summary": 3.5}
+    columns = tuple(Column(_header(table, k), table.display.widths.get(k, widths.get(k, 1.4)))
+                    for k in keys)
+    body = tuple(tuple(Cell(BELOW if k == "summary" and own_heading(r) and r.get(k) else
+                            cell_text(table.column(k), r.get(k),
+                                      blank=table.display.blanks.get(k)))
+                       for k in keys) for r in rows)
     blocks: list[Block] = [ReportTable(caption_of(s, table), columns, body)]
     lessons_table = _related(s, table, "lesson")
     lessons = s.rows(lessons_table.name) if lessons_table else []
-    first_kind = table.column("kind").choices[0] if table.has("kind") and \
-        table.column("kind").choices else None
     for review in rows:
-        if first_kind is not None and review.get("kind") != first_kind:
+        if not own_heading(review):
             continue
         title = str(review["child"])
         if review.get("published") is not None:

@@ -7,7 +7,9 @@ and its charts. It is pure: no Word, no Excel, no files. Section numbers are not
 here: they follow the order the Word template places the sections in.
 
 Where things go. Each section prints its owning tab's opening passage, then the text other
-tabs give it, then the owner's remaining passages (a passage starts at each subheading). A
+tabs give it (in tab order), then the owner's remaining passages (a passage starts at each
+subheading). A subheading that several tabs use is printed once, where it first comes, with
+the owning tab's rows under it first and then each other tab's, in tab order. A
 row of Report text with the Style "Table" or "Chart" places that table (or only its
 chart) there; its Text names the table by the title above it on its tab. A table nobody
 placed goes at the end of the section it belongs to, so nothing is ever lost.
@@ -43,8 +45,9 @@ from xl_addin.report.content.statutory import (
     statutory_appendix,
 )
 from xl_addin.schema.model import PLACEMENT_STYLES, Section, Table
+from xl_addin.statutory import words as framework_words
 from xl_addin.tables.dataset import Dataset, records
-from xl_addin.tables.placement import find_table
+from xl_addin.tables.placement import find_table, loose, section_labels, section_of
 
 __all__ = ["build_model", "TemplateField", "TEMPLATE_FIELDS", "DRAFT_BANNER", "LANGUAGE",
            "NOT_FILLED", "APPENDIX_ID", "STATUTORY_ID", "APPENDIX_IDS"]
@@ -69,15 +72,21 @@ class TemplateField:
 
 
 TEMPLATE_FIELDS: tuple[TemplateField, ...] = (
-    TemplateField("board_name", "text", "The board's full name, from Settings."),
-    TemplateField("board_short_name", "text", "The board's short name, from Settings."),
-    TemplateField("area", "text", "The area the board covers, from Settings."),
+    TemplateField("board_name", "text", "The partnership's (or board's) full name, from "
+                  "Settings."),
+    TemplateField("board_short_name", "text", "Its short name, from Settings."),
+    TemplateField("area", "text", "The area it covers, from Settings."),
+    TemplateField("report_title", "text", "What the report is called under the guidance "
+                  "named on Settings (framework): 'Annual Report' under Working Together "
+                  "2015, 'Yearly Report' under 2018 and 2023."),
+    TemplateField("body_type", "text", "What the report calls the body that writes it under "
+                  "that guidance: 'board' (2015) or 'partnership' (2018, 2023)."),
     TemplateField("reporting_year", "text", "The year the report covers, e.g. 2016-17."),
     TemplateField("period_end", "text", "The last day of that year, e.g. 31 March 2017."),
     TemplateField("publication_date", "text", "The date the report is published: the "
                   "Settings figure publication_date, or else the day it was built, e.g. "
                   "'September 2017'."),
-    TemplateField("logo", "subdocument", "The board's logo on the cover, from the picture "
+    TemplateField("logo", "subdocument", "The partnership's logo on the cover, from the picture "
                   "file named in Settings (logo_file); nothing at all when none is given, "
                   "leaving a typographic cover.", "{{p logo }}"),
     TemplateField("draft", "yes/no", "Yes when the report was built as a draft (--draft): "
@@ -128,13 +137,13 @@ def build_model(data: Dataset, computed: Computed, findings: Sequence[Finding] =
     shown, worked, suppression = (suppress_small(data, computed) if suppress
                                   else (data, computed, None))
     figures = Figures(shown.facts, worked.facts, profile)
-    sources = Sources(shown, worked, figures, suppression)
+    sources = Sources(shown, worked, figures, suppression, draft=draft)
     area = sources.area
     text = _text(sources)
     sections = []
     for section in profile.enabled_sections():
         blocks = _section_blocks(section, text, sources)
-        heading = section.heading(area)
+        heading = section.heading(area, figures.quote)
         if not _has_content(blocks):
             if not draft:
                 continue
@@ -142,7 +151,7 @@ def build_model(data: Dataset, computed: Computed, findings: Sequence[Finding] =
         sections.append(ReportSection(section.id, heading, tuple(blocks)))
     numbers = section_numbers(order or [s.id for s in profile.sections],
                               [s.id for s in sections])
-    statutory = statutory_appendix(data, area, numbers)
+    statutory = statutory_appendix(data, area, numbers, figures.quote)
     if statutory:
         sections.append(ReportSection(STATUTORY_ID, STATUTORY_HEADING,
                                       (PageBreak(), *statutory)))
@@ -151,18 +160,22 @@ def build_model(data: Dataset, computed: Computed, findings: Sequence[Finding] =
                                       (PageBreak(), *builders.findings_appendix(
                                           findings, missing_sections))))
     errors = any(f.severity is Severity.ERROR for f in findings)
+    words = framework_words(data.facts.get("framework"))
     fields: dict[str, str | bool] = {
         "board_name": figures.text("board_name"),
         "board_short_name": figures.text("board_short_name"),
         "area": area,
+        "report_title": words.report_title,
+        "body_type": words.body,
         "reporting_year": figures.text("reporting_year"),
         "period_end": figures.text("period_end"),
         "publication_date": _publication_date(data.facts.get("publication_date"), today),
         "draft": draft,
         "draft_banner": DRAFT_BANNER if errors else "DRAFT",
     }
-    title = f"{fields['board_name']} Annual Report {fields['reporting_year']}"
-    return ReportModel(fields, tuple(sections), title)
+    title = f"{fields['board_name']} {words.report_title} {fields['reporting_year']}"
+    subject = f"{words.report[:1].upper()}{words.report[1:]} of {words.publisher}"
+    return ReportModel(fields, tuple(sections), title, subject)
 
 
 def _publication_date(value: object, today: dt.date | None) -> str:
@@ -183,7 +196,7 @@ def _has_content(blocks: Sequence[Block]) -> bool:
 def _text(s: Sources) -> _Text:
     """Each section's text as passages, the owning tab's opening passage first."""
     profile = s.data.profile
-    labels = {section.label.casefold(): section.id for section in profile.sections}
+    labels = section_labels(s.data)
     found: dict[str, dict[str, list[Passage]]] = {}
     placed: set[str] = set()
     for sheet in profile.sheets:
@@ -193,7 +206,7 @@ def _text(s: Sources) -> _Text:
         if table_data is None:
             continue
         for _, row in records(table_data.rows):
-            section_id = labels.get(_label(row["section"]))
+            section_id = section_of(labels, row["section"])
             if section_id is None or not row["text"]:
                 continue
             own = found.setdefault(section_id, {}).setdefault(sheet.name, [])
@@ -210,20 +223,41 @@ def _text(s: Sources) -> _Text:
             text_style = STYLES.get(style, TextStyle.PARAGRAPH)
             own[-1].blocks.append(Paragraph(s.figures.fill(str(row["text"])), text_style))
     ordered: dict[str, list[Passage]] = {}
+    rank = {sheet.name: i for i, sheet in enumerate(profile.sheets)}
     for section_id, by_sheet in found.items():
-        owner = by_sheet.pop(profile.section(section_id).tab, [])
-        others = [p for passages in by_sheet.values() for p in passages]
-        ordered[section_id] = owner[:1] + others + owner[1:]
+        tab = profile.section(section_id).tab
+        owner = by_sheet.pop(tab, [])
+        others = [(name, p) for name, passages in by_sheet.items() for p in passages]
+        sequence = [(tab, p) for p in owner[:1]] + others + [(tab, p) for p in owner[1:]]
+        order = {**rank, tab: -1}  # the owning tab's rows first
+        ordered[section_id] = _merged(sequence, order)
     return _Text(ordered, placed)
 
 
-def _label(value: object) -> str:
-    """A Section cell, compared loosely; '12. Key Performance' (before profiles) matches too."""
-    text = str(value or "").strip()
-    number, dot, rest = text.partition(". ")
-    if dot and number.isdigit():
-        text = rest
-    return text.casefold()
+def _merged(sequence: list[tuple[str, Passage]], rank: dict[str, int]) -> list[Passage]:
+    """Passages under the same subheading, from several tabs, as one: the subheading is
+    printed once, where it first comes, with the owning tab's rows under it first and then
+    each other tab's, in tab order."""
+    heads: dict[str, list[tuple[str, Passage]]] = {}
+    out: list[tuple[str | None, list[tuple[str, Passage]]]] = []
+    for tab, passage in sequence:
+        key = loose(passage.subheading) if passage.subheading else None
+        if key is not None and key in heads:
+            heads[key].append((tab, passage))
+            continue
+        parts = [(tab, passage)]
+        if key is not None:
+            heads[key] = parts
+        out.append((key, parts))
+    merged = []
+    for _, parts in out:
+        first = parts[0][1]
+        if len(parts) == 1:
+            merged.append(first)
+            continue
+        parts = sorted(parts, key=lambda part: rank.get(part[0], len(rank)))
+        merged.append(Passage(first.subheading, [b for _, p in parts for b in p.blocks]))
+    return merged
 
 
 def _unplaced(s: Sources, section: Section, placed: set[str]) -> list[Table]:

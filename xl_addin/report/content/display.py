@@ -17,7 +17,7 @@ from dataclasses import replace
 
 from xl_addin.core import fmt
 from xl_addin.core.hidden import HIDDEN_MARK, is_hidden, true_value
-from xl_addin.core.years import shift_year
+from xl_addin.core.palette import RAG_FILLS
 from xl_addin.report.content.blocks import Block, Cell, Chart, ChartKind, Series
 from xl_addin.report.content.blocks import Column as ReportColumn
 from xl_addin.report.content.blocks import Table as ReportTable
@@ -39,18 +39,14 @@ DisplayBuilder = Callable[[Sources, Table], list[Block]]
 
 def fill(text: str, s: Sources, row: Mapping[str, object] | None = None) -> str:
     """``text`` with ``{year}``, ``{area}``, a row's ``{column}`` and key figures filled in."""
-    special = {"year": s.year or "this year", "last_year": s.last_year or "last year",
-               "next_year": shift_year(s.year) if s.year else "next year",
-               "area": s.area, "period_end": s.figures.text("period_end")}
-
     def one(match: re.Match[str]) -> str:
         name = match.group(1)
         if row is not None and name in row:
             value = row[name]
             return "" if value is None else fmt.value(value)
-        if name in special:
-            return special[name]
-        return s.figures.text(name)
+        if name == "area":
+            return s.area
+        return s.figures.quote(name)
 
     return FIELD.sub(one, text)
 
@@ -148,8 +144,7 @@ def _report_table(s: Sources, table: Table, rows: list[Row], caption: str,
     header = [ReportColumn(fill(display.headers.get(c.key, c.header), s),
                            display.widths.get(c.key, _default_width(c)), c.kind in NUMERIC)
               for c in columns]
-    body = tuple(tuple(Cell(cell_text(c, _value(r, c, display), display.decimals.get(c.key),
-                                      display.blanks.get(c.key))) for c in columns)
+    body = tuple(tuple(_cell(c, _value(r, c, display), display) for c in columns)
                  for r in rows)
     total = _total_row(table, columns, rows, display, s) if display.total else None
     written = [fill(n, s) for n in display.notes]
@@ -158,6 +153,15 @@ def _report_table(s: Sources, table: Table, rows: list[Row], caption: str,
                     for r in rows if r.get(display.row_notes)]
     return ReportTable(caption, tuple(header), body, total=total,
                        notes=tuple(written) + tuple(notes))
+
+
+def _cell(column: Column, value: object, display: Display) -> Cell:
+    """A printed cell; a rating column's letter (G, A, R, C) centred, bold and coloured, as
+    the indicators' are."""
+    text = cell_text(column, value, display.decimals.get(column.key),
+                     display.blanks.get(column.key))
+    status = text if column.rating and isinstance(value, str) and text in RAG_FILLS else None
+    return Cell(text, status=status)
 
 
 def _default_width(column: Column) -> float:

@@ -11,11 +11,13 @@ import re
 from collections.abc import Mapping
 
 from xl_addin.core import fmt
+from xl_addin.core.years import shift_year
 from xl_addin.schema import Fact, Profile
 
 __all__ = ["PLACEHOLDER", "Figures"]
 
 PLACEHOLDER = re.compile(r"\{([^{}]*)\}")  # the {ref} syntax the workbook's text uses
+_YEAR = re.compile(r"^\d{4}-\d{2}$")
 
 class Figures:
     """Every key figure, typed and computed, ready to print."""
@@ -38,6 +40,23 @@ class Figures:
             return f"[no figure for {key}]"
         return fmt.value(value, fact.kind.value, fact.unit)
 
+    def quote(self, name: str) -> str:
+        """What ``{name}`` prints: the year or the area (schema/placeholders.py), or the key
+        figure of that Ref."""
+        year = self._values.get("reporting_year")
+        year = str(year) if isinstance(year, str) and _YEAR.match(year) else None
+        if name == "year":
+            return year or "this year"
+        if name == "last_year":
+            return shift_year(year, -1) if year else "last year"
+        if name == "next_year":
+            return shift_year(year) if year else "next year"
+        if name == "area" and "area" not in self._declared:
+            return str(self._values.get("area") or "the area")
+        if name == "period_end" and "period_end" not in self._declared:
+            return "the period end"
+        return self.text(name)
+
     def fill(self, text: str) -> str:
-        """``text`` with every ``{ref}`` replaced by its figure."""
-        return PLACEHOLDER.sub(lambda m: self.text(m.group(1)), text)
+        """``text`` with every ``{ref}`` (and ``{year}``, ``{area}``, ...) replaced."""
+        return PLACEHOLDER.sub(lambda m: self.quote(m.group(1).strip()), text)

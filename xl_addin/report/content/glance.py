@@ -25,9 +25,13 @@ from xl_addin.report.content.blocks import (
 )
 from xl_addin.report.content.sources import Sources
 from xl_addin.report.layout.fit import MAX_TILES, across, fit, split, tile_text
+from xl_addin.schema.expr import Name
 from xl_addin.schema.model import Section
+from xl_addin.statutory import words as framework_words
 
 __all__ = ["on_a_page", "headline_tile", "RAG_WORDS", "PLAN_WORDS"]
+
+NOT_FILLED_TILE = "Not filled in yet"
 
 RAG_WORDS = {"G": "Green: on target", "A": "Amber: close to target", "R": "Red: off target",
              "n/a": "No target"}
@@ -56,6 +60,13 @@ def _plan_counts(s: Sources) -> dict[str, int]:
     return {str(c): int(table.at["All themes", c]) for c in table.columns if c in PLAN_WORDS}
 
 
+def _in_workbook(s: Sources, key: str) -> bool:
+    """Whether the tables a headline counts are in the workbook (not switched off)."""
+    profile = s.data.profile
+    names = [a.text for a in profile.headline(key).source.args if isinstance(a, Name)]
+    return all(name in s.data.tables for name in names if profile.has_table(name))
+
+
 def _texts(blocks: Sequence[Block]) -> list[str]:
     return [b.text for b in blocks if isinstance(b, Paragraph)]
 
@@ -73,10 +84,13 @@ def on_a_page(s: Sources, section: Section, achievements: Sequence[Block]) -> li
     """The year at a glance, always one page (what does not fit is left off)."""
     wanted = {h.key: h for h in s.computed.headlines}
     keys = section.options.get("headlines", [])
-    chosen = [wanted[k] for k in keys if k in wanted and wanted[k].value is not None] \
+    chosen = [wanted[k] for k in keys if k in wanted and (
+        wanted[k].value is not None or s.draft and _in_workbook(s, k))] \
         if isinstance(keys, list) else []
     style = str(s.figures.value("difference_style") or "+1 pp")
-    tiles = [headline_tile(h, s.last_year, style) for h in chosen]
+    # a draft shows a figure with nothing to count yet as such: never as a 0
+    tiles = [headline_tile(h, s.last_year, style) if h.value is not None else
+             Tile(h.label, NOT_FILLED_TILE) for h in chosen]
     limit = section.options.get("max_tiles", MAX_TILES)
     rag = _counts("Performance indicators by rating", s.computed.rag_counts, RAG_WORDS)
     plan = _counts("Business plan actions by status", _plan_counts(s), PLAN_WORDS)
@@ -102,6 +116,7 @@ def on_a_page(s: Sources, section: Section, achievements: Sequence[Block]) -> li
                                         for part in split(said[:room.achievements],
                                                           room.columns))))
     if heard[:room.views]:
-        blocks.append(Heading(2, "Views from Board members"))
+        body = framework_words(s.figures.value("framework")).body
+        blocks.append(Heading(2, f"Views from {body[:1].upper()}{body[1:]} members"))
         blocks += [Paragraph(t, TextStyle.POINT) for t in heard[:room.views]]
     return [*blocks, PageBreak()]  # the next section starts on a page of its own

@@ -31,6 +31,7 @@ class Sources:
     computed: Computed
     figures: Figures
     suppression: Suppression | None = None  # set when small counts are printed as "c"
+    draft: bool = False  # a draft shows what is not filled in yet, rather than leaving it out
 
     def total_hidden(self, table: str, column: str, group: tuple[object, ...] = ()) -> bool:
         """True when a printed total would give a withheld count away (so it is "c")."""

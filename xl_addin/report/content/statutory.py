@@ -13,7 +13,7 @@ the note on small numbers when they were printed as "c" (:func:`suppression_bloc
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 from xl_addin.report.content.blocks import Block, Cell, Column, Paragraph, Table
 from xl_addin.tables.dataset import Dataset
@@ -36,7 +36,8 @@ def section_numbers(order: Sequence[str], printed: Sequence[str],
     return {section_id: n for n, section_id in enumerate(placed, start=1)}
 
 
-def statutory_appendix(data: Dataset, area: str, numbers: Mapping[str, int]) -> list[Block]:
+def statutory_appendix(data: Dataset, area: str, numbers: Mapping[str, int],
+                       quote: Callable[[str], str | None] | None = None) -> list[Block]:
     """The appendix's blocks; [] when Settings names no framework the tool knows, or the
     board's profile maps none of its requirements."""
     found = coverage(data)
@@ -49,7 +50,7 @@ def statutory_appendix(data: Dataset, area: str, numbers: Mapping[str, int]) -> 
         "shows, for each thing the guidance says the report must contain, where this report "
         "contains it.")]
     rows = tuple((Cell(m.requirement.summary), Cell(m.requirement.cited),
-                  Cell(_where(data, area, numbers, m)))
+                  Cell(_where(data, area, numbers, m, quote)))
                  for m in found.requirements)
     blocks.append(Table(
         f"What {framework.name} requires of this report, and where it is met",
@@ -61,13 +62,14 @@ def statutory_appendix(data: Dataset, area: str, numbers: Mapping[str, int]) -> 
     return blocks
 
 
-def _where(data: Dataset, area: str, numbers: Mapping[str, int], met: Met) -> str:
+def _where(data: Dataset, area: str, numbers: Mapping[str, int], met: Met,
+           quote: Callable[[str], str | None] | None = None) -> str:
     if not met.ok:
         return f"{NOT_MET}: " + " ".join(gap.what for gap in met.gaps)
     shown = []
     for section_id in met.sections:
         section = data.profile.section(section_id)
-        heading = section.heading(area)
+        heading = section.heading(area, quote)
         number = numbers.get(section_id)
         shown.append(f"{number}. {heading}" if number is not None else
                      f"{heading} (not in this report's Word template)")

@@ -16,7 +16,7 @@ from xl_addin.report.layout.fit import MAX_TILES, fit, tile_text
 from xl_addin.schema import PLACEMENT_STYLES
 from xl_addin.schema.model import Section
 from xl_addin.tables.dataset import Dataset, records
-from xl_addin.validate.structure import normalise
+from xl_addin.tables.placement import section_labels, section_of
 
 __all__ = ["glance_findings"]
 
@@ -24,21 +24,16 @@ RULE = "glance.too-much"
 QUOTE = re.compile(r"\{[^{}]*\}")
 
 
-def _label(value: object) -> str:
-    text = str(value or "").strip()
-    number, dot, rest = text.partition(". ")
-    return normalise(rest if dot and number.isdigit() else text)
-
-
 def _achievements(data: Dataset, section: Section) -> list[tuple[str, str, str]]:
     """(text, tab, cell) of each paragraph the chairs wrote for the section."""
     out = []
+    labels = section_labels(data)
     for sheet in data.profile.sheets:
         if sheet.narrative is None or sheet.narrative.table not in data.tables:
             continue
         table = data.tables[sheet.narrative.table]
         for index, row in records(table.rows):
-            if _label(row["section"]) != normalise(section.label) or not row["text"]:
+            if section_of(labels, row["section"]) != section.id or not row["text"]:
                 continue
             if str(row["style"]) in PLACEMENT_STYLES:
                 continue

@@ -221,7 +221,7 @@ def render(model: ReportModel, template_path: Path | DocxTemplate, layout: Layou
     # (keywords, lastModifiedBy); the template sets those (docxcompose issue #101).
     props = template.docx.core_properties  # get_docx() would reload the unfilled template
     props.title = model.title
-    props.subject = "Annual report of a Local Safeguarding Children Board"
+    props.subject = model.subject or "Yearly report of the safeguarding partners"
     props.author = str(model.fields["board_name"])
     props.language = LANGUAGE
     out = io.BytesIO()

@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from openpyxl import Workbook
@@ -30,11 +30,12 @@ from xl_addin.core.palette import RAG_FILLS
 from xl_addin.core.raw import column_letter
 from xl_addin.core.values import Target
 from xl_addin.files.atomic import normalise_zip, write_atomic
-from xl_addin.schema import Column, Kind, Profile, Role, Sheet
+from xl_addin.schema import SETTINGS_TABLE, Column, Kind, Profile, Role, Sheet, Table
 from xl_addin.schema.active import active_profile
 from xl_addin.schema.resolve import PROFILE_NAME, VERSION_NAME
+from xl_addin.statutory import words as framework_words
 from xl_addin.writers.cell_text import put_text
-from xl_addin.writers.workbook.instructions import write_instructions
+from xl_addin.writers.workbook.instructions import examples, write_instructions
 from xl_addin.writers.workbook.layout import BANNER_ROWS, TablePlacement, place_tables
 from xl_addin.writers.workbook.sizing import fit_row_heights
 
@@ -79,45 +80,89 @@ class ColourRule:
 
 
 def colour_rules(column: Column) -> tuple[ColourRule, ...]:
-    """The colours of a computed RAG column, one conditional format per letter.
+    """The colours of a RAG column, one conditional format per letter: a computed one, or
+    a board's own rating or status column (``rating:`` in the profile, or choices that are
+    the letters).
 
-    The colour follows the letter the tool writes, so the tool writes only the letter; a
-    letter without a colour of its own (n/a) keeps the grey of a computed cell.
+    The colour follows the letter, so the tool writes only the letter; a letter without a
+    colour of its own (n/a) keeps the grey of a computed cell (or none, typed).
     """
     letters = set(column.choices) - {"n/a"}
-    if column.role is not Role.COMPUTED or not letters or not letters <= set(RAG_FILLS):
-        return ()
-    return tuple(ColourRule(letter, RAG_FILLS.get(letter, COMPUTED_FILL))
-                 for letter in column.choices)
+    if column.role is Role.COMPUTED and letters and letters <= set(RAG_FILLS):
+        return tuple(ColourRule(letter, RAG_FILLS.get(letter, COMPUTED_FILL))
+                     for letter in column.choices)
+    if column.rating:  # a board's own rating column: its letters coloured as typed
+        return tuple(ColourRule(letter, RAG_FILLS[letter]) for letter in column.choices
+                     if letter in RAG_FILLS)
+    return ()
 
 LEGEND = ("How to fill in this tab: type in the white cells. Grey columns are worked out by "
           "the tool, so leave them alone. Blue columns keep figures as they were published, "
           "for checking. Hover over a column heading to see what it needs.")
 
 
-def build_workbook(profile: Profile, data: Rows | None = None) -> Workbook:
+def build_workbook(profile: Profile, data: Rows | None = None,
+                   own: Sequence[tuple[str, Table]] = ()) -> Workbook:
     """The master workbook as an openpyxl Workbook, empty or holding ``data``.
 
     It holds the tables of the sections the profile has switched on, and records the
-    profile's name and version, which every command then follows.
+    profile's name and version, which every command then follows. ``own`` are chairs' own
+    tables (tab, declaration) to write too, before their tab's Report text.
     """
     data = data or {}
-    schema = active_profile(profile)
+    facts = settings_of(data)
+    area = facts.get("area")
+    area = area.strip() or None if isinstance(area, str) else None
+    schema = active_profile(profile, area=area, generic=False)
+    data = _relabelled(schema, data, area)
+    words = framework_words(facts.get("framework"))
     wb = Workbook()
     wb.remove(wb.active)
-    wb.properties.title = "LSCB master data workbook"
+    wb.properties.title = f"{words.report_title}: master data workbook"
     wb.properties.creator = "lscb-report"
     wb.properties.created = wb.properties.modified = CREATED
-    write_instructions(wb.create_sheet("Instructions"), schema)
+    write_instructions(wb.create_sheet("Instructions"), schema, words,
+                       examples(schema, facts))
     _print_one_page_wide(wb["Instructions"])
     lists = _write_lists(wb, schema)
     for sheet in schema.sheets:
+        mine = tuple(table for tab, table in own if tab == sheet.name)
+        if mine:
+            sheet = replace(sheet, tables=(*(t for t in sheet.tables if not t.is_narrative),
+                                           *mine, *(t for t in sheet.tables if t.is_narrative)))
         ws = wb.create_sheet(sheet.name)
         ws.sheet_properties.tabColor = schema.owners[sheet.owner]
         _write_sheet(ws, sheet, data, lists)
     for name, value in ((PROFILE_NAME, profile.name), (VERSION_NAME, profile.version)):
         wb.defined_names[name] = DefinedName(name, attr_text=f'"{value}"')
     return wb
+
+
+def settings_of(data: Rows) -> dict[str, object]:
+    """The Settings values among ``data`` (Ref -> Value)."""
+    return {str(row.get("ref")): row.get("value") for row in data.get(SETTINGS_TABLE, ())}
+
+
+def _relabelled(schema: Profile, data: Rows, area: str | None) -> Rows:
+    """Report text rows whose Section names a section as a blank workbook does ("Children
+    in The Area") name it as the dropdown now does ("Children in Northshire")."""
+    if area is None:
+        return data
+    out = dict(data)
+    for sheet in schema.sheets:
+        if sheet.narrative is None or sheet.narrative.table not in data:
+            continue
+        sections = [schema.section(i) for i in sheet.narrative.sections]
+        now = {_loose(s.label): s.label_for(area) for s in sections}
+        out[sheet.narrative.table] = [
+            {**row, "section": now.get(_loose(row.get("section")), row.get("section"))}
+            for row in data[sheet.narrative.table]]
+    return out
+
+
+def _loose(value: object) -> str:
+    return " ".join("".join(ch if ch.isalnum() else " " for ch in str(value or "").casefold())
+                    .split())
 
 
 def save_workbook(wb: Workbook, path: Path, modified: dt.datetime = CREATED) -> None:

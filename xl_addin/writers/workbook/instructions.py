@@ -2,46 +2,95 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.worksheet.worksheet import Worksheet
 
-from xl_addin.schema import Profile
+from xl_addin.schema import SETTINGS_TABLE, Kind, Profile
+from xl_addin.statutory import Words
 from xl_addin.writers.cell_text import put_text
 from xl_addin.writers.workbook.sizing import fit_row_heights
 
-__all__ = ["write_instructions", "STEPS"]
+__all__ = ["write_instructions", "steps", "Examples", "examples"]
 
-STEPS = (
-    "Each tab belongs to one sub-group or team; its owner is named at the top and tabs of "
-    "the same owner share a colour. Fill in your own tabs only.",
-    "Type in the white cells of each table. Grey columns are worked out by the tool: leave "
-    "them alone. Blue columns keep figures exactly as they were published, for checking.",
-    "Type numbers as numbers and percentages with the % sign (17.7%). Dates like 31/03/2017. "
-    "Years like 2016-17. Use the dropdowns where a column offers one.",
-    "To add a row, type in the row just below a table: Excel extends the table. Do not "
-    "insert blank rows or merge cells inside a table, and do not rename tabs, tables or "
-    "column headings.",
-    "Totals rows may be left blank: the tool adds them up. If you type a total, it is checked.",
-    "In the 'Report text' tables, write one paragraph per row. To quote a figure from any "
-    "'Key figures' table, write its Ref in braces, e.g. {cp_plans_now}: the report then always "
-    "prints the current figure.",
-    "When you have finished, the business unit runs Validate. Every problem is listed with "
-    "its tab and cell; errors must be fixed before the report is built, warnings must be "
-    "checked.",
-)
+YEAR = re.compile(r"^\d{4}-\d{2}$")
+DEFAULT_YEAR = "2024-25"  # the examples' year in a blank workbook, before Settings gives one
+
+FIGURE_KINDS = (Kind.INTEGER, Kind.NUMBER, Kind.PERCENT, Kind.CURRENCY)
 
 
-def write_instructions(ws: Worksheet, schema: Profile) -> None:
+@dataclass(frozen=True)
+class Examples:
+    """The examples the Instructions give, taken from the profile and the workbook's data."""
+
+    figure: str  # a key figure's Ref, as a chair would quote it: {meetings_held}
+    figure_label: str  # what it is
+    year: str  # a reporting year: 2024-25
+    date: str  # a date as typed: 31/03/2025
+
+
+def examples(profile: Profile, facts: Mapping[str, object]) -> Examples:
+    """A key figure of the profile itself (one a chair types, outside Settings), and the
+    year and date of the workbook's Settings where they are filled in."""
+    found = [(table, fact) for table, fact in profile.iter_facts()
+             if table.name != SETTINGS_TABLE]
+    typed = [f for _, f in found if not f.computed]
+    figure = next((f for f in typed if f.kind in FIGURE_KINDS), None) or \
+        next(iter(typed), None) or next((f for _, f in found), None)
+    year = facts.get("reporting_year")
+    year = year if isinstance(year, str) and YEAR.match(year) else DEFAULT_YEAR
+    end = facts.get("period_end")
+    date = f"{end:%d/%m/%Y}" if isinstance(end, dt.date) else f"31/03/20{year[-2:]}"
+    if figure is None:
+        return Examples("area", "the area on Settings", year, date)
+    return Examples(figure.key, figure.label, year, date)
+
+
+def steps(words: Words, example: Examples) -> tuple[str, ...]:
+    """How to fill it in, in order, with the profile's own examples."""
+    return (
+        "Each tab belongs to one sub-group or team; its owner is named at the top and tabs "
+        "of the same owner share a colour. Fill in your own tabs only.",
+        "Type in the white cells of each table. Grey columns are worked out by the tool: "
+        "leave them alone. Blue columns keep figures exactly as they were published, for "
+        "checking.",
+        f"Type numbers as numbers and percentages with the % sign (17.7%). Dates like "
+        f"{example.date}. Years like {example.year}. Use the dropdowns where a column "
+        "offers one. Leave a figure that is not known yet blank.",
+        "Each table has blank rows to type in; rows left blank are ignored. To add more "
+        "rows, type in the row just below a table (Excel extends the table) or insert rows "
+        "inside it. Do not merge cells inside a table, and do not rename tabs, tables or "
+        "column headings.",
+        "Totals rows may be left blank: the tool adds them up. If you type a total, it is "
+        "checked.",
+        f"In the 'Report text' tables, write one paragraph per row. To quote a figure from "
+        f"any 'Key figures' table, write its Ref in braces, e.g. {{{example.figure}}} for "
+        f"'{example.figure_label}': the {words.report} then always prints the current "
+        "figure. {year}, {next_year} and {area} print the reporting year, the next one and "
+        "the area on Settings.",
+        "When you have finished, the business unit runs Validate. Every problem is listed "
+        f"with its tab and cell; errors must be fixed before the {words.report} is built, "
+        "warnings must be checked.",
+    )
+
+
+def write_instructions(ws: Worksheet, schema: Profile, words: Words,
+                       example: Examples) -> None:
     ws.column_dimensions["A"].width = 22
     ws.column_dimensions["B"].width = 50
     ws.column_dimensions["C"].width = 80
-    put_text(ws["A1"], "LSCB annual report: master data workbook").font = Font(size=18, bold=True)
-    _wide(ws, 2, "This workbook holds every figure and every paragraph of the Board's annual "
-                 "report. The report is built from it, so a figure typed here is the figure "
-                 "that is published.")
+    title = f"{words.report_title}: master data workbook"
+    put_text(ws["A1"], title).font = Font(size=18, bold=True)
+    _wide(ws, 2, f"This workbook holds every figure and every paragraph of the "
+                 f"{words.body}'s {words.report}. The {words.report} is built from it, so a "
+                 "figure typed here is the figure that is published.")
     row = 4
     put_text(ws.cell(row, 1), "How to fill it in").font = Font(size=13, bold=True)
-    for number, step in enumerate(STEPS, start=1):
+    for number, step in enumerate(steps(words, example), start=1):
         row += 1
         _wide(ws, row, f"{number}. {step}")
     row += 2
