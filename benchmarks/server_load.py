@@ -2,6 +2,7 @@
 
     python benchmarks/server_load.py                      # 20 clicks at once, 2 workers, 5 rounds
     python benchmarks/server_load.py --clicks 10 --rounds 8 --workers 1
+    python benchmarks/server_load.py --slow-headers 4 --idle 3000 --rounds 3   # under attack
 
 Starts ``lscb-report serve --workers N`` on a free port of 127.0.0.1 (a throwaway download
 folder, no sign-in), then, round after round, posts ``--clicks`` Build report clicks at
@@ -11,6 +12,12 @@ answer that is not a built report), and each worker process's resident memory af
 round. The first round pays for the workers' imports (matplotlib, docxtpl) and is shown
 but not judged. It passes (exit 0) with no errors and no memory growth: each worker's
 memory in the last round within ``--growth-mb`` of its memory after the second round.
+
+Under attack, while the rounds run: ``--slow-headers N`` connections each send a header
+that never ends (reconnecting whenever the server cuts one off), and ``--idle N``
+connections are held open without finishing a request (half send nothing, half the start
+of a head; each one the server closes is opened again). Another client's request (GET /)
+is then timed every quarter of a second; the run also fails if one takes a second or more.
 Only addresses on this computer are used; every request has a time limit.
 Needs the server extra: pip install -e '.[dev,server]'.
 """
@@ -21,11 +28,14 @@ import argparse
 import http.client
 import json
 import os
+import resource
+import selectors
 import socket
 import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -40,6 +50,10 @@ def main() -> int:
     parser.add_argument("--rounds", type=int, default=5, help="rounds (default 5)")
     parser.add_argument("--growth-mb", type=float, default=40.0,
                         help="memory growth allowed per worker after round 2 (default 40)")
+    parser.add_argument("--slow-headers", type=int, default=0,
+                        help="connections sending a header that never ends (default 0)")
+    parser.add_argument("--idle", type=int, default=0,
+                        help="connections held open without a whole request (default 0)")
     options = parser.parse_args()
 
     from xl_addin.addin.actions import SHEETS_SKIPPED
@@ -58,6 +72,7 @@ def main() -> int:
         server = subprocess.Popen([sys.executable, "-m", "xl_addin", "serve", "--port",
                                    str(port), "--workers", str(options.workers)], env=env,
                                   stdout=log, stderr=subprocess.STDOUT)
+        attack = Attack(port, options.slow_headers, options.idle)
         try:
             _wait_until_up(port, server)
             workers = _workers(server.pid, options.workers)
@@ -67,6 +82,10 @@ def main() -> int:
                   f"{len(body) / 1e6:.2f} MB")
             memory: list[list[float]] = []
             errors = 0
+            if options.slow_headers or options.idle:
+                attack.start()
+                print(f"under attack: {options.slow_headers} endless headers, "
+                      f"{options.idle} idle connections")
             for round_ in range(1, options.rounds + 1):
                 walls, failed = _round(port, body, options.clicks)
                 errors += failed
@@ -76,7 +95,11 @@ def main() -> int:
                       f"{statistics.median(walls):.2f} s, p95 {p95:.2f} s, max "
                       f"{max(walls):.2f} s; errors {failed}; memory per worker "
                       + ", ".join(f"{mb:.0f} MB" for mb in memory[-1]))
+            attack.stop()
+            if options.slow_headers or options.idle:
+                print(attack.summary())
         finally:
+            attack.stop()
             server.terminate()
             server.wait(timeout=60)
             log.close()
@@ -86,9 +109,103 @@ def main() -> int:
         print("memory growth from round 2 to the last: "
               + ", ".join(f"{mb:+.0f} MB" for mb in growth)
               + f" (allowed {options.growth_mb:g} MB per worker)")
-    ok = errors == 0 and all(mb <= options.growth_mb for mb in growth)
-    print("ok" if ok else "FAILED: errors or memory growth")
+    ok = errors == 0 and all(mb <= options.growth_mb for mb in growth) and attack.held()
+    print("ok" if ok else "FAILED: errors, memory growth or another client kept waiting")
     return 0 if ok else 1
+
+
+class Attack:
+    """Endless headers and idle connections against the server, and another client timed."""
+
+    def __init__(self, port: int, slow_headers: int, idle: int) -> None:
+        self.port, self.slow_headers, self.idle = port, slow_headers, idle
+        self.stopping = threading.Event()
+        self.threads: list[threading.Thread] = []
+        self.cut_off = 0  # endless headers the server refused (each then starts again)
+        self.reopened = 0  # idle connections the server closed (each then opened again)
+        self.waits: list[float] = []  # another client's GET /, in seconds
+        self.failed = 0  # ... that got no answer
+
+    def start(self) -> None:
+        soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+        if soft < self.idle + 500:
+            resource.setrlimit(resource.RLIMIT_NOFILE, (min(hard, self.idle + 1000), hard))
+        targets = [self._endless] * self.slow_headers + [self._hold_idle, self._probe]
+        self.threads = [threading.Thread(target=t, daemon=True) for t in targets]
+        for thread in self.threads:
+            thread.start()
+
+    def stop(self) -> None:
+        self.stopping.set()
+        for thread in self.threads:
+            thread.join(timeout=10)
+        self.threads = []
+
+    def held(self) -> bool:
+        return self.failed == 0 and all(wait < 1 for wait in self.waits)
+
+    def summary(self) -> str:
+        waits = sorted(self.waits) or [0.0]
+        return (f"another client's GET / under attack: {len(self.waits)} answered, p50 "
+                f"{statistics.median(waits) * 1000:.0f} ms, max {waits[-1] * 1000:.0f} ms, "
+                f"{self.failed} unanswered; endless headers cut off {self.cut_off} times; idle "
+                f"connections closed by the server and reopened {self.reopened} times")
+
+    def _connect(self) -> socket.socket:
+        return socket.create_connection(("127.0.0.1", self.port), timeout=5)
+
+    def _endless(self) -> None:
+        while not self.stopping.is_set():
+            try:
+                with self._connect() as sock:
+                    sock.sendall(b"GET / HTTP/1.1\r\nHost: x\r\nX-Big: ")
+                    while not self.stopping.is_set():
+                        sock.sendall(b"a" * 65536)
+            except OSError:
+                self.cut_off += 1
+
+    def _open_idle(self, n: int) -> socket.socket | None:
+        try:
+            sock = self._connect()
+            if n % 2:
+                sock.sendall(b"GET / HTTP/1.1\r\nHost: x\r\n")
+            sock.setblocking(False)
+            return sock
+        except OSError:
+            return None
+
+    def _hold_idle(self) -> None:
+        selector = selectors.DefaultSelector()
+        for n in range(self.idle):
+            sock = self._open_idle(n)
+            if sock is not None:
+                selector.register(sock, selectors.EVENT_READ, n)
+        while not self.stopping.is_set():
+            for key, _ in selector.select(timeout=0.2):  # closed (or answered 408) by the server
+                selector.unregister(key.fileobj)
+                key.fileobj.close()  # type: ignore[union-attr]
+                self.reopened += 1
+                sock = self._open_idle(key.data)
+                if sock is not None:
+                    selector.register(sock, selectors.EVENT_READ, key.data)
+        for key in list(selector.get_map().values()):
+            key.fileobj.close()  # type: ignore[union-attr]
+        selector.close()
+
+    def _probe(self) -> None:
+        while not self.stopping.wait(0.25):
+            started = time.perf_counter()
+            try:
+                connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=10)
+                connection.request("GET", "/")
+                ok = connection.getresponse().status == 200
+                connection.close()
+            except OSError:
+                ok = False
+            if ok:
+                self.waits.append(time.perf_counter() - started)
+            else:
+                self.failed += 1
 
 
 def _round(port: int, body: str, clicks: int) -> tuple[list[float], int]:
