@@ -145,7 +145,8 @@ def _broken_words(raw: RawTable, declared: Table) -> list[Finding]:
     first = raw.headers[0].address
     letters = first.rstrip("0123456789")
     above = address(int(first[len(letters):]) - 1, column_number(letters))
-    places = [(above, raw.title)] if int(first[len(letters):]) > 1 else []
+    places: list[tuple[str, object]] = [(above, raw.title)] if int(first[len(letters):]) > 1 \
+        else []
     places += [(cell.address, cell.value) for cell in raw.headers]
     out = []
     for cell, text in places:
