@@ -4,7 +4,8 @@
 Paths are sent exactly as written (``http.client`` neither normalises nor re-encodes
 them), bodies stream in with and without Content-Length, and the server's own log is
 read back at the end. The server runs as the attack on it did: two workers, token
-sign-in; its time limits for a request's head and body are shortened to seconds.
+sign-in; its time limits for a request's head and body are shortened to seconds, and its
+connections per worker halved, so that 3,000 idle connections are more than it holds.
 """
 
 from __future__ import annotations
@@ -45,7 +46,7 @@ CALL = "/xlwings/custom-scripts-call"
 LEAKS = ("class Settings", "XLWINGS", "root:", "import ", "def ")
 WORKERS = 2
 SECONDS = 2  # the head and body times the server is given (defaults 10 and 60)
-CONNECTIONS = 1000  # the default limit on connections per worker
+CONNECTIONS = 1000  # connections per worker (default 2000): fewer than the idle ones held
 
 
 @pytest.fixture(scope="module")
@@ -53,8 +54,8 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
     with live_server(tmp_path_factory.mktemp("attack"), workers=WORKERS,
                      auth_providers='["custom"]', lscb_tokens=token_setting(Tester=TOKEN),
                      secret_key=SECRET_KEY, auth_entraid_client_secret=ENTRA_SECRET,
-                     lscb_header_seconds=str(SECONDS),
-                     lscb_body_seconds=str(SECONDS)) as running:
+                     lscb_header_seconds=str(SECONDS), lscb_body_seconds=str(SECONDS),
+                     lscb_max_connections=str(CONNECTIONS)) as running:
         yield running
 
 

@@ -15,9 +15,10 @@ request's bytes as they arrive, before the parser holds them, and enforces :clas
 - the body complete within ``body_seconds`` of the app asking for it, else 408; a body
   the app answered without reading (401, 413) may come in for as long, unread; bytes
   beyond the body cap, one head and a little slack close the connection;
-- at most ``connections`` open connections per worker: one more closes the connection that
-  has waited longest for its client (for a head or a body that has not come), or, when
-  every connection is busy with a request, is answered 503.
+- at most ``connections`` open connections per worker (and never so many that the worker
+  runs out of open files: the limit on them less :data:`RESERVED_FILES`): one more closes
+  the connection that has waited longest for its client (for a head or a body that has not
+  come), or, when every connection is busy with a request, is answered 503.
 
 Because the limits are applied to the bytes, not by the parser, they hold whichever parser
 runs inside (``inner``). The answers uvicorn writes on its own (400 for a request it cannot
@@ -32,6 +33,8 @@ xl_addin.addin.guard.connections:Connection``.
 from __future__ import annotations
 
 import asyncio
+import functools
+import sys
 import weakref
 from dataclasses import dataclass
 from typing import Any, ClassVar, cast
@@ -46,6 +49,7 @@ __all__ = ["Limits", "Connection", "configure", "current", "open_connections", "
 
 KB = 1024
 SLACK = 1024 * KB  # what the parser may hold ahead of the app, beyond the body cap
+RESERVED_FILES = 128  # open files a worker keeps for the rest of its work (reports, logs)
 MARK = "lscb.connection"  # in a request's scope["extensions"]: it came through a Connection
 
 
@@ -58,7 +62,7 @@ class Limits:
     head_seconds: float = 10.0
     body_seconds: float = 60.0
     body_bytes: int = 4_000_000  # the guard's cap on a body (XLWINGS_LSCB_MAX_BODY_MB)
-    connections: int = 1000  # per worker
+    connections: int = 2000  # per worker
 
 
 _limits = Limits()
@@ -72,6 +76,17 @@ def configure(limits: Limits) -> None:
 
 def current() -> Limits:
     return _limits
+
+
+@functools.cache
+def _room() -> int:
+    """The connections this process can open without running out of open files."""
+    try:
+        import resource
+    except ImportError:  # Windows
+        return sys.maxsize
+    soft, _ = resource.getrlimit(resource.RLIMIT_NOFILE)
+    return sys.maxsize if soft == resource.RLIM_INFINITY else max(1, soft - RESERVED_FILES)
 
 
 class _Worker:
@@ -166,10 +181,10 @@ class Connection(asyncio.Protocol):
         transport = cast(asyncio.Transport, transport)
         self.transport = transport
         self.https = bool(transport.get_extra_info("sslcontext"))
-        worker, limits = self.worker, self.limits
-        while len(worker.open) >= limits.connections and worker.waiting:
+        worker, most = self.worker, min(self.limits.connections, _room())
+        while len(worker.open) >= most and worker.waiting:
             next(iter(worker.waiting))._drop()
-        if len(worker.open) >= limits.connections:
+        if len(worker.open) >= most:
             transport.write(_canned(503, "Service Unavailable", "The add-in's server is busy "
                                     "with other requests. Try again in a minute.",
                                     https=self.https, extra=((b"retry-after", b"30"),)))

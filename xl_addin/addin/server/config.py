@@ -72,7 +72,7 @@ class Settings(ServerSettings):
     lscb_max_header_line_kb: float = Field(default=16, gt=0, le=1024)
     lscb_header_seconds: float = Field(default=10, gt=0, le=600)
     lscb_body_seconds: float = Field(default=60, gt=0, le=3600)
-    lscb_max_connections: int = Field(default=1000, ge=1, le=100_000)
+    lscb_max_connections: int = Field(default=2000, ge=1, le=100_000)
     lscb_sign_in_attempts: int = Field(default=5, ge=1, le=1000)
     lscb_sign_in_lock_seconds: float = Field(default=60, gt=0, le=24 * 60 * 60)
     lscb_sign_in_attempts_all: int = Field(default=100, ge=1, le=100_000)
