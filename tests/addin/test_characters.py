@@ -15,13 +15,13 @@ from pathlib import Path
 
 import docx
 import pytest
-from hypothesis import HealthCheck, Phase, example, given, settings
+from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 from openpyxl.utils.cell import coordinate_to_tuple
 
 from tests.support.addin_server import TestClient, app
 from tests.support.addin_server import settings as server_settings
-from tests.support.characters import TEXT_WITH_UNPRINTABLE, Target, placements, targets
+from tests.support.characters import Target, placements, targets
 from tests.support.officejs import Replay
 from tests.support.profiles import EXAMPLE
 from xl_addin.addin import actions
@@ -96,23 +96,16 @@ def _printed(raw: RawWorkbook) -> Target:
                   headers.index(declared.column("description").header))
 
 
-@settings(max_examples=1 * SCALE, **FIXED)
-@given(data=st.data())
-@example(data=None)  # the attack's own case
 def test_build_report_leaves_such_characters_out_of_the_report(
-        data: st.DataObject | None, client: TestClient, payload: dict, example_raw: RawWorkbook
-) -> None:
-    printed = _printed(example_raw)
+        client: TestClient, payload: dict, example_raw: RawWorkbook) -> None:
+    """The attack's own case: a lone surrogate in a text the report prints, and U+FFFE and
+    U+FFFF in the board's name (whose report has it in the document's properties)."""
     [name] = [t for t in targets(example_raw)[1] if t.kind == "setting: board_name"]
-    if data is None:
-        edits = [(printed, "Children \ud800seen"), (name, "Cumbria LSCB\ufffe\uffff")]
-    else:
-        edits = [(target, data.draw(TEXT_WITH_UNPRINTABLE)) for target in (printed, name)]
+    edits = [(_printed(example_raw), "Children \ud800seen"), (name, "Cumbria LSCB\ufffe\uffff")]
     outcome = outcome_of(click(client, "build_report", payload, edits, example_raw, BASE))
     assert outcome["ok"] and outcome["report"], outcome["message"]
     path = outcome["report"]["url"].removeprefix(BASE)
     report = docx.Document(io.BytesIO(client.post(path).content))
-    if data is None:
-        assert report.core_properties.author == "Cumbria LSCB"
-        assert any("Children seen" in cell.text for table in report.tables
-                   for row in table.rows for cell in row.cells)
+    assert report.core_properties.author == "Cumbria LSCB"
+    assert any("Children seen" in cell.text for table in report.tables
+               for row in table.rows for cell in row.cells)

@@ -88,7 +88,7 @@ def _strings(value: object) -> Iterator[str]:
             yield from _strings(item)
 
 
-@settings(max_examples=2 * SCALE, **FIXED)
+@settings(max_examples=1 * SCALE, **FIXED)
 @given(data=st.data())
 def test_such_text_in_every_kind_of_cell_and_in_settings_is_found_and_left_out_of_the_report(
         data: st.DataObject, example_raw: RawWorkbook) -> None:
