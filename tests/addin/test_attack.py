@@ -3,7 +3,9 @@
 
 Paths are sent exactly as written (``http.client`` neither normalises nor re-encodes
 them), bodies stream in with and without Content-Length, and the server's own log is
-read back at the end.
+read back at the end. The server runs as the attack on it did: two workers, token
+sign-in; its time limits for a request's head and body are shortened to seconds, and its
+connections per worker halved, so that 3,000 idle connections are more than it holds.
 """
 
 from __future__ import annotations
@@ -14,8 +16,13 @@ import hashlib
 import importlib.util
 import json
 import re
+import resource
+import socket
 import stat
+import threading
+import time
 from collections.abc import Iterator
+from importlib.metadata import version
 from pathlib import Path
 
 import pytest
@@ -37,14 +44,25 @@ SIGNED_IN = {"Authorization": TOKEN, "Content-Type": "application/json"}
 CALL = "/xlwings/custom-scripts-call"
 # What the server's files and the system's files would show if one were served.
 LEAKS = ("class Settings", "XLWINGS", "root:", "import ", "def ")
+WORKERS = 2
+SECONDS = 2  # the head and body times the server is given (defaults 10 and 60)
+CONNECTIONS = 1000  # connections per worker (default 2000): fewer than the idle ones held
 
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
-    with live_server(tmp_path_factory.mktemp("attack"), auth_providers='["custom"]',
-                     lscb_tokens=token_setting(Tester=TOKEN), secret_key=SECRET_KEY,
-                     auth_entraid_client_secret=ENTRA_SECRET) as running:
+    with live_server(tmp_path_factory.mktemp("attack"), workers=WORKERS,
+                     auth_providers='["custom"]', lscb_tokens=token_setting(Tester=TOKEN),
+                     secret_key=SECRET_KEY, auth_entraid_client_secret=ENTRA_SECRET,
+                     lscb_header_seconds=str(SECONDS), lscb_body_seconds=str(SECONDS),
+                     lscb_max_connections=str(CONNECTIONS)) as running:
         yield running
+
+
+def from_address(n: int) -> dict[str, str]:
+    """A client address of its own (the server trusts X-Forwarded-For from 127.0.0.1, where
+    a reverse proxy would be), so that one test's failed sign-ins do not lock another's."""
+    return {"X-Forwarded-For": f"192.0.2.{n}"}
 
 
 @pytest.fixture(scope="module")
@@ -137,12 +155,14 @@ def test_the_static_folders_are_still_served(server: LiveServer) -> None:
 
 def test_without_a_valid_token_a_click_gets_401_whatever_its_body(server, payload) -> None:
     before = server.rss_kb()
-    for headers in ({}, {"Authorization": "wrong"}, {"Authorization": f"Bearer {TOKEN}x"}):
-        answer, sent = stream(server, f"{CALL}/validate", 40_000_000, headers)
+    for n, headers in enumerate(({}, {"Authorization": "wrong"},
+                                 {"Authorization": f"Bearer {TOKEN}x"})):
+        answer, sent = stream(server, f"{CALL}/validate", 40_000_000,
+                              {**headers, **from_address(10 * n)})
         assert answer.status == 401 and sent < 40_000_000
-        for body in (b"{", json.dumps(payload).encode(), b"\xff" * 100):
-            answer = post(server, "validate", body, headers={**headers,
-                                                             "Content-Type": "application/json"})
+        for m, body in enumerate((b"{", json.dumps(payload).encode(), b"\xff" * 100)):
+            answer = post(server, "validate", body, headers={
+                **headers, **from_address(10 * n + m + 1), "Content-Type": "application/json"})
             assert answer.status == 401
             plain_line(answer)
     assert server.rss_kb() - before < 20_000  # kB: the 40 MB bodies were never read
@@ -419,3 +439,176 @@ def test_the_log_holds_no_secret_and_no_workbook_content(server, payload, exampl
         assert secret not in log, secret
     assert "/lscb/download/[token]" in log  # the link was opened, and its token withheld
     assert not re.search(r"/lscb/download/[A-Za-z0-9_-]{43}", log)
+
+
+# --- 8. connections: size, time and number ------------------------------------------------------
+
+
+def answered_in(server: LiveServer) -> float:
+    """Seconds for another client's request (on a new connection) to be answered."""
+    started = time.perf_counter()
+    assert raw(server, "GET", "/", timeout=10).status == 200
+    return time.perf_counter() - started
+
+
+def until_closed(sock: socket.socket, seconds: float = 10) -> bytes:
+    """What the server sends until it closes the connection (or ``seconds`` pass)."""
+    sock.settimeout(seconds)
+    received = b""
+    try:
+        while chunk := sock.recv(65536):
+            received += chunk
+    except (TimeoutError, ConnectionResetError):
+        pass
+    return received
+
+
+def secured(head: bytes) -> bool:
+    lines = head.partition(b"\r\n\r\n")[0].lower().split(b"\r\n")
+    return (b"content-security-policy: " + CSP.lower().encode()) in lines and \
+        b"x-content-type-options: nosniff" in lines
+
+
+def test_four_endless_headers_leave_the_server_answering_others(server: LiveServer) -> None:
+    before = server.rss_kb()
+    stop = threading.Event()
+    cut_off = [0] * 4
+
+    def attack(n: int) -> None:
+        while not stop.is_set():
+            try:
+                with socket.create_connection(("127.0.0.1", server.port), timeout=5) as sock:
+                    sock.sendall(b"GET / HTTP/1.1\r\nHost: x\r\nX-Big: ")
+                    while not stop.is_set():
+                        sock.sendall(b"a" * 65536)
+            except OSError:
+                cut_off[n] += 1
+
+    attackers = [threading.Thread(target=attack, args=(n,)) for n in range(4)]
+    for thread in attackers:
+        thread.start()
+    try:
+        time.sleep(0.5)
+        waits = [answered_in(server) for _ in range(5)]
+    finally:
+        stop.set()
+        for thread in attackers:
+            thread.join(timeout=10)
+    assert max(waits) < 1, waits
+    assert all(cut_off), cut_off  # every endless header was refused, again and again
+    assert server.rss_kb() - before < 60_000  # kB: no header was held
+
+
+def test_three_thousand_idle_connections_leave_the_server_answering_others(server) -> None:
+    held = 3000
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    if soft < held + 200:  # this test process holds the other ends
+        resource.setrlimit(resource.RLIMIT_NOFILE, (min(hard, held + 1000), hard))
+    idle: list[socket.socket] = []
+    try:
+        for n in range(held):
+            sock = socket.create_connection(("127.0.0.1", server.port), timeout=5)
+            if n % 2:  # half begin a request and never finish it; half send nothing
+                sock.sendall(b"GET / HTTP/1.1\r\nHost: x\r\n")
+            idle.append(sock)
+        _settled(server)  # held: the server has taken in every connection it was sent
+        waits = [answered_in(server) for _ in range(5)]
+        assert max(waits) < 1, waits
+        # each worker holds at most its limit: the longest waiting made room for the rest
+        assert server.open_files() < WORKERS * (CONNECTIONS + 150), server.open_files()
+    finally:
+        for sock in idle:
+            sock.close()
+
+
+def _settled(server: LiveServer, seconds: float = 10) -> None:
+    """Wait until the server's open files stop changing (its accept queue is empty)."""
+    deadline, before = time.monotonic() + seconds, -1
+    while time.monotonic() < deadline:
+        now = server.open_files()
+        if now == before:
+            return
+        before = now
+        time.sleep(0.2)
+
+
+def test_a_head_or_a_body_that_does_not_arrive_in_time_gets_408(server) -> None:
+    starts = (b"GET / HTTP/1.1\r\nHost: x\r\n",
+              b"POST /lscb/download/x HTTP/1.1\r\nHost: x\r\nContent-Length: 99\r\n\r\n{")
+    socks = [socket.create_connection(("127.0.0.1", server.port), timeout=5) for _ in starts]
+    try:
+        for sock, start in zip(socks, starts, strict=True):
+            sock.sendall(start)
+        began = time.monotonic()
+        answers = [until_closed(sock) for sock in socks]
+        took = time.monotonic() - began
+    finally:
+        for sock in socks:
+            sock.close()
+    for answer in answers:
+        assert answer.startswith(b"HTTP/1.1 408 ") and secured(answer), answer[:200]
+    assert SECONDS - 0.1 <= took < SECONDS + 3
+
+
+@pytest.mark.parametrize(("header", "expected"), [
+    ("X-Long: " + "a" * 15_000, 200),  # long, and under the limit
+    ("X-Long: " + "a" * 17_000, 431),  # a line over 16 KB
+    ("\r\n".join(f"X-{n}: {'a' * 15_000}" for n in range(5)), 431),  # 75 KB in all
+])
+def test_a_header_over_the_limits_gets_431(server: LiveServer, header: str,
+                                           expected: int) -> None:
+    with socket.create_connection(("127.0.0.1", server.port), timeout=5) as sock:
+        sock.sendall(f"GET / HTTP/1.1\r\nHost: x\r\n{header}\r\nConnection: close\r\n\r\n"
+                     .encode())
+        answer = until_closed(sock)
+    assert answer.startswith(f"HTTP/1.1 {expected} ".encode()) and secured(answer)
+
+
+@pytest.mark.parametrize("request_", [b"GET / HTTP/1.1\r\nHost x\r\n\r\n",
+                                      b"GET / HTTP/9\r\nHost: x\r\n\r\n",
+                                      b"GE T / HTTP/1.1\r\n\r\n"])
+def test_the_http_parsers_own_400_carries_the_security_headers(server, request_) -> None:
+    with socket.create_connection(("127.0.0.1", server.port), timeout=5) as sock:
+        sock.sendall(request_)
+        answer = until_closed(sock)
+    assert answer.startswith(b"HTTP/1.1 400 ") and secured(answer), answer[:200]
+
+
+# --- 9. sign-in cannot be guessed at speed --------------------------------------------------------
+
+
+def test_guessing_tokens_is_refused_for_a_while_after_a_few_tries(server) -> None:
+    guesser = from_address(200)
+    answers = [post(server, "validate", b"{}", headers={
+        "Authorization": f"guess-{n}", "Content-Type": "application/json", **guesser})
+        for n in range(20)]
+    statuses = [answer.status for answer in answers]
+    # each worker counts on its own: five guesses each were looked at, then 429
+    assert set(statuses) == {401, 429} and statuses.count(401) <= WORKERS * 5, statuses
+    refused = next(answer for answer in reversed(answers) if answer.status == 429)
+    assert 1 <= int(refused.headers["retry-after"]) <= 60
+    assert "Too many sign-in attempts" in refused.text
+    plain_line(refused)
+    # the right user, from their own address, is not held up (the lock's end: test_sign_in)
+    assert post(server, "validate", b"{}", headers={**SIGNED_IN, **from_address(201)}
+                ).status == 400  # signed in; the body is then refused as not a workbook
+
+
+# --- 10. what the task pane shows to someone who has not signed in ------------------------------
+
+
+def test_the_task_pane_shows_no_version_sign_in_or_environment(server: LiveServer) -> None:
+    versions = (version("xlwings"), version("xlwings-server"))
+    for path in ("/taskpane.html", "/taskpane",
+                 "/xlwings/alert?prompt=p&title=t&buttons=ok&mode=info&callback=c"):
+        page = raw(server, "GET", path).text
+        [config] = re.findall(r'<script id="config" type="application/json">(.*?)</script>',
+                              page, re.DOTALL)
+        assert set(json.loads(config)) <= {"appPath", "onWasm", "isOfficialLiteAddin",
+                                           "requestTimeout", "taskpaneReloadAttempts",
+                                           "xlwingsVersion"}, config
+        for leak in (*versions, "authProviders", "environment", '"custom"', '"prod"'):
+            assert leak not in page, (path, leak)
+    for path in ("/xlwings/custom-functions-code.js", "/xlwings/custom-functions-code",
+                 "/xlwings/custom-functions-meta.json", "/xlwings/custom-functions-meta"):
+        assert raw(server, "GET", path).status == 404, path

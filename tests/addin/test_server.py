@@ -225,6 +225,15 @@ def test_the_ribbon_controls_actions_and_resources_resolve(client: TestClient) -
     assert client.get("/static/js/lscb.js").status_code == 200
 
 
+def test_the_task_pane_page_does_not_tell_which_sign_in_the_server_uses(client,
+                                                                        monkeypatch) -> None:
+    pages = []
+    for providers in ([], ["custom"]):
+        monkeypatch.setattr(settings, "auth_providers", providers)
+        pages.append(client.get("/taskpane.html").text)
+    assert pages[0] == pages[1] and 'id="lscb-token"' in pages[0]
+
+
 def test_a_click_leaves_no_copy_of_the_workbook_in_the_server(client, payload) -> None:
     call(client, "validate", payload)
     assert get_range_api.cache_info().currsize == 0

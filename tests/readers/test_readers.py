@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 import shutil
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -165,7 +167,17 @@ def _openpyxl_reading(path: Path) -> RawWorkbook:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         workbook = load_workbook(path, data_only=True, keep_links=False)
-    return raw_from_openpyxl(workbook, path.name)
+    raw = raw_from_openpyxl(workbook, path.name)
+    for table in raw.tables.values():  # Excel reads each _xHHHH_ run as its character
+        for row in (table.headers, *table.rows, table.below, table.right):
+            row[:] = [replace(c, value=_excel_text(c.value)) for c in row]
+    return raw
+
+
+def _excel_text(value: object) -> object:
+    if not isinstance(value, str):
+        return value
+    return re.sub(r"_x([0-9A-Fa-f]{4})_", lambda m: chr(int(m.group(1), 16)), value)
 
 
 def _tricky(path: Path) -> None:
@@ -179,7 +191,7 @@ def _tricky(path: Path) -> None:
     ws = wb["Glossary"]
     top = range_boundaries(ws.tables["tblGlossary"].ref)[1] + 1
     values = [dt.datetime(2017, 3, 31), dt.date(2016, 4, 1), dt.time(9, 30), True, False,
-              "=1+1", "#N/A", 1e300, -0.5, "tab\there", "_x000D_ kept", "£1,234", "45%",
+              "=1+1", "#N/A", 1e300, -0.5, "tab\there", "a\rreturn", "£1,234", "45%",
               CellRichText(["plain ", TextBlock(InlineFont(b=True), "bold")]), 3, 2.5, ""]
     for i, value in enumerate(values):
         ws.cell(top + i, 2).value = value
@@ -235,3 +247,18 @@ def test_cells_are_counted_as_they_are_read(tmp_path: Path) -> None:
         read_workbook(path, Limits(workbook_cells=200_000))
     assert read_workbook(path, Limits(sheet_cells=400_000)).tables["tblJunk1"].rows_declared \
         == 2_000
+
+
+def test_text_excel_escapes_is_read_as_excel_shows_it(copy_path: Path) -> None:
+    """Excel writes a character XML cannot carry as _xHHHH_ and reads it back as that
+    character: a carriage return, or a lone surrogate pasted in (which validation reports
+    at its cell); an underscore that would start such a run is itself written _x005F_."""
+    from tests.support.package_edits import set_cells
+
+    sheet, cell = "Glossary", "B8"
+    set_cells(copy_path, {(sheet, cell): "line_x000D_break _xD800_ _x005F_x0041_ kept"})
+    raw = read_workbook(copy_path)
+    read = next(c for row in raw.tables["tblGlossary"].rows for c in row if c.address == cell)
+    assert read.value == "line\rbreak \ud800 _x0041_ kept"
+    found = [f for f in check(raw).findings if (f.sheet, f.cell) == (sheet, cell)]
+    assert any(f.rule == "cell.broken-characters" for f in found), found

@@ -41,11 +41,28 @@ class LiveServer:
     def log_text(self) -> str:
         return self.log.read_text(encoding="utf-8", errors="replace")
 
+    def processes(self) -> list[int]:
+        """The server's process and its workers' (Linux)."""
+        found, queue = [], [self.process.pid]
+        while queue:
+            pid = queue.pop()
+            found.append(pid)
+            for task in Path(f"/proc/{pid}/task").glob("*/children"):
+                queue += [int(child) for child in task.read_text(encoding="ascii").split()]
+        return found
+
     def rss_kb(self) -> int:
-        """The server process's resident memory, in kB (Linux)."""
-        status = Path(f"/proc/{self.process.pid}/status").read_text(encoding="ascii")
-        return next(int(line.split()[1]) for line in status.splitlines()
-                    if line.startswith("VmRSS:"))
+        """The resident memory of the server and its workers, in kB (Linux)."""
+        total = 0
+        for pid in self.processes():
+            status = Path(f"/proc/{pid}/status").read_text(encoding="ascii")
+            total += next(int(line.split()[1]) for line in status.splitlines()
+                          if line.startswith("VmRSS:"))
+        return total
+
+    def open_files(self) -> int:
+        """The files (sockets included) the server and its workers hold open (Linux)."""
+        return sum(len(list(Path(f"/proc/{pid}/fd").iterdir())) for pid in self.processes())
 
 
 @dataclass(frozen=True)
@@ -129,16 +146,19 @@ def stream(server: LiveServer, path: str, size: int, headers: dict[str, str], *,
     return Answer(status, {k.lower(): v for k, v in found.items()}, body), sent
 
 
-def _wait_until_up(server: LiveServer, seconds: float = 90) -> None:
+def _wait_until_up(server: LiveServer, workers: int, seconds: float = 90) -> None:
+    """Until the server answers, and every worker has started."""
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         if server.process.poll() is not None:
             raise AssertionError(f"the server stopped:\n{server.log_text()}")
         try:
-            if raw(server, "GET", "/", timeout=2).status == 200:
+            if raw(server, "GET", "/", timeout=2).status == 200 and \
+                    server.log_text().count("Application startup complete") >= workers:
                 return
         except OSError:
-            time.sleep(0.2)
+            pass
+        time.sleep(0.2)
     raise AssertionError(f"no answer from {server.url}")
 
 
@@ -164,7 +184,7 @@ def live_server(folder: Path, *, workers: int = 1, tls: tuple[Path, Path] | None
     context = ssl.create_default_context(cafile=str(tls[0])) if tls else None
     server = LiveServer(port, process, log, downloads, context)
     try:
-        _wait_until_up(server)
+        _wait_until_up(server, workers)
         yield server
     finally:
         process.terminate()

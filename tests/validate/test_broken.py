@@ -287,7 +287,9 @@ def test_every_rule_has_a_crafted_case() -> None:
     The cross-check rules (check.*, total.mismatch) are covered in test_crosschecks.py,
     rag.published, trend.typed and settings.tolerances in test_compute.py, cell.not-filled in
     test_rollover.py, table.too-large in test_reader.py, values typed outside a table and
-    hidden characters in test_chair_edits.py, row.similar by the shipped example,
+    hidden characters in test_chair_edits.py, characters no Word file can hold (which no
+    file written by openpyxl carries as such) in test_characters.py, row.similar by the
+    shipped example,
     glance.too-much in test_report_context.py, and the statutory and disclosure rules in
     test_statutory.py and test_disclosure.py.
     """
@@ -296,7 +298,7 @@ def test_every_rule_has_a_crafted_case() -> None:
     assert structural - covered == {"table.too-large", "row.similar", "rag.published",
                                     "trend.typed", "cell.not-filled", "settings.tolerances",
                                     "cell.below-table", "cell.beside-table",
-                                    "cell.hidden-characters",
+                                    "cell.hidden-characters", "cell.broken-characters",
                                     "statutory.<requirement>", "statutory.deadline",
                                     "statutory.unmapped",
                                     "disclosure.small-count",

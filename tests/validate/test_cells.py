@@ -240,7 +240,9 @@ def test_control_characters_are_left_out_with_a_note(raw, expected) -> None:
     parsed = parse(Kind.TEXT, raw)
     assert parsed.value == expected and parsed.rule == "cell.hidden-characters"
     assert parse(Kind.TEXT, "tab\tand\nline break").note is None  # allowed in text
-    assert parse(Kind.INTEGER, "\x01\x02") == parse(Kind.INTEGER, None)  # nothing but them
+    only = parse(Kind.INTEGER, "\x01\x02")  # nothing but them: read as blank, and said so
+    assert only.value is None and only.rule == "cell.hidden-characters" and only.note
+    assert parse(Kind.TEXT, "\x7f") == parse(Kind.TEXT, None)  # one XML can hold: blank
 
 
 def test_a_date_in_a_year_column_suggests_its_reporting_year() -> None:

@@ -3,7 +3,8 @@
 ``lscb-report serve`` runs it; so can ``uvicorn xl_addin.addin.asgi:app``. Importing
 this module points xlwings Server at this add-in's project folder, loads xlwings Server,
 gives its app exception handlers that answer one plain line and log a reference (never
-a message that may quote a workbook), and wraps it in :class:`~.guard.Guard`.
+a message that may quote a workbook), and wraps it in :class:`~.guard.Guard`. It also sets
+the limits on each connection (:mod:`.guard.connections`) from the settings.
 xlwings Server's own app is not a safe thing to serve on its own: the project's
 ``lifespan.py`` refuses to start without the guard in front.
 """
@@ -33,7 +34,8 @@ from starlette.responses import Response  # noqa: E402
 from xlwings import XlwingsError  # noqa: E402
 from xlwings.server import custom_scripts_meta  # noqa: E402
 
-from xl_addin.addin.guard import Guard, StaticFolders  # noqa: E402
+from xl_addin.addin.guard import MEGABYTE, Guard, StaticFolders  # noqa: E402
+from xl_addin.addin.guard import connections  # noqa: E402
 from xl_addin.addin.guard.faults import LOG, log_fault  # noqa: E402
 from xl_addin.addin.guard.replies import plain  # noqa: E402
 
@@ -41,8 +43,11 @@ __all__ = ["app", "SCRIPTS"]
 
 # The functions marked with @script: the only names a click may call.
 SCRIPTS = frozenset(entry["function_name"] for entry in custom_scripts_meta(custom_scripts))
-# xlwings Server's routes that this add-in does not use and the guard refuses.
-UNUSED = ("/xlwings/custom-functions-call",)
+# xlwings Server's routes that this add-in does not use and the guard refuses (the
+# custom functions' code would also show the xlwings version).
+UNUSED = ("/xlwings/custom-functions-call", "/xlwings/custom-functions-meta",
+          "/xlwings/custom-functions-meta.json", "/xlwings/custom-functions-code",
+          "/xlwings/custom-functions-code.js")
 
 
 async def _unexpected(request: Request, exc: Exception) -> Response:
@@ -80,6 +85,17 @@ def _static_folders() -> StaticFolders:
     return StaticFolders(settings.static_url_path, folders)
 
 
+def limits() -> connections.Limits:
+    """The limits on each connection, from the settings."""
+    kb = connections.KB
+    return connections.Limits(
+        line_bytes=int(settings.lscb_max_header_line_kb * kb),
+        head_bytes=int(settings.lscb_max_header_kb * kb),
+        head_seconds=settings.lscb_header_seconds, body_seconds=settings.lscb_body_seconds,
+        body_bytes=int(settings.lscb_max_body_mb * MEGABYTE),
+        connections=settings.lscb_max_connections)
+
+
 async def _authenticate(authorization: str, provider: str | None) -> object:
     return await dependencies.authenticate(token_string=authorization, auth_provider=provider)
 
@@ -95,6 +111,7 @@ def build() -> Guard:
     main.app.add_exception_handler(HTTPException, _refused)
     main.app.add_exception_handler(RequestValidationError, _malformed)
     main.app.add_exception_handler(XlwingsError, _xlwings_refused)
+    connections.configure(limits())
     return Guard(main.main_app, settings=settings, static=_static_folders(), scripts=SCRIPTS,
                  authenticate=_authenticate, blocked=UNUSED)
 

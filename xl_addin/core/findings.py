@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from xl_addin.core.errors import LscbError
+from xl_addin.core.printable import BROKEN
 from xl_addin.core.raw import address, column_number
 
 __all__ = ["Severity", "Finding", "RULES", "Group", "group", "cell_ranges", "on_tab",
@@ -37,6 +38,12 @@ class Severity(StrEnum):
 _UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f]+")  # no control character or line break
 
 
+def _one_line(text: str) -> str:
+    """A message as one line that prints anywhere: a character no file or console can
+    hold (a lone surrogate quoted from a cell) shows as U+FFFD, the replacement character."""
+    return BROKEN.sub("\ufffd", _UNPRINTABLE.sub(" ", text))
+
+
 @dataclass(frozen=True)
 class Finding:
     severity: Severity
@@ -50,9 +57,9 @@ class Finding:
     gist: str | None = field(default=None, compare=False)  # the message shared by a group
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "message", _UNPRINTABLE.sub(" ", self.message))
+        object.__setattr__(self, "message", _one_line(self.message))
         if self.gist is not None:
-            object.__setattr__(self, "gist", _UNPRINTABLE.sub(" ", self.gist))
+            object.__setattr__(self, "gist", _one_line(self.gist))
 
     def to_dict(self) -> dict[str, str | None]:
         return {"severity": str(self.severity), "sheet": self.sheet, "cell": self.cell,
@@ -88,6 +95,10 @@ RULES: dict[str, tuple[Severity, str]] = {
     "cell.hidden-characters": (Severity.WARNING, "Text holding invisible control characters "
                                                  "(often pasted from another program); they "
                                                  "are left out."),
+    "cell.broken-characters": (Severity.WARNING, "Text holding characters that a Word "
+                                                 "document cannot hold (half of a character "
+                                                 "pair, U+D800 to U+DFFF, or U+FFFE, U+FFFF); "
+                                                 "the report leaves them out."),
     "cell.choice": (Severity.ERROR, "A value that is not one of the column's choices."),
     "cell.choice-case": (Severity.WARNING, "A choice written with different capitals."),
     "cell.required": (Severity.ERROR, "A required value is blank."),

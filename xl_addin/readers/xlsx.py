@@ -82,6 +82,9 @@ V, F, IS, T, R, SI = (f"{{{MAIN}}}{tag}" for tag in ("v", "f", "is", "t", "r", "
 MERGE_REF = re.compile(
     rb"<(?:[A-Za-z_][\w.-]{0,30}:)?mergeCell\b[^>]{0,200}?\bref\s*=\s*[\"']([^\"'>]{0,100})")
 A1 = re.compile(r"^\$?([A-Za-z]{1,3})\$?(\d{1,7})$")
+# Text XML cannot carry directly is written _xHHHH_ (a carriage return as _x000D_; an
+# underscore that would start such a run as _x005F_): Excel reads each back as its character.
+ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
 CHUNK = 256 * 1024
 
 # What lxml, zipfile and the conversions raise for a damaged package that passed the guard.
@@ -325,7 +328,7 @@ class _Reader:
                 if len(self.strings) >= self.limits.shared_strings:
                     raise self._too_much(f"it holds more than {self.limits.shared_strings:,} "
                                          "different texts", f"{self.limits.shared_strings:,}")
-                self.strings.append(_text(element).replace("x005F_", ""))
+                self.strings.append(_unescape(_text(element)))
                 _drop(element)
         return self.strings
 
@@ -408,8 +411,8 @@ class _Reader:
             elif tag == IS:
                 inline = child
         if kind == "inlineStr":
-            return RawCell(None if inline is None else _text(inline), where, False, None,
-                           formula)
+            return RawCell(None if inline is None else _unescape(_text(inline)), where, False,
+                           None, formula)
         if text is None:
             number_format = self._style(element.get("s")).number_format if kind == "n" \
                 else None
@@ -580,6 +583,15 @@ def _text(element: etree._Element) -> str:
                 if part.tag == T and part.text is not None:
                     parts.append(part.text)
     return parts[0] if len(parts) == 1 else "".join(parts)
+
+
+def _unescape(text: str) -> str:
+    """The text as Excel shows it: each _xHHHH_ run read as its character. (openpyxl keeps
+    the runs as written, but for the underscore's own; a character XML cannot hold, such as
+    a lone surrogate, then reaches validation, which reports it at its cell.)"""
+    if "_x" not in text:
+        return text
+    return ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), text)
 
 
 _COLUMNS: dict[str, int] = {}

@@ -6,7 +6,8 @@ in a way that should be tidied, such as "45%" typed as text).
 
 Any value a cell can hold gets one or the other: numbers of any size, infinity and NaN
 (which other programs can write), TRUE/FALSE, dates of any year, times, Excel error values,
-text of any length and text holding control characters. Figures beyond :data:`LARGEST`
+text of any length, text holding control characters and text holding characters no Word
+or Excel file can (:mod:`xl_addin.core.printable`). Figures beyond :data:`LARGEST`
 (:data:`LARGEST_MONEY` for money) and dates outside :data:`EARLIEST`..:data:`LATEST` are
 errors: no real figure of a board is that large, and Excel shows a date in 1900 when a cell
 formatted as a date holds a small number.
@@ -22,6 +23,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from xl_addin.core import fmt
+from xl_addin.core.printable import BROKEN, UNPRINTABLE, broken_in, code_points, printable
 from xl_addin.core.raw import EXCEL_ERRORS
 from xl_addin.core.values import NOT_SET, Target
 from xl_addin.core.years import year_of_date
@@ -58,13 +60,31 @@ def _noted(value: object, note: str, gist: str, rule: str = "cell.as-text") -> P
     return Parsed(value, note=note, rule=rule, gist=gist)
 
 
+def _broken(kind: Kind, raw: str, unit: str, choices: tuple[str, ...]) -> Parsed:
+    """Text holding characters no Word file can: read without them, and said so (unless
+    what is left has a problem of its own, which is then the cell's finding)."""
+    parsed = parse(kind, printable(raw), unit=unit, choices=choices)
+    if parsed.error or parsed.note:
+        return parsed
+    found = broken_in(raw)
+    what = "a character" if len(found) == 1 else "characters"
+    return _noted(parsed.value, f"holds {what} that a Word document cannot hold "
+                  f"({code_points(found)}: half of a character pair, or not a character at "
+                  "all, often left by copying and pasting); the report leaves "
+                  f"{'it' if len(found) == 1 else 'them'} out; retype the text",
+                  "text holding characters that a Word document cannot hold, which the report "
+                  "leaves out; retype the text", "cell.broken-characters")
+
+
 def clean_text(text: str) -> str:
     """``text`` without control characters."""
     return _CONTROL.sub("", text)
 
 
 def is_blank(raw: object) -> bool:
-    return raw is None or (isinstance(raw, str) and not clean_text(raw).strip())
+    """Nothing in the cell, or only spaces (and invisible characters that XML can hold)."""
+    return raw is None or (isinstance(raw, str) and not clean_text(raw).strip()
+                           and not UNPRINTABLE.search(raw))
 
 
 def parse(kind: Kind, raw: object, *, unit: str = "", choices: tuple[str, ...] = ()) -> Parsed:
@@ -72,6 +92,8 @@ def parse(kind: Kind, raw: object, *, unit: str = "", choices: tuple[str, ...] =
 
     ``unit`` is the row's unit for a MEASURE or TARGET ("%" reads it as a percentage).
     """
+    if isinstance(raw, str) and BROKEN.search(raw):
+        return _broken(kind, raw, unit, choices)
     if is_blank(raw):
         return Parsed()
     if isinstance(raw, str) and raw.strip().upper() in EXCEL_ERRORS:

@@ -15,7 +15,8 @@ import re
 from collections import Counter
 
 from xl_addin.core.findings import Finding, Severity
-from xl_addin.core.raw import RawCell, RawTable, RawWorkbook
+from xl_addin.core.printable import broken_in, code_points, printable
+from xl_addin.core.raw import RawCell, RawTable, RawWorkbook, address, column_number
 from xl_addin.schema import Column, Display, Kind, Profile, Table
 from xl_addin.validate.cells import EXCEL_ERRORS, is_blank, parse
 from xl_addin.validate.structure import MAX_TABLE_ROWS, MatchedTable, normalise
@@ -93,12 +94,13 @@ def infer_table(raw: RawTable) -> Table:
     taken: set[str] = set()
     columns = []
     for i, header in enumerate(raw.headers):
-        text = str(header.value).strip() if not is_blank(header.value) else f"Column {i + 1}"
+        text = printable(str(header.value)).strip() if not is_blank(header.value) else ""
+        text = text or f"Column {i + 1}"
         kind = _column_kind([row[i] for row in body if i < len(row)])
         minimum = 0 if kind is Kind.INTEGER else None
         columns.append(Column(_key(text, taken), text, kind, "A column of a chair's own "
                               "table.", minimum=minimum, width=min(60, max(10, len(text) + 2))))
-    title = raw.title or raw.name
+    title = printable(raw.title or "").strip() or raw.name
     year = next((c.key for c in columns if c.kind is Kind.YEAR), None)
     return Table(raw.name, title, "A table a chair added to the workbook.",
                  columns=tuple(columns), total_label=total,
@@ -134,6 +136,7 @@ def custom_tables(raw: RawWorkbook, profile: Profile,
         declared = infer_table(table)
         positions = {column.key: i for i, column in enumerate(declared.columns)}
         matched[name] = MatchedTable(declared, table, positions)
+        findings += _broken_words(table, declared)
         findings.append(Finding(
             Severity.INFO, table.sheet, table.headers[0].address, "table.custom",
             f"The table '{declared.title}' is your own (the profile does not declare it): "
@@ -141,3 +144,25 @@ def custom_tables(raw: RawWorkbook, profile: Profile,
             + (", its total checked against its rows" if declared.total_label else "")
             + ", and it is printed in this tab's section."))
     return findings, matched
+
+
+def _broken_words(raw: RawTable, declared: Table) -> list[Finding]:
+    """The table's title and headings print in the report: a character in them that no
+    Word document can hold is left out, and said so at its cell."""
+    first = raw.headers[0].address
+    letters = first.rstrip("0123456789")
+    above = address(int(first[len(letters):]) - 1, column_number(letters))
+    places: list[tuple[str, object]] = [(above, raw.title)] if int(first[len(letters):]) > 1 \
+        else []
+    places += [(cell.address, cell.value) for cell in raw.headers]
+    out = []
+    for cell, text in places:
+        found = broken_in(text) if isinstance(text, str) else []
+        if found:
+            out.append(Finding(
+                Severity.WARNING, raw.sheet, cell, "cell.broken-characters",
+                f"The title or a heading of your table '{declared.title}' holds "
+                f"{'a character' if len(found) == 1 else 'characters'} that a Word document "
+                f"cannot hold ({code_points(found)}); the report leaves "
+                f"{'it' if len(found) == 1 else 'them'} out; retype the text.", raw.name))
+    return out

@@ -97,7 +97,8 @@ def _check_cell(where: Where, declared: Column | Fact, cell: RawCell, parsed: Pa
     out = []
     if parsed.note:
         shown = fmt.value(parsed.value, str(declared.kind), unit)
-        read = "" if parsed.rule == "cell.hidden-characters" else f"; it was read as {shown}"
+        read = "" if parsed.rule in ("cell.hidden-characters", "cell.broken-characters") \
+            else f"; it was read as {shown}"
         out.append(where.finding(Severity.WARNING, cell.address, parsed.rule,
                                  f"{parsed.note}{read}", parsed.gist))
     return out, parsed.value

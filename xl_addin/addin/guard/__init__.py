@@ -1,13 +1,15 @@
 """The add-in server's guard: an ASGI layer in front of xlwings Server that a request
 passes before xlwings Server sees any of it.
 
-In order, for each request:
+Below it, :mod:`.connections` holds each connection to a size, a time and a number
+(``lscb-report serve`` runs uvicorn with it). Then, in order, for each request:
 
 1. the path must be plain (:mod:`.paths`): no "..", no encoded or hidden segment;
 2. static files are served here, by Starlette's own look-up, never by xlwings Server;
 3. a script call must name one of the functions marked as scripts (else 404), come with
    a valid sign-in when sign-in is configured (else 401), checked from its headers
-   before one byte of its body is read, and be JSON (else 415);
+   before one byte of its body is read, from an address that has not failed too often
+   lately (:mod:`.sign_in`; else 429), and be JSON (else 415);
 4. the body is read up to the cap (:mod:`.body`; else 413), counting the bytes that
    arrive, whatever Content-Length says;
 5. a script call's body must be a workbook payload (:mod:`.payload`; else 400);
@@ -27,12 +29,14 @@ from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from xl_addin.addin.guard.body import ClientGone, TooLarge, declared_length, read_body, replay
-from xl_addin.addin.guard.faults import log_fault
+from xl_addin.addin.guard.connections import MARK
+from xl_addin.addin.guard.faults import LOG, log_fault
 from xl_addin.addin.guard.headers import with_security_headers
 from xl_addin.addin.guard.hosts import PUBLIC_BASE, public_base
 from xl_addin.addin.guard.paths import StaticFolders, plain_path
 from xl_addin.addin.guard.payload import problem
 from xl_addin.addin.guard.replies import plain
+from xl_addin.addin.guard.sign_in import SignIns
 
 __all__ = ["Guard", "GuardSettings", "Authenticate", "StaticFolders", "installed", "MEGABYTE"]
 
@@ -49,6 +53,9 @@ class GuardSettings(Protocol):
     auth_providers: list[str] | None
     lscb_allowed_hosts: list[str]
     lscb_max_body_mb: float
+    lscb_sign_in_attempts: int
+    lscb_sign_in_lock_seconds: float
+    lscb_sign_in_attempts_all: int
 
 
 def installed() -> bool:
@@ -73,6 +80,10 @@ class Guard:
         self.script_prefix = f"{base}/xlwings/custom-scripts-call/"
         self.manifests = frozenset(f"{base}{p}" for p in ("/manifest", "/manifest.xml",
                                                           "/manifest/download"))
+        self.sign_ins = SignIns(settings.lscb_sign_in_attempts,
+                                settings.lscb_sign_in_lock_seconds,
+                                settings.lscb_sign_in_attempts_all)
+        self.bounded: bool | None = None  # whether requests come through .connections
         _INSTALLED = True
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
@@ -85,6 +96,13 @@ class Guard:
         if scope["type"] != "http":  # a websocket: xlwings Server's Socket.IO is off
             await self.app(scope, receive, send)
             return
+        if self.bounded is None:
+            self.bounded = MARK in (scope.get("extensions") or {})
+            if not self.bounded:
+                LOG.warning("This server runs without the add-in's limits on connections "
+                            "(header size, time, number): start it with lscb-report serve, "
+                            "or give uvicorn --http xl_addin.addin.guard.connections:"
+                            "Connection.")
         started = False
         secured = with_security_headers(send, https=scope.get("scheme") == "https")
 
@@ -165,15 +183,27 @@ class Guard:
         """None if the request may go on; otherwise the refusal to send."""
         if not self.settings.auth_providers:
             return None
+        client = scope.get("client")
+        address = str(client[0]) if client else "unknown"
+        wait = self.sign_ins.wait(address)
+        if wait is not None:
+            refusal = plain(429, f"Too many sign-in attempts from this address: wait "
+                                 f"{SignIns.retry_after(wait)} seconds, then try again with "
+                                 "the token IT gave you.")
+            refusal.headers["Retry-After"] = SignIns.retry_after(wait)
+            return refusal
+        token = _header(scope, b"authorization")
         try:
-            await self.authenticate(_header(scope, b"authorization"),
-                                    _header(scope, b"auth-provider") or None)
+            await self.authenticate(token, _header(scope, b"auth-provider") or None)
         except HTTPException as refused:
+            if token.strip():  # a guess; a click with no token at all is not one
+                self.sign_ins.failed(address)
             return plain(refused.status_code, str(refused.detail))
         except Exception as exc:  # e.g. Entra ID's keys could not be fetched
             ref = log_fault("sign-in", exc)
             return plain(401, f"Sign-in could not be checked (reference {ref}). Try again; "
                               "if it keeps happening, tell IT the reference.")
+        self.sign_ins.succeeded(address)
         return None
 
     def _public_base(self, scope: Scope) -> str | None:

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from starlette.types import Message, Send
 
-__all__ = ["CSP", "HSTS", "with_security_headers"]
+__all__ = ["CSP", "HSTS", "with_security_headers", "security_headers"]
 
 OFFICE_CDN = "https://appsforoffice.microsoft.com"
 CSP = "; ".join([
@@ -35,11 +35,17 @@ HSTS = "max-age=31536000; includeSubDomains"
 REPLACED = {b"content-security-policy", b"x-content-type-options", b"strict-transport-security"}
 
 
-def with_security_headers(send: Send, *, https: bool) -> Send:
-    """Wrap ``send`` so that each response carries our headers, replacing any others'."""
+def security_headers(*, https: bool) -> list[tuple[bytes, bytes]]:
+    """Our headers, as (name, value) pairs: HSTS only on a request that came over HTTPS."""
     ours = [(b"content-security-policy", CSP.encode()), (b"x-content-type-options", b"nosniff")]
     if https:
         ours.append((b"strict-transport-security", HSTS.encode()))
+    return ours
+
+
+def with_security_headers(send: Send, *, https: bool) -> Send:
+    """Wrap ``send`` so that each response carries our headers, replacing any others'."""
+    ours = security_headers(https=https)
 
     async def send_with_headers(message: Message) -> None:
         if message["type"] == "http.response.start":

@@ -7,6 +7,10 @@ setting is read, highest precedence first, from: an environment variable ``XLWIN
 folder; the defaults below. Nothing else is read, and nothing runs at import time but this.
 Lists and objects are written as JSON, e.g. ``XLWINGS_LSCB_ALLOWED_HOSTS='["localhost"]'``.
 
+The task pane's page carries only what its scripts need (:attr:`Settings.jsconfig`): not
+the xlwings version, the sign-in providers or the environment, which xlwings Server's own
+page shows to anyone who opens it.
+
 The add-in's own settings:
 
 - ``lscb_downloads_dir``: where built reports wait for their download link. Every server
@@ -19,13 +23,24 @@ The add-in's own settings:
 - ``lscb_allowed_hosts``: host names this server may call itself by when
   ``XLWINGS_HOSTNAME`` is not set (download links and the manifest).
 - ``lscb_max_body_mb``: the largest request accepted, in megabytes (413 beyond it).
+- ``lscb_max_header_kb``, ``lscb_max_header_line_kb``: the longest request head (request
+  line and headers) and the longest line in it, in KB of 1,024 bytes (431 beyond them).
+- ``lscb_header_seconds``, ``lscb_body_seconds``: how long a request's head may take to
+  arrive (from the connection opening, or the previous answer), and its body (from the
+  server asking for it); 408 after that.
+- ``lscb_max_connections``: open connections per server process; one more closes the one
+  that has waited longest for its client (or is answered 503 if none is waiting).
+- ``lscb_sign_in_attempts``, ``lscb_sign_in_lock_seconds``: failed sign-ins one address may
+  make before it is refused (429) for the lock's seconds; ``lscb_sign_in_attempts_all``:
+  failed sign-ins from all addresses together in one lock's time, beyond which only
+  addresses that signed in lately may try until it ends. All per server process.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from pydantic import UUID4, Field
+from pydantic import UUID4, Field, computed_field
 from xlwings_server.config import Settings as ServerSettings
 
 from xl_addin.addin.downloads import default_folder
@@ -52,3 +67,30 @@ class Settings(ServerSettings):
     lscb_allowed_hosts: list[str] = ["localhost", "127.0.0.1"]
     # The example workbook's click is 0.24 MB; Excel on the web sends at most about 5 MB.
     lscb_max_body_mb: float = Field(default=4, gt=0, le=100)
+    # A browser's request head is 1 to 2 KB; nginx's default limit is 8 KB a line.
+    lscb_max_header_kb: float = Field(default=64, gt=0, le=1024)
+    lscb_max_header_line_kb: float = Field(default=16, gt=0, le=1024)
+    lscb_header_seconds: float = Field(default=10, gt=0, le=600)
+    lscb_body_seconds: float = Field(default=60, gt=0, le=3600)
+    lscb_max_connections: int = Field(default=2000, ge=1, le=100_000)
+    lscb_sign_in_attempts: int = Field(default=5, ge=1, le=1000)
+    lscb_sign_in_lock_seconds: float = Field(default=60, gt=0, le=24 * 60 * 60)
+    lscb_sign_in_attempts_all: int = Field(default=100, ge=1, le=100_000)
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def jsconfig(self) -> dict:
+        """The settings the task pane's scripts read, written into its page for anyone.
+
+        No version, environment or list of sign-in providers: the page shows the token
+        field whatever the sign-in, and ``sso`` says only what the manifest already tells
+        Office (its WebApplicationInfo), that Entra ID single sign-on is on. xlwings' script
+        puts ``xlwingsVersion`` into each click; the server does not compare it for Office.js.
+        """
+        config: dict[str, object] = {
+            "appPath": self.app_path, "onWasm": False, "isOfficialLiteAddin": False,
+            "requestTimeout": self.request_timeout,
+            "taskpaneReloadAttempts": self.taskpane_reload_attempts, "xlwingsVersion": "n/a"}
+        if "entraid" in (self.auth_providers or []):
+            config["sso"] = True
+        return config

@@ -11,6 +11,9 @@ applied once, to the finished :class:`ReportModel`, just before it is written:
 - one spelling of sub-group ("subgroup", "Sub Group" and "sub group" become "sub-group",
   keeping a capital where the word had one).
 
+Before any of these, characters that no Word file can hold are left out (the validation
+has told the chairs where they were), so that nothing a cell holds can stop the build.
+
 Thousands separators are the formatting module's job (:mod:`xl_addin.core.fmt`), since the
 tool writes every figure it prints.
 """
@@ -21,6 +24,7 @@ import re
 from dataclasses import replace
 
 from xl_addin.core import fmt
+from xl_addin.core.printable import printable
 from xl_addin.report.content.blocks import (
     Block,
     Cell,
@@ -74,9 +78,11 @@ def _subgroup(match: re.Match[str]) -> str:
 
 
 def tidy(text: str) -> str:
-    """``text`` in the house style (see the module notes)."""
+    """``text`` in the house style (see the module notes), without the characters no Word
+    file can hold (:func:`~xl_addin.core.printable.printable`; the validation reports them)."""
     if not text:
         return text
+    text = printable(text)
     # each rule runs only where its telltale character is (most cells hold a plain number)
     if "/" in text:
         text = _SLASH_YEAR.sub(_year, text)

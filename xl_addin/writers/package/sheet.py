@@ -25,6 +25,7 @@ from openpyxl.formula.translate import Translator
 from openpyxl.utils.cell import column_index_from_string, coordinate_from_string
 from openpyxl.utils.datetime import CALENDAR_MAC_1904, CALENDAR_WINDOWS_1900, to_excel
 
+from xl_addin.core.printable import UNPRINTABLE
 from xl_addin.core.raw import address
 from xl_addin.writers.cell_text import starts_like_formula
 from xl_addin.writers.package.ooxml import MAIN, qn, xml_key
@@ -46,7 +47,7 @@ WORKSHEET_ORDER = (
     "controls", "webPublishItems", "tableParts", "extLst")
 VALUE_CHILDREN = ("f", "v", "is")
 VALUE_ATTRIBUTES = ("t", "cm", "vm")  # type, and the metadata of dynamic-array formulas
-XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+XML_ILLEGAL = UNPRINTABLE  # stored escaped, as Excel stores them (lone surrogates too)
 ESCAPE_LIKE = re.compile("_(x[0-9A-Fa-f]{4}_)")
 XML_NS = "http://www.w3.org/XML/1998/namespace"
 
