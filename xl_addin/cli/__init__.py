@@ -311,17 +311,44 @@ def print_findings(result: Result, source: str, out: TextIO, *, tab: str | None 
                        key=lambda g: (rank[g.severity], g.findings[0].sort_key))
         for line in lines:
             out.write(f"  {line.severity.upper():7} {line.cells or '-':>6}  {line.message}\n")
+            if len(line.findings) == 1 and line.findings[0].disagreement:
+                out.write(f"  {'':7} {'':>6}  {_state_line(line.findings[0])}\n")
     errors, warnings, infos = (sum(f.severity is s for f in findings) for s in Severity)
     blank = sum(map(result.is_unfilled, findings))
+    disagreements = [f for f in findings if f.disagreement]
+    unsettled = sum(f.signed is None for f in disagreements)
     verdict = ("not ready: fix the errors first" if errors else
-               "not ready: fill in the blank cells" if blank else "ready")
+               "not ready: fill in the blank cells" if blank else
+               f"not ready for a final report: settle the {unsettled} open disagreement(s) "
+               "(correct each one, or sign it off on the Sign-off tab)" if unsettled else
+               "ready")
     unfilled = f", {blank} not filled in yet" if blank else ""
     unfilled += f", {infos - blank} note(s)" if infos > blank else ""
+    settled = (f" ({len(disagreements)} disagreement(s): {unsettled} open, "
+               f"{len(disagreements) - unsettled} signed off)" if disagreements else "")
     which = f" (tab '{tab}' only)" if tab is not None else ""
-    out.write(f"\n{source}{which}: {errors} error(s), {warnings} warning(s){unfilled}. "
+    out.write(f"\n{source}{which}: {errors} error(s), {warnings} warning(s){settled}{unfilled}. "
               f"{verdict}.\n")
     if result.publication is not None:
         out.write(f"Publication: {result.publication.sentence}\n")
+
+
+def print_open(result: Result, source: str, out: TextIO) -> None:
+    """The disagreements neither corrected nor signed off, each with its key, by tab."""
+    tab_order = _tab_order(result.data.profile)
+    unsettled = sorted(result.unsettled, key=lambda f: (tab_order(f.sheet or ""), f.sort_key))
+    out.write(f"\n{source}: {len(unsettled)} disagreement(s) to settle before a final "
+              "report:\n")
+    for finding in unsettled:
+        out.write(f"  {finding.sheet or '(workbook)'}!{finding.cell or '-'}  {finding.message}"
+                  f"\n    Sign-off key: {finding.key}\n")
+
+
+def _state_line(finding: Finding) -> str:
+    """A disagreement's second line: its sign-off key, and whether it is settled."""
+    if finding.signed is None:
+        return f"Open. Sign-off key: {finding.key}"
+    return f"{finding.state_text} (Sign-off key: {finding.key})"
 
 
 def print_summary(result: Result, workbook: Path, out: TextIO) -> None:
@@ -479,9 +506,10 @@ def _new_year(args: argparse.Namespace) -> int:
 
 def _build(args: argparse.Namespace) -> int:
     from xl_addin.cli.progress import progress_display
-    from xl_addin.core.errors import WorkbookHasErrors
+    from xl_addin.core.errors import NotReadyToPublish, WorkbookHasErrors
     from xl_addin.files.outputs import check_folder
     from xl_addin.jobs import BuildEvents, BuildOptions, build, report_name, validate_file
+    from xl_addin.jobs.document import publication_date
     from xl_addin.report.word.pdf import require_soffice
 
     if args.out is not None and args.out.suffix.lower() != ".docx":
@@ -498,6 +526,17 @@ def _build(args: argparse.Namespace) -> int:
         print_findings(result, Path(path).name, sys.stdout)
         raise WorkbookHasErrors(f"Not built: {Path(path).name} has {len(result.errors)} "
                                 "error(s). Fix them, or add --draft to build a marked draft.")
+    if result.unsettled and not args.draft:
+        print_open(result, Path(path).name, sys.stdout)
+        raise NotReadyToPublish(
+            f"Not built: {Path(path).name} has {len(result.unsettled)} disagreement(s) "
+            "neither corrected nor signed off. Correct each one, or sign it off on the "
+            "Sign-off tab, or add --draft to build a marked draft.")
+    if publication_date(result) is None and not args.draft:
+        raise NotReadyToPublish(
+            f"Not built: {Path(path).name} gives no publication date. Type the day the "
+            "report will be published as 'Publication date' on the Settings tab, or add "
+            "--draft to build a marked draft.")
     out: Path = args.out or Path(report_name(result))
     if args.out is None:
         _check_report_outputs(out, args)
@@ -514,9 +553,12 @@ def _build(args: argparse.Namespace) -> int:
     args.outputs.wrote(out)
     if pdf is not None:
         args.outputs.wrote(pdf)
-    print(f"Wrote {out}" + (" (a draft: the findings are listed at its end)." if args.draft
-                            else f" ({len(result.warnings)} warning(s); see lscb-report "
-                                 "validate)."))
+    still = len(result.unsettled)
+    print(f"Wrote {out}" + (" (a draft: the findings are listed at its end"
+                            + (f", with {still} disagreement(s) still open" if still else "")
+                            + ")." if args.draft
+                            else f" ({len(result.warnings)} warning(s), every disagreement "
+                                 "settled; see lscb-report validate)."))
     if pdf is not None:
         print(f"Wrote {pdf}.")
     return 0

@@ -93,6 +93,8 @@ def _series(call: Call, data: Dataset, computed: Results, settings: Settings) ->
     year_column = found.table.year_column or "year"
 
     def one(index: object) -> tuple[float | None, str]:
+        if not data.row_ok(table, index):
+            return None, ""  # nothing from a row with an error
         rows = found.rows
         for column in columns:
             typed = rows.at[index, column] if column in rows else None
@@ -121,15 +123,16 @@ def _history(call: Call, data: Dataset, computed: Results, settings: Settings) -
     previous = None
     if found is not None and settings.year is not None:
         index = found.find(found.table.year_column or "year", shift_year(settings.year, -1))
-        previous = None if index is None else found.rows.at[index, column]
+        previous = None if index is None or not data.row_ok(table, index) \
+            else found.rows.at[index, column]
     return _float(computed.facts.get(total)), _float(previous), True
 
 
 def _count(call: Call, data: Dataset, _: Results, __: Settings) -> Pair:
     table, column, value = (_arg(a) for a in call.args)
     found = data.tables.get(table)
-    if found is None:
-        return None, None, True
+    if found is None or data.bad_rows.get(table):
+        return None, None, True  # a count over rows with errors would be wrong
     return float((found.rows[column] == value).sum()), None, True
 
 

@@ -16,7 +16,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
-from xl_addin.core.errors import PdfError, WorkbookHasErrors
+from xl_addin.core.errors import NotReadyToPublish, PdfError, WorkbookHasErrors
+from xl_addin.core.findings import Finding
 from xl_addin.disclosure import wants_suppression
 from xl_addin.files.atomic import write_atomic
 from xl_addin.files.outputs import check_folder
@@ -26,15 +27,19 @@ from xl_addin.report.content.blocks import Block, Chart, Detail, ReportModel, Ta
 from xl_addin.report.content.house import tidy_model
 from xl_addin.report.word.pdf import pdf_bytes
 
-__all__ = ["build", "BuildOptions", "BuildEvents", "report_name"]
+__all__ = ["build", "BuildOptions", "BuildEvents", "report_name", "refuse_unpublishable",
+           "publication_date", "LISTED_OPEN"]
+
+LISTED_OPEN = 10  # open disagreements named in the message that refuses a final report
 
 
 @dataclass(frozen=True)
 class BuildOptions:
     """What to build.
 
-    ``draft``: a workbook with errors is built anyway, with a banner and an appendix listing
-    every finding (without it, errors refuse the build: :class:`WorkbookHasErrors`).
+    ``draft``: a workbook with errors, open disagreements or no publication date is built
+    anyway, with a banner and an appendix listing every finding (without it, those refuse
+    the build: :func:`refuse_unpublishable`).
     ``template``: the Word template (default: the profile's). ``pdf``: also write this PDF,
     laid out by LibreOffice. ``page_numbers``: store the contents' page numbers (one
     LibreOffice layout, as for the PDF). ``suppress_small_numbers``: print child-level counts
@@ -86,9 +91,8 @@ def build(result: Result, out: Path, options: BuildOptions | None = None,
     )
 
     draft, template, pdf = options.draft, options.template, options.pdf
-    if result.errors and not draft:
-        raise WorkbookHasErrors(f"The workbook has {len(result.errors)} error(s), so the report "
-                                "was not built. Fix them, or build a draft with --draft.")
+    if not draft:
+        refuse_unpublishable(result)
     folder = Path(out).parent if str(Path(out).parent) else Path(".")
     check_folder(folder, Path(out).name)  # before the work, not after it
     profile = result.data.profile
@@ -148,6 +152,40 @@ def build(result: Result, out: Path, options: BuildOptions | None = None,
         events.progress("Done", total, total)
     return Path(out)
 
+
+
+def publication_date(result: Result) -> dt.date | None:
+    """The day Settings say the report is published, if they give one."""
+    value = result.data.facts.get("publication_date")
+    if isinstance(value, dt.datetime):
+        return value.date()
+    return value if isinstance(value, dt.date) else None
+
+
+def refuse_unpublishable(result: Result) -> None:
+    """Raise unless a final report may be built: no errors (:class:`WorkbookHasErrors`),
+    every disagreement corrected or signed off, and a publication date on Settings
+    (:class:`NotReadyToPublish`)."""
+    if result.errors:
+        raise WorkbookHasErrors(f"The workbook has {len(result.errors)} error(s), so the report "
+                                "was not built. Fix them, or build a draft with --draft.")
+    open_ = result.unsettled
+    if open_:
+        listed = "; ".join(_open_line(f) for f in open_[:LISTED_OPEN])
+        more = f"; and {len(open_) - LISTED_OPEN} more" if len(open_) > LISTED_OPEN else ""
+        raise NotReadyToPublish(
+            f"The workbook has {len(open_)} disagreement(s) neither corrected nor signed off, "
+            f"so the report was not built: {listed}{more}. Correct each one, or sign it off "
+            "on the Sign-off tab with its key; or build a draft with --draft.")
+    if publication_date(result) is None:
+        raise NotReadyToPublish(
+            "Settings give no publication date, so the report was not built: type the day "
+            "it will be published as 'Publication date' on the Settings tab, or build a "
+            "draft with --draft.")
+
+
+def _open_line(finding: Finding) -> str:
+    return f"'{finding.sheet}'!{finding.cell} (key: {finding.key})"
 
 
 def _write(path: Path, data: bytes) -> None:

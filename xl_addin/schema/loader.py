@@ -58,6 +58,7 @@ from xl_addin.schema.model import (
     TableRollover,
 )
 from xl_addin.schema.refs import build_check
+from xl_addin.schema.signoff_tab import SIGNOFF_TAB, SIGNOFF_TABLE, signoff_sheet
 from xl_addin.schema.statutory_map import framework_choices, statutory_map
 
 __all__ = ["ProfileError", "load_profile", "read_profile", "profile_from_data",
@@ -65,7 +66,7 @@ __all__ = ["ProfileError", "load_profile", "read_profile", "profile_from_data",
            "RESERVED_TABS"]
 
 MAX_BYTES = 2 * 1024**2  # the largest shipped profile is about 100 KB
-RESERVED_TABS = frozenset({"Instructions", "Lists", "Dashboard", "Validation"})
+RESERVED_TABS = frozenset({"Instructions", "Lists", "Dashboard", "Validation", SIGNOFF_TAB})
 SUFFIXES = (".yaml", ".yml")
 
 
@@ -297,7 +298,7 @@ class _Builder:
     def build(self, path: str) -> Profile:
         spec = self.spec
         sections = self._sections()
-        sheets = _placed(tuple(self._sheet(tab) for tab in spec.tabs))
+        sheets = _placed((*(self._sheet(tab) for tab in spec.tabs), self._signoff(spec)))
         self._check_tabs(spec.tabs)
         for sheet in sheets:
             for table in sheet.tables:
@@ -364,7 +365,7 @@ class _Builder:
                 self.problem(f"tab {tab.name!r}", f"the owner {tab.owner!r} has no colour under "
                              f"owners{_did_you_mean(tab.owner, self.spec.owners)}")
         self._unique("table", [t.name for tab in tabs for t in tab.tables]
-                     + [tab.text.table for tab in tabs if tab.text])
+                     + [tab.text.table for tab in tabs if tab.text] + [SIGNOFF_TABLE])
 
     def _sheet(self, tab: S.TabSpec) -> Sheet:
         tables = [self._table(tab, t) for t in tab.tables]
@@ -380,6 +381,17 @@ class _Builder:
             self.fields[table.name] = {c.key: c for c in table.columns}
             tables.append(table)
         return Sheet(tab.name, tab.owner, tab.title, tab.description, tuple(tables), narrative)
+
+    def _signoff(self, spec: S.ProfileSpec) -> Sheet:
+        """The Sign-off tab every profile has, owned by whoever owns Settings."""
+        owner = next((tab.owner for tab in spec.tabs
+                      if any(t.name == SETTINGS_TABLE for t in tab.tables)),
+                     next(iter(spec.owners), ""))
+        sheet = signoff_sheet(owner)
+        for table in sheet.tables:
+            self.tables[table.name] = table
+            self.fields[table.name] = {c.key: c for c in table.columns}
+        return sheet
 
     def _labels(self, section_ids: Sequence[str]) -> tuple[str, ...]:
         by_id = {s.id: s for s in self.spec.sections}

@@ -63,6 +63,9 @@ def validate(raw: RawWorkbook, profile: Profile | None = None, *,
     for name, table in data.tables.items():
         table.ref = matched[name].raw.ref if name in matched else ""
     findings += table_findings
+    _mark_bad(data, findings)  # nothing below is worked out or checked from those rows
+    findings = [f for f in findings if f.rule != "total.mismatch" or not
+                data.bad_rows.get(f.table or "")]  # rows with errors do not add up
     findings += run_checks(active.checks, data, active)
     findings += section_findings(data, fresh)
     _mark_bad(data, findings)

@@ -20,8 +20,10 @@ from xl_addin.core.findings import Finding, Severity
 from xl_addin.core.raw import RawCell
 from xl_addin.core.values import Target
 from xl_addin.schema import Column, Fact, Kind, Profile, Role, Table
+from xl_addin.schema.crossref import CellRef, FactRef, SumRef, YearRef
 from xl_addin.schema.wording import column_named, short, table_named
 from xl_addin.tables.dataset import Dataset, Place, TableData, is_number, records, total_gaps
+from xl_addin.tables.quotes import is_table_quote, parse_quote, row_for
 from xl_addin.validate.cells import Parsed, clean_text, is_blank, parse
 from xl_addin.validate.structure import MatchedTable, normalise
 
@@ -414,6 +416,25 @@ def _read_facts(m: MatchedTable, data: Dataset, fresh: bool) -> list[Finding]:
 # --- {ref} quotes in text ------------------------------------------------------------------
 
 
+def _table_quote_problem(text: str, data: Dataset) -> str | None:
+    """Why a quote of a table's figure names nothing; None when it names a figure."""
+    try:
+        ref = parse_quote(text, data.profile)
+    except ValueError as exc:
+        return f"it cannot be read: {exc}"
+    if isinstance(ref, FactRef | SumRef):
+        return None
+    table = data.tables.get(ref.table)
+    if table is None:
+        return f"the workbook has no table {ref.table}"
+    year = data.facts.get("reporting_year")
+    date = data.facts.get(ref.date_fact) if isinstance(ref, YearRef) and ref.date_fact else None
+    if row_for(ref, table, str(year) if year else None, date) is None:
+        which = f"'{ref.row}'" if isinstance(ref, CellRef) else "for that year"
+        return f"{table_named(table.table)} has no row {which}"
+    return None
+
+
 def _check_placeholders(data: Dataset, known: set[str]) -> list[Finding]:
     out: list[Finding] = []
     for table_data in data.tables.values():
@@ -423,6 +444,16 @@ def _check_placeholders(data: Dataset, known: set[str]) -> list[Finding]:
             for index, text in table_data.rows[column.key].items():
                 for ref in PLACEHOLDER.findall(str(text or "")):
                     if ref in known:
+                        continue
+                    if is_table_quote(ref):
+                        problem = _table_quote_problem(ref, data)
+                        if problem:
+                            out.append(Finding(
+                                Severity.ERROR, table_data.sheet,
+                                table_data.cells.at[index, column.key], "cell.placeholder",
+                                f"{column_named(table_data.table, column.key)}: the text quotes "
+                                f"{{{short(ref, 80)}}}, but {problem}.", table_data.table.name,
+                                column.key))
                         continue
                     hint = difflib.get_close_matches(ref, sorted(known), n=1, cutoff=0.6)
                     also = f" Did you mean {{{hint[0]}}}?" if hint else ""

@@ -165,8 +165,9 @@ def typed_totals(s: Sources) -> list[str]:
     lines = []
     for table_data in s.data.tables.values():
         table = table_data.table
-        if table.display.hidden or not table.display.total:
-            continue
+        if table.display.hidden or not table.display.total or \
+                s.data.bad_rows.get(table.name):
+            continue  # rows with errors do not add up to anything
         for gap in total_gaps(table_data):
             if not is_number(gap.typed):
                 continue  # not a figure: the validation reports it

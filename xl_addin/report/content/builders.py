@@ -14,7 +14,13 @@ from xl_addin.core.values import Target
 from xl_addin.report.content.about import about_the_figures
 from xl_addin.report.content.blocks import Block, Cell, Column, Detail, Heading, Paragraph
 from xl_addin.report.content.blocks import Table as ReportTable
-from xl_addin.report.content.display import DisplayBuilder, caption_of, cell_text, fill
+from xl_addin.report.content.display import (
+    TOTALS_LEFT_OUT,
+    DisplayBuilder,
+    caption_of,
+    cell_text,
+    fill,
+)
 from xl_addin.report.content.glance import on_a_page
 from xl_addin.report.content.org_chart import structure
 from xl_addin.report.content.sources import NOT_AVAILABLE, Row, Sources, count, share
@@ -212,16 +218,18 @@ def child_deaths(s: Sources, table: Table) -> list[Block]:
                  for c in categories)
     if not counted:
         return [ReportTable(caption_of(s, table), tuple(columns), body)]
-    totals = [sum(int(true_value(r["deaths"])) for r in rows  # type: ignore[call-overload]
+    broken = bool(s.data.bad_rows.get(table.name))  # a total over rows with errors is wrong
+    totals = [None if broken else
+              sum(int(true_value(r["deaths"])) for r in rows  # type: ignore[call-overload]
                   if r["area"] == local and str(r["year"]) == y and r["deaths"] is not None)
               for y in years]
     total = (Cell("Total"),
              *(Cell(HIDDEN_MARK if s.total_hidden(table.name, "deaths", (y, local))
                     else count(t)) for y, t in zip(years, totals, strict=True)),
              *((Cell(""),) if latest else ()))
-    return [ReportTable(caption_of(s, table), tuple(columns), body, total=total,
-                        notes=("Each cell gives the number of deaths reviewed and, in "
-                               "brackets, its share of that year's deaths.",))]
+    notes = ("Each cell gives the number of deaths reviewed and, in brackets, its share of "
+             "that year's deaths.", *((TOTALS_LEFT_OUT,) if broken and s.draft else ()))
+    return [ReportTable(caption_of(s, table), tuple(columns), body, total=total, notes=notes)]
 
 
 # --- reviews --------------------------------------------------------------------------------

@@ -35,6 +35,7 @@ from xl_addin.report.content.blocks import (
 from xl_addin.report.content.blocks import Section as ReportSection
 from xl_addin.report.content.display import chart_blocks, table_blocks
 from xl_addin.report.content.figures import Figures
+from xl_addin.report.content.quoted import quote_text
 from xl_addin.report.content.sources import Sources
 from xl_addin.report.content.statutory import (
     STATUTORY_HEADING,
@@ -128,7 +129,8 @@ def build_model(data: Dataset, computed: Computed, findings: Sequence[Finding] =
     shown, worked, suppression = (suppress_small(data, computed) if suppress
                                   else (data, computed, None))
     figures = Figures(shown.facts, worked.facts, profile)
-    sources = Sources(shown, worked, figures, suppression)
+    sources = Sources(shown, worked, figures, suppression, draft)
+    figures.quote = lambda text: quote_text(sources, text)
     area = sources.area
     text = _text(sources)
     sections = []

@@ -31,6 +31,7 @@ class Sources:
     computed: Computed
     figures: Figures
     suppression: Suppression | None = None  # set when small counts are printed as "c"
+    draft: bool = False  # a draft says why a figure is left out; a final report never has to
 
     def total_hidden(self, table: str, column: str, group: tuple[object, ...] = ()) -> bool:
         """True when a printed total would give a withheld count away (so it is "c")."""
@@ -74,6 +75,15 @@ class Sources:
                 row[key] = extra.at[index, key] if extra is not None and key in extra else None
             out.append(row)
         return out
+
+    def row(self, table: str, index: object) -> Row | None:
+        """One body row by its index in the typed table (a copy), or None."""
+        found = self.data.tables.get(table)
+        if found is None or index not in found.rows.index:
+            return None
+        if table not in self._rows:
+            self._rows[table] = self._read(table)
+        return dict(self._rows[table][found.rows.index.get_loc(index)])
 
     def column_sums(self, table: str, *columns: str) -> dict[str, int]:
         """Totals of whole-number columns, added up from the rows (never the typed total)."""
