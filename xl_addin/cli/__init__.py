@@ -321,7 +321,8 @@ def print_findings(result: Result, source: str, out: TextIO, *, tab: str | None 
                "not ready: fill in the blank cells" if blank else
                f"not ready for a final report: settle the {unsettled} open disagreement(s) "
                "(correct each one, or sign it off on the Sign-off tab)" if unsettled else
-               "ready")
+               "ready for a draft; a final report needs the publication date on Settings"
+               if any(f.rule == "publication.date" for f in findings) else "ready")
     unfilled = f", {blank} not filled in yet" if blank else ""
     unfilled += f", {infos - blank} note(s)" if infos > blank else ""
     settled = (f" ({len(disagreements)} disagreement(s): {unsettled} open, "

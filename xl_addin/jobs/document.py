@@ -26,6 +26,7 @@ from xl_addin.report import Progress, build_model, default_template
 from xl_addin.report.content.blocks import Block, Chart, Detail, ReportModel, Table
 from xl_addin.report.content.house import tidy_model
 from xl_addin.report.word.pdf import pdf_bytes
+from xl_addin.report.word.properties import finish_properties
 
 __all__ = ["build", "BuildOptions", "BuildEvents", "report_name", "refuse_unpublishable",
            "publication_date", "LISTED_OPEN"]
@@ -45,7 +46,8 @@ class BuildOptions:
     LibreOffice layout, as for the PDF). ``suppress_small_numbers``: print child-level counts
     of 1 to 5 as "c", with whatever would give them away; None follows the Settings switch.
     ``workbook_folder``: where a logo file named in Settings is looked for. ``today``: the
-    date the report is built on (tests fix it).
+    date the report is built on, which a draft without a publication date gives as its
+    created and modified dates (tests fix it; by default, the time of the build).
     """
 
     draft: bool = False
@@ -111,8 +113,7 @@ def build(result: Result, out: Path, options: BuildOptions | None = None,
     enabled = [s.id for s in profile.enabled_sections()]
     order = [i for _, ids in layout.order(enabled) for i in ids]
     model = tidy_model(build_model(result.data, result.computed, result.findings, draft=draft,
-                                   missing_sections=missing, order=order, suppress=suppress,
-                                   today=options.today))
+                                   missing_sections=missing, order=order, suppress=suppress))
     laid_out = options.page_numbers or pdf is not None
     total = _steps(model, layout.appendices) + 2 + (2 if laid_out else 0)
     done = 0
@@ -126,11 +127,14 @@ def build(result: Result, out: Path, options: BuildOptions | None = None,
     extra = {"logo": cover_logo(logo, f"{model.fields['board_name']} logo")}
     data = render(model, opened, layout, step, extra=extra)
     made_pdf = None
+    stored = False  # whether the contents' page numbers are written in
+    when = publication_date(result) or options.today or \
+        dt.datetime.now(dt.UTC).replace(microsecond=0)
     if laid_out:
         # the .docx is saved first, so that if the layout fails or is stopped (Ctrl-C) the
         # report is there, with the page-number fields Word fills in; it is then saved again
         # with the numbers
-        _write(Path(out), data)
+        _write(Path(out), finish_properties(data, when, pages_stored=False))
         if events.written is not None:
             events.written(Path(out))
         step("Laying out the pages (LibreOffice)")
@@ -143,9 +147,9 @@ def build(result: Result, out: Path, options: BuildOptions | None = None,
                 events.warn(f"{problem} The contents keep their page-number fields for Word.")
         step("Writing the page numbers into the contents")
         if made_pdf is not None:
-            data = _numbered(data, made_pdf, events.warn)
+            data, stored = _numbered(data, made_pdf, events.warn)
     step(f"Saving {Path(out).name}")
-    _write(Path(out), data)
+    _write(Path(out), finish_properties(data, when, pages_stored=stored))
     if pdf is not None and made_pdf is not None:
         _write(Path(pdf), made_pdf)
     if events.progress is not None:
@@ -195,7 +199,9 @@ def _write(path: Path, data: bytes) -> None:
     write_atomic(path, write)
 
 
-def _numbered(data: bytes, pdf: bytes, warn: Callable[[str], None] | None) -> bytes:
+def _numbered(data: bytes, pdf: bytes,
+              warn: Callable[[str], None] | None) -> tuple[bytes, bool]:
+    """The report with the contents' page numbers written in, and whether they were."""
     from xl_addin.files.atomic import normalise_zip
     from xl_addin.report.word.pages import (
         contents_entries,
@@ -209,11 +215,11 @@ def _numbered(data: bytes, pdf: bytes, warn: Callable[[str], None] | None) -> by
         if warn is not None:
             warn("pdftotext (poppler-utils) is not installed, so the contents keep their "
                  "page-number fields for Word to fill in.")
-        return data
+        return data, False
     entries = contents_entries(data)
     numbers = heading_pages(pages, [text for _, text in entries])
-    return normalise_zip(with_page_numbers(
-        data, {bookmark: n for (bookmark, _), n in zip(entries, numbers, strict=True) if n}))
+    found = {bookmark: n for (bookmark, _), n in zip(entries, numbers, strict=True) if n}
+    return normalise_zip(with_page_numbers(data, found)), len(found) == len(entries)
 
 
 def _steps(model: ReportModel, appendices: set[str]) -> int:

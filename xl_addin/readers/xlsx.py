@@ -27,6 +27,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from xl_addin.core.errors import NotAMasterWorkbook, UnreadableWorkbook
 from xl_addin.core.raw import MAX_TABLE_ROWS, Box, RawCell, RawTable, RawWorkbook, outside_cells
 from xl_addin.files.safety import check_package
+from xl_addin.readers.formulas import with_formulas
 from xl_addin.schema import SETTINGS_TABLE
 
 __all__ = ["read_workbook", "open_workbook", "raw_from_openpyxl", "check_identity"]
@@ -66,9 +67,10 @@ def read_workbook(path: Path) -> RawWorkbook:
     path = Path(path)
     wb = open_workbook(path)
     try:
-        return raw_from_openpyxl(wb, path.name)
+        raw = raw_from_openpyxl(wb, path.name)
     finally:
         wb.close()
+    return with_formulas(path, raw)  # which cells hold a formula, and its saved result
 
 
 def raw_from_openpyxl(wb: Workbook, source: str) -> RawWorkbook:

@@ -77,6 +77,26 @@ def read_tables(matched: dict[str, MatchedTable], fact_keys: set[str],
 def _check_cell(where: Where, declared: Column | Fact, cell: RawCell, parsed: Parsed,
                 unit: str) -> tuple[list[Finding], object]:
     """The cell's findings and its value (None if it cannot be used)."""
+    if cell.formula is not None and is_blank(cell.value) and not cell.is_error:
+        what = "text" if declared.kind in (Kind.TEXT, Kind.CHOICE) else "figure"
+        return [where.finding(Severity.ERROR, cell.address, "cell.formula-unsaved",
+                              f"holds the formula {short(cell.formula, 60)}, a formula whose "
+                              "result has not been saved: open and save the workbook in "
+                              f"Excel, or type the {what}",
+                              "formulas whose results have not been saved: open and save "
+                              f"the workbook in Excel, or type the {what}s")], None
+    notes = [] if cell.formula is None else [where.finding(
+        Severity.INFO, cell.address, "cell.formula",
+        f"holds the formula {short(cell.formula, 60)} in a cell people type into; the tool "
+        f"reads the result Excel saved, {short(fmt.value(cell.value), 40)}. Type the figure "
+        "itself if it should not change with other cells",
+        "formulas in cells people type into; the tool reads the results Excel saved")]
+    found, value = _check_value(where, declared, cell, parsed, unit)
+    return notes + found, value
+
+
+def _check_value(where: Where, declared: Column | Fact, cell: RawCell, parsed: Parsed,
+                 unit: str) -> tuple[list[Finding], object]:
     if cell.is_error or parsed.rule == "cell.excel-error":
         return [where.finding(Severity.ERROR, cell.address, "cell.excel-error",
                               f"holds the Excel error {cell.value}; fix the formula or type "
@@ -165,7 +185,7 @@ def _read_rows(m: MatchedTable, fresh: bool) -> tuple[list[Finding], TableData]:
     total_cells: list[dict[str, str]] = []
     for raw_row in m.raw.rows:
         cells = {key: raw_row[pos] for key, pos in m.positions.items() if pos < len(raw_row)}
-        if all(is_blank(c.value) for c in cells.values()):
+        if all(is_blank(c.value) and c.formula is None for c in cells.values()):
             continue
         is_total = _is_total_row(table, cells)
         row = _row_label(table, cells)
@@ -249,8 +269,8 @@ def _required(table: Table, sheet: str, cells: dict[str, RawCell],
         if not needed or column.role is Role.COMPUTED or column.key not in cells:
             continue
         cell = cells[column.key]
-        if not is_blank(cell.value):
-            continue
+        if not is_blank(cell.value) or cell.formula is not None:
+            continue  # a formula without its result has a finding of its own
         where = _where(sheet, table, column, row)
         if fresh and column.required:
             out.append(_not_filled(where, cell.address, column.description))
@@ -398,7 +418,9 @@ def _read_facts(m: MatchedTable, data: Dataset, fresh: bool) -> list[Finding]:
         parsed = parse(fact.kind, value_cell.value, unit=fact.unit, choices=fact.choices)
         cell_findings, value = _check_cell(where, fact, value_cell, parsed, fact.unit)
         findings += cell_findings
-        if fact.required and is_blank(value_cell.value) and fresh:
+        if value_cell.formula is not None:
+            pass  # a formula without its result has a finding of its own
+        elif fact.required and is_blank(value_cell.value) and fresh:
             findings.append(_not_filled(where, value_cell.address))
         elif fact.required and is_blank(value_cell.value):
             findings.append(where.finding(Severity.ERROR, value_cell.address, "cell.required",

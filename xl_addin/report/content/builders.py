@@ -287,22 +287,37 @@ def findings_appendix(findings: Sequence[Finding],
                       missing_sections: Sequence[str] = ()) -> list[Block]:
     """A draft's list of every finding, so nobody mistakes it for the finished report."""
     errors = sum(1 for f in findings if f.severity == "error")
+    unsettled = sum(1 for f in findings if f.disagreement and f.signed is None)
     blocks: list[Block] = [Paragraph(
         f"This draft was built from a workbook with {errors} error(s) and "
         f"{len(findings) - errors} other finding(s), listed below with their tab and cell. "
         "Figures that depend on them may be missing or wrong. Correct the workbook and build "
         "the report again before publishing it.")]
+    if unsettled:
+        blocks.append(Paragraph(
+            f"{unsettled} finding(s) say two figures disagree and are not yet settled: "
+            "correct each one in the workbook, or sign it off on the Sign-off tab with its "
+            "key, before the report is published."))
     if missing_sections:
         blocks.append(Paragraph("These sections are not in the Word template, so this report "
                                 "leaves them out: " + "; ".join(missing_sections) + ". Add "
                                 "their tags to the template to print them."))
     if findings:
         columns = (Column("Severity", 0.9), Column("Tab", 1.3), Column("Cell", 0.6),
-                   Column("Finding", 5.2))
+                   Column("Finding", 3.9), Column("Sign-off", 1.7))
         body = tuple((Cell(str(f.severity)), Cell(f.sheet or "(workbook)"),
-                      Cell(f.cell or ""), Cell(f.message)) for f in findings)
+                      Cell(f.cell or ""), Cell(f.message), Cell(_state(f))) for f in findings)
         blocks.append(ReportTable("Findings in the workbook", columns, body))
     return blocks
+
+
+def _state(finding: Finding) -> str:
+    """A disagreement's state for the draft's list: open, with its key, or signed off."""
+    if not finding.disagreement:
+        return ""
+    if finding.signed is None:
+        return f"Open. Key: {finding.key}"
+    return finding.state_text
 
 
 DISPLAY: dict[str, DisplayBuilder] = {

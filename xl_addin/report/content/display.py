@@ -122,6 +122,11 @@ def _total_row(table: Table, columns: Sequence[Column], rows: Sequence[Row],
         if s is not None and s.total_hidden(table.name, column.key):
             cells.append(Cell(HIDDEN_MARK))
             continue
+        group = tuple(rows[0].get(g) for g in table.groups) if rows else ()
+        kept = s.kept.totals.get((table.name, column.key, group)) if s is not None else None
+        if kept is not None:  # signed off: the total as typed
+            cells.append(Cell(cell_text(column, kept.typed, display.decimals.get(column.key))))
+            continue
         total = _column_total(column, sums)
         cells.append(Cell("" if total is None else
                           cell_text(column, total, display.decimals.get(column.key))))

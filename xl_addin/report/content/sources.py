@@ -15,6 +15,7 @@ from xl_addin.core import fmt
 from xl_addin.core.years import shift_year
 from xl_addin.disclosure import Suppression
 from xl_addin.report.content.figures import Figures
+from xl_addin.report.content.kept import Kept
 from xl_addin.schema import Role
 from xl_addin.tables.dataset import Dataset, records
 
@@ -32,6 +33,7 @@ class Sources:
     figures: Figures
     suppression: Suppression | None = None  # set when small counts are printed as "c"
     draft: bool = False  # a draft says why a figure is left out; a final report never has to
+    kept: Kept = field(default_factory=Kept)  # typed figures a sign-off keeps in print
 
     def total_hidden(self, table: str, column: str, group: tuple[object, ...] = ()) -> bool:
         """True when a printed total would give a withheld count away (so it is "c")."""
@@ -73,6 +75,8 @@ class Sources:
             # grey columns come from this run only, never from what an earlier run wrote
             for key in computed:
                 row[key] = extra.at[index, key] if extra is not None and key in extra else None
+            for cell in self.kept.cells.get((table, index), ()):
+                row[cell.column] = cell.typed  # signed off: printed as typed
             out.append(row)
         return out
 
