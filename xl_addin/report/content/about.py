@@ -110,6 +110,14 @@ def _named(caption: str, label: str) -> str:
     return f"{caption} – {label}" if caption.endswith("?") else f"{caption}, {label}"
 
 
+def _lead(caption: str, rest: str) -> str:
+    """A caption, then what is said of it: 'Title: the total ...'; after a question,
+    'Question? The total ...'."""
+    if caption.endswith("?"):
+        return f"{caption} {rest[:1].upper()}{rest[1:]}"
+    return f"{caption}: {rest}"
+
+
 def _shown(column: Column, value: float, places: int | None) -> str:
     if column.kind is Kind.PERCENT:
         return fmt.percent(value, places)
@@ -211,10 +219,11 @@ def typed_totals(s: Sources) -> list[str]:
             group = tuple(gap.total[g] for g in table.groups)
             if not is_number(gap.typed) or (table.name, gap.column.key, group) in s.kept.totals:
                 continue  # not a figure (the validation reports it), or kept as published
-            lines.append(BULLET + _sentence(
-                f"{_caption(s, table, gap.total)}: the total of {_words(table, gap.column.key)}"
-                f" was published as {cell_text(gap.column, gap.typed)}; the figures it totals "
-                f"add up to {cell_text(gap.column, gap.added)}, which this report gives"))
+            lines.append(BULLET + _sentence(_lead(
+                _caption(s, table, gap.total),
+                f"the total of {_words(table, gap.column.key)} was published as "
+                f"{cell_text(gap.column, gap.typed)}; the figures it totals add up to "
+                f"{cell_text(gap.column, gap.added)}, which this report gives")))
     return lines
 
 
@@ -234,10 +243,11 @@ def kept_figures(s: Sources) -> list[str]:
             added = sum(float(v) for r in s.rows(table.name)
                         if tuple(r.get(g) for g in table.groups) == kept.group
                         and is_number(v := r.get(kept.column)))
-            lines.append(BULLET + _sentence(
-                f"{_caption(s, table, row)}: the total of {_words(table, kept.column)} is "
-                f"given as published at the time, {cell_text(column, kept.typed)}, though "
-                f"the figures it totals add up to {cell_text(column, added)}. {why}"))
+            lines.append(BULLET + _sentence(_lead(
+                _caption(s, table, row),
+                f"the total of {_words(table, kept.column)} is given as published at the "
+                f"time, {cell_text(column, kept.typed)}, though the figures it totals add up "
+                f"to {cell_text(column, added)}. {why}")))
             continue
         row = s.row(kept.table, kept.index) or {}
         column = table.column(kept.column)

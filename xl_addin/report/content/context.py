@@ -20,6 +20,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 from xl_addin.compute import Computed
+from xl_addin.compute.headlines import headlines
 from xl_addin.core import fmt
 from xl_addin.core.findings import Finding, Severity
 from xl_addin.disclosure import suppress as suppress_small
@@ -35,7 +36,7 @@ from xl_addin.report.content.blocks import (
 from xl_addin.report.content.blocks import Section as ReportSection
 from xl_addin.report.content.display import chart_blocks, table_blocks
 from xl_addin.report.content.figures import Figures
-from xl_addin.report.content.kept import Kept, KeptCell, kept_figures
+from xl_addin.report.content.kept import Kept, KeptCell, KeptResults, kept_figures
 from xl_addin.report.content.quoted import quote_text
 from xl_addin.report.content.sources import Sources
 from xl_addin.report.content.statutory import (
@@ -131,12 +132,13 @@ def build_model(data: Dataset, computed: Computed, findings: Sequence[Finding] =
     be sent) is printed in a draft only.
     """
     profile = data.profile
+    kept = kept_figures(data, findings)  # figures the board signed off to keep as typed
+    if kept:
+        computed = replace(computed, rag_counts=_kept_ratings(data, computed, kept),
+                           headlines=headlines(data, KeptResults(computed, kept)))
     shown, worked, suppression = (suppress_small(data, computed) if suppress
                                   else (data, computed, None))
     figures = Figures(shown.facts, worked.facts, profile)
-    kept = kept_figures(data, findings)
-    if any(c.column == "rag" for c in kept.all() if isinstance(c, KeptCell)):
-        worked = replace(worked, rag_counts=_kept_ratings(data, worked, kept))
     sources = Sources(shown, worked, figures, suppression, draft, kept)
     figures.quote = lambda text: quote_text(sources, text)
     area = sources.area

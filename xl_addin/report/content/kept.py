@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
+from xl_addin.compute.headlines import Results
 from xl_addin.core.findings import Finding
 from xl_addin.schema import Role, Table
 from xl_addin.schema.signoff_tab import KEEP
@@ -97,3 +98,21 @@ def kept_figures(data: Dataset, findings: Iterable[Finding]) -> Kept:
         cells.setdefault((spec.name, index), []).append(KeptCell(
             spec.name, index, tool, table.rows.at[index, finding.column], finding))
     return Kept({k: tuple(v) for k, v in cells.items()}, totals)
+
+
+class KeptResults:
+    """The computation's figures as the headlines read them, with each figure the board
+    kept as published taken from the published column (the tool's is hidden), so the year
+    at a glance gives what the tables give."""
+
+    def __init__(self, computed: Results, kept: Kept) -> None:
+        self.computed, self.kept = computed, kept
+        self.facts = computed.facts
+
+    def value(self, table: str, index: object, column: str) -> object:
+        if any(c.column == column for c in self.kept.cells.get((table, index), ())):
+            return None
+        return self.computed.value(table, index, column)
+
+
+__all__ += ["KeptResults"]
