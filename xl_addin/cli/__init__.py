@@ -74,10 +74,13 @@ def build_parser() -> argparse.ArgumentParser:
 
     compute = commands.add_parser(
         "compute", help="work out ratings, trends and derived figures in the workbook",
-        description="Validate the workbook, then write the RAG ratings, trends, year-on-year "
-                    "changes and derived figures into its grey columns, with a Dashboard and "
-                    "a Validation tab. Cells people typed are never changed. With errors, "
-                    "only the Validation tab is written.",
+        description="Validate the workbook, then write into it what the tool works out: the "
+                    "RAG ratings, trends, year-on-year changes and derived figures in its "
+                    "grey columns, a Dashboard tab, and a Validation tab listing every "
+                    "finding with its sign-off state. Cells people typed are never changed. "
+                    "With errors, everything the errors allow is still written: only what "
+                    "depends on a row or figure with an error is left blank, and the command "
+                    "exits with code 1.",
         epilog=f"Example: {EXAMPLES['compute']}")
     compute.add_argument("workbook", type=Path, help="the .xlsx (or .xlsm) to compute")
     compute.add_argument("-o", "--out", type=Path,
@@ -510,7 +513,7 @@ def _build(args: argparse.Namespace) -> int:
     from xl_addin.core.errors import NotReadyToPublish, WorkbookHasErrors
     from xl_addin.files.outputs import check_folder
     from xl_addin.jobs import BuildEvents, BuildOptions, build, report_name, validate_file
-    from xl_addin.jobs.document import publication_date
+    from xl_addin.jobs.document import refuse_unpublishable
     from xl_addin.report.word.pdf import require_soffice
 
     if args.out is not None and args.out.suffix.lower() != ".docx":
@@ -533,11 +536,8 @@ def _build(args: argparse.Namespace) -> int:
             f"Not built: {Path(path).name} has {len(result.unsettled)} disagreement(s) "
             "neither corrected nor signed off. Correct each one, or sign it off on the "
             "Sign-off tab, or add --draft to build a marked draft.")
-    if publication_date(result) is None and not args.draft:
-        raise NotReadyToPublish(
-            f"Not built: {Path(path).name} gives no publication date. Type the day the "
-            "report will be published as 'Publication date' on the Settings tab, or add "
-            "--draft to build a marked draft.")
+    if not args.draft:
+        refuse_unpublishable(result)  # what is left: the publication date
     out: Path = args.out or Path(report_name(result))
     if args.out is None:
         _check_report_outputs(out, args)

@@ -185,7 +185,9 @@ def refuse_unpublishable(result: Result) -> None:
         raise NotReadyToPublish(
             "Settings give no publication date, so the report was not built: type the day "
             "it will be published as 'Publication date' on the Settings tab, or build a "
-            "draft with --draft.")
+            "draft with --draft." + ("" if "publication_date" in result.data.fact_places else
+                                     " (The board's profile has no such setting: add "
+                                     "publication_date to its Settings table, a date.)"))
 
 
 def _open_line(finding: Finding) -> str:

@@ -27,7 +27,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from xl_addin.core.errors import NotAMasterWorkbook, UnreadableWorkbook
 from xl_addin.core.raw import MAX_TABLE_ROWS, Box, RawCell, RawTable, RawWorkbook, outside_cells
 from xl_addin.files.safety import check_package
-from xl_addin.readers.formulas import with_formulas
+from xl_addin.readers.formula_cells import with_formulas
 from xl_addin.schema import SETTINGS_TABLE
 
 __all__ = ["read_workbook", "open_workbook", "raw_from_openpyxl", "check_identity"]

@@ -98,13 +98,14 @@ def settle(findings: Sequence[Finding], data: Dataset) -> list[Finding]:
     if table is None:
         return keyed
     wanted = {normal_key(f.key): f for f in keyed if f.disagreement and f.key}
-    signed, notes = _signoffs(table, data, wanted)
+    errors = any(f.severity is Severity.ERROR for f in keyed)
+    signed, notes = _signoffs(table, data, wanted, errors)
     out = [replace(f, signed=signed[normal_key(f.key)])
            if f.disagreement and normal_key(f.key) in signed else f for f in keyed]
     return out + notes
 
 
-def _signoffs(table: TableData, data: Dataset, wanted: dict[str, Finding]
+def _signoffs(table: TableData, data: Dataset, wanted: dict[str, Finding], errors: bool
               ) -> tuple[dict[str, SignOff], list[Finding]]:
     signed: dict[str, SignOff] = {}
     first_at: dict[str, str] = {}
@@ -127,9 +128,8 @@ def _signoffs(table: TableData, data: Dataset, wanted: dict[str, Finding]
                      "into Finding.")
             continue
         key = normal_key(typed)
-        shown = " ".join(str(typed).split())
         if key not in wanted:
-            _unmatched(note, index, shown, key, wanted)
+            _unmatched(note, index, key, wanted, _known(key, data), errors)
             continue
         finding = wanted[key]
         missing = [k for k in ("decision", "why", "who", "date") if k not in filled]
@@ -137,14 +137,14 @@ def _signoffs(table: TableData, data: Dataset, wanted: dict[str, Finding]
             if data.row_ok(SIGNOFF_TABLE, index):
                 names = " and ".join(f"'{header[k]}'" for k in missing)
                 note(Severity.WARNING, index, missing[0], "signoff.incomplete",
-                     f"The sign-off of '{shown}' has no {names}, so it settles nothing yet: "
-                     f"the finding at '{finding.sheet}'!{finding.cell} stays open until "
-                     f"the row gives the decision, why, who signed it off and when.")
+                     f"This sign-off has no {names}, so it settles nothing yet: the finding "
+                     f"at '{finding.sheet}'!{finding.cell} stays open until the row gives "
+                     "the decision, why, who signed it off and when.")
             continue
         if key in signed:
             note(Severity.WARNING, index, "finding", "signoff.twice",
-                 f"'{shown}' is signed off twice: the row at {first_at[key]} counts and this "
-                 "one is ignored. Delete one of them.")
+                 f"This finding is signed off twice: the row at {first_at[key]} counts and "
+                 "this one is ignored. Delete one of them.")
             continue
         date = row["date"]
         day = date.date() if isinstance(date, dt.datetime) else date
@@ -159,26 +159,43 @@ def _signoffs(table: TableData, data: Dataset, wanted: dict[str, Finding]
 Note = Callable[[Severity, object, str, str, str], None]
 
 
-def _unmatched(note: Note, index: object, shown: str, key: str,
-               wanted: dict[str, Finding]) -> None:
+def _unmatched(note: Note, index: object, key: str, wanted: dict[str, Finding],
+               known: bool, errors: bool) -> None:
+    """A sign-off naming no finding: one whose finding has gone (its key names a check, table
+    or figure the workbook has), or a slip in typing the key."""
+    if known:
+        hidden = (" The workbook has errors, which stop some checks: if the figures are not "
+                  "corrected, keep the row until the errors are fixed." if errors else "")
+        note(Severity.INFO, index, "finding", "signoff.stale",
+             "No finding has this key any more: the figures it was about agree now, or "
+             f"were removed. Delete this row.{hidden}")
+        return
     close = difflib.get_close_matches(key, list(wanted), n=1, cutoff=MATCH)
     if close:
         other = wanted[close[0]]
         note(Severity.WARNING, index, "finding", "signoff.key",
-             f"No finding has the key '{shown}'. Did you mean '{other.key}' (the finding at "
+             f"No finding has this key. Did you mean '{other.key}' (the finding at "
              f"'{other.sheet}'!{other.cell})? Copy the key from the Validation tab or "
              "lscb-report validate, so that the sign-off counts.")
         return
-    rule = key.split(":", 1)[0].strip()
-    if rule in DISAGREEMENTS and ":" in key:
-        note(Severity.INFO, index, "finding", "signoff.stale",
-             f"No finding has the key '{shown}' any more: the figures it was about agree "
-             "now, or were removed. Delete this row.")
-        return
     note(Severity.WARNING, index, "finding", "signoff.key",
-         f"'{shown}' is not a finding's sign-off key. Copy the key from the Validation tab "
-         "(column Sign-off key) or from lscb-report validate; it starts with the rule, e.g. "
-         "'check.same: ...'.")
+         "This is not a finding's sign-off key. Copy the key from the Validation tab (column "
+         "Sign-off key) or from lscb-report validate, where each disagreement gives its own.")
+
+
+def _known(key: str, data: Dataset) -> bool:
+    """Whether a key names a rule of disagreement and a cross-check, table or key figure the
+    workbook's profile has: a key written right, whatever its finding's fate."""
+    rule, colon, subject = key.partition(":")
+    if not colon or rule.strip() not in DISAGREEMENTS:
+        return False
+    head = subject.strip().split(" ", 1)[0].split("[", 1)[0].casefold()
+    profile = data.profile
+    names = {c.id.casefold() for c in profile.checks}
+    names |= {t.name.casefold() for _, t in profile.iter_tables()}
+    names |= {f.key.casefold() for _, f in profile.iter_facts()}
+    names |= {name.casefold() for name in data.tables}
+    return head in names
 
 
 def _filled(value: object) -> bool:

@@ -39,7 +39,7 @@ from xl_addin.tables.dataset import Dataset, TableData, is_number, records
 from xl_addin.tables.placement import PLACEHOLDER
 from xl_addin.tables.quotes import quote_for
 
-__all__ = ["text_findings", "numbers_in", "NEAR", "CLOSE"]
+__all__ = ["text_findings", "TextChecker", "numbers_in", "NEAR", "CLOSE"]
 
 NEAR = 10  # words either side of a number that may name its figure
 CLOSE = 0.25  # a typed figure further than this (relative) from the data is another figure
@@ -354,18 +354,38 @@ def _distance(start: int, end: int, typed: Typed) -> int:
     return typed.start - end if end <= typed.start else max(0, start - typed.end)
 
 
+class TextChecker:
+    """The figures a workbook holds, indexed by the words that name them, to check text
+    against: built once, then :meth:`check` each paragraph."""
+
+    def __init__(self, data: Dataset, columns: Mapping[str, pd.DataFrame] | None = None,
+                 facts: Mapping[str, object] | None = None) -> None:
+        self.data = data
+        year = data.facts.get("reporting_year")
+        self.reporting = str(year) if year else None
+        candidates = _fact_candidates(data, facts or {}, self.reporting) + \
+            _table_candidates(data, columns or {})
+        self.index: dict[str, list[Candidate]] = {}
+        for candidate in candidates:
+            for word in candidate.required:
+                self.index.setdefault(word, []).append(candidate)
+
+    def check(self, text: str, table: TableData, cell: str, section: str) -> list[Finding]:
+        """The findings about one paragraph of ``table`` (a Report text table), at ``cell``."""
+        out = []
+        for typed, clause, finding in _check_text(text, self.index, self.reporting):
+            what, candidate, top = finding
+            named = (what, _named(candidate, self.data),
+                     [_named(c, self.data) for c in top[:3]])
+            out.append(_finding(named, typed, clause, table, cell, section))
+        return out
+
+
 def text_findings(data: Dataset, columns: Mapping[str, pd.DataFrame] | None = None,
                   facts: Mapping[str, object] | None = None) -> list[Finding]:
     """Findings about figures typed in Report text. ``columns`` and ``facts`` are the tool's
     computed columns (table -> frame) and computed key figures, which text may also give."""
-    year = data.facts.get("reporting_year")
-    reporting = str(year) if year else None
-    candidates = _fact_candidates(data, facts or {}, reporting) + \
-        _table_candidates(data, columns or {})
-    index: dict[str, list[Candidate]] = {}
-    for candidate in candidates:
-        for word in candidate.required:
-            index.setdefault(word, []).append(candidate)
+    checker = TextChecker(data, columns, facts)
     out: list[Finding] = []
     for sheet in data.profile.sheets:
         if sheet.narrative is None or sheet.narrative.table not in data.tables:
@@ -378,11 +398,7 @@ def text_findings(data: Dataset, columns: Mapping[str, pd.DataFrame] | None = No
             if not data.row_ok(table.table.name, row_index):
                 continue
             section = " ".join(str(row.get("section") or "").split())
-            cell = str(table.cells.at[row_index, "text"])
-            for typed, clause, finding in _check_text(text, index, reporting):
-                what, candidate, top = finding
-                named = (what, _named(candidate, data), [_named(c, data) for c in top[:3]])
-                out.append(_finding(named, typed, clause, table, cell, section))
+            out += checker.check(text, table, str(table.cells.at[row_index, "text"]), section)
     return out
 
 
