@@ -94,6 +94,12 @@ def edited(tmp_path_factory: pytest.TempPathFactory, example_path: Path,
     sign.cell(undated, 5).value = None
     places["undated"] = f"E{undated}"
     places["stale"] = f"A{rows['check.same: same.cla-rate-now']}"
+    twice = rows["check.same: same.cdop-table3-title"]
+    sign.cell(twice, 1).value = "Check.Same:  same.lado-nfa-base"  # capitals, spaces: the same
+    first, second = sorted((twice, rows["check.same: same.lado-nfa-base"]))
+    places["twice"], places["first"] = f"A{second}", f"A{first}"
+    sheet, cell = cell_of(example_raw, "tblSurveyAnswers", "responses", row_index=0)
+    wb[sheet][cell].value = "eleven"  # a Confidence answer
     sheet, cell = cell_of(example_raw, "tblContext", "value", "cla_rate_now")
     wb[sheet][cell].value = 68.0  # corrected: it now agrees with the series
     sheet, cell = cell_of(example_raw, "tblTraining", "attendees", "Better together roadshows")
@@ -136,6 +142,24 @@ def test_a_sign_off_whose_finding_has_gone_is_reported_for_removal(edited) -> No
     stale = _at(result, "signoff.stale")
     assert places["stale"] in {f.cell for f in stale}
     assert all(f.severity is Severity.INFO and "Delete this row" in f.message for f in stale)
+
+
+def test_a_finding_signed_off_twice_counts_once(edited) -> None:
+    _, result, places = edited
+    twice = _at(result, "signoff.twice")
+    assert [f.cell for f in twice] == [places["twice"]]
+    lado = next(f for f in result.findings if f.key == "check.same: same.lado-nfa-base")
+    assert lado.signed is not None and lado.signed.cell == places["first"]
+
+
+def test_shares_of_a_group_with_an_error_are_left_blank(edited) -> None:
+    _, result, _ = edited
+    answers = result.data.tables["tblSurveyAnswers"].rows
+    shares = result.computed.columns["tblSurveyAnswers"]["percent"]
+    by_question = {q: [shares[i] for i in answers.index[answers["question"] == q]]
+                   for q in ("Confidence", "Involvement")}
+    assert all(v is None for v in by_question["Confidence"])
+    assert all(isinstance(v, float) for v in by_question["Involvement"])
 
 
 def test_a_formula_without_its_result_is_an_error_at_its_cell(edited) -> None:
@@ -207,6 +231,10 @@ def test_the_cli_refuses_a_final_build_and_lists_what_is_open(
         for c in row:
             if c.value == "tbc":
                 c.value = "2014-15"
+    for row in wb["Staff Survey"].iter_rows():
+        for c in row:
+            if c.value == "eleven":
+                c.value = 11
     plan = edited[2]["hyperlink"].split("!")
     wb[plan[0]][plan[1]].value = "See the plan."
     wb.save(path)

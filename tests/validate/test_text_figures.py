@@ -128,3 +128,52 @@ def test_more_than_and_about_are_respected(example_result: Result,
     assert [f.rule for f in found[0]] == []  # 150 attended: "more than 140" holds
     assert [f.rule for f in found[1]] == []  # and "about 155"
     assert [f.rule for f in found[2]] == ["text.figure"]  # "more than 190" does not
+
+
+def test_a_generated_profiles_text_is_checked_too(tmp_path) -> None:
+    """The small made-up profile of tests/fixtures: its one paragraph quotes its figure, so
+    nothing is found; typed out, the same figure is a note and another one a warning."""
+    import datetime as dt
+
+    from tests.support.profiles import FIXTURES
+    from xl_addin.jobs.checked import check
+    from xl_addin.readers.xlsx import read_workbook
+    from xl_addin.schema import read_profile
+    from xl_addin.writers.workbook.fresh import build_workbook, save_workbook
+
+    profile = read_profile(FIXTURES / "profiles" / "tiny.yaml")
+    facts = {"board_name": "Riverside", "board_short_name": "R", "area": "Riverside",
+             "reporting_year": "2023-24", "period_end": dt.datetime(2024, 3, 31),
+             "child_population": 50_000}
+    rows = {"tblSettings": [{"ref": k, "value": v} for k, v in facts.items()],
+            "tblReferrals": [{"year": "2022-23", "referrals": 450},
+                             {"year": "2023-24", "referrals": 430}],
+            "tblDataText": [{"section": "Referrals in The Area", "style": "Paragraph",
+                             "text": text} for text in (
+                                 "Referrals fell to {year(tblReferrals, referrals)}.",
+                                 "Referrals fell to 430 this year.",
+                                 "Referrals fell to 390 this year.")]}
+    path = tmp_path / "tiny.xlsx"
+    save_workbook(build_workbook(profile, rows), path)
+    result = check(read_workbook(path), profile)
+    text = {f.rule: f for f in result.findings if f.rule.startswith("text.")}
+    assert set(text) == {"text.quote", "text.figure"}
+    assert "{year(tblReferrals, referrals)}" in text["text.quote"].message
+    assert "says 390" in text["text.figure"].message and "430" in text["text.figure"].message
+    assert result.data.tables["tblDataText"].cells["text"].tolist().index(
+        text["text.figure"].cell) == 2
+
+
+def test_a_quote_of_a_table_that_names_nothing_is_an_error(broken, example_raw) -> None:
+    from tests.support.profiles import cell_of
+
+    sheet, cell = cell_of(example_raw, "tblLadoNarrative", "text", row_index=0)
+
+    def quote(wb) -> None:
+        wb[sheet][cell].value = ("{year(tblLadoYears, allegations, -9)} and "
+                                 "{cell(tblTraining, \"No such course\", attendees)}")
+
+    found = [f for f in broken(quote).findings if f.rule == "cell.placeholder"]
+    assert [f.cell for f in found] == [cell, cell]
+    assert "has no row for that year" in found[0].message
+    assert "has no row 'No such course'" in found[1].message
