@@ -26,6 +26,7 @@ import math
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 import pandas as pd
 
@@ -75,6 +76,7 @@ _CLAUSE = re.compile(r"(?<=[.!?;:])\s+|\n+")
 _QUOTE_MARK = "\x00"
 
 
+@lru_cache(maxsize=8192)
 def _stem(word: str) -> str:
     """A word's first letters, so 'attended', 'attendance' and 'attendees' meet."""
     word = word.casefold().strip("'’-")
@@ -85,7 +87,12 @@ def _stem(word: str) -> str:
 
 def _content(text: object) -> frozenset[str]:
     """The words of a label that can name it, without its parenthesised asides."""
-    plain = re.sub(r"\([^()]*\)", " ", str(text or ""))
+    return _content_of(str(text or ""))
+
+
+@lru_cache(maxsize=4096)
+def _content_of(text: str) -> frozenset[str]:
+    plain = re.sub(r"\([^()]*\)", " ", text)
     return frozenset(_stem(w) for w in _WORD.findall(plain)
                      if w.casefold() not in STOP and len(w) > 1)
 
