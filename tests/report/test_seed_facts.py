@@ -12,8 +12,9 @@ seed's own tables (the re-referral rate of 20.1%, the survey shares of 45.97%, 5
 23.2% and its total and answers of 258, and the report-on-a-page's 206.6, "over 180" and
 "5,533 in 2016-17"), and the figures of its text that contradict its tables, which the
 example's Sign-off tab settles for the tables' (523 and 416 at March 2015 on a plan, 627,
-67.6, 661 and 70.8 looked after, 35 partial Section 11 responses, the review on 28 March
-2016, 16% not confident, more than 200 at the full-day events, 279 allegations).
+67.6, 661 and 70.8 looked after, 35 partial Section 11 responses and 471 the year before,
+the review on 28 March 2016, 16% not confident, more than 200 at the full-day events, 279
+allegations).
 Validation reports each of them, and the report's note about the figures explains the
 corrections; they are not facts a reader should find as printed. The Early Help rate of
 206.4 is printed: the board kept it as published.
@@ -605,7 +606,7 @@ Had safe recruitment processes\t94%\t93%
 Appropriate supervision and support available for staff\t94%\t94%
 Had clear policies in line with those from LSCB...\t96%\t97%
 """),
-    fact("18 section 11", "471", "May 2016"),
+    fact("18 section 11", "486", "May 2016"),
     figures("18 section 11", "486", "433", "-53"),
     fact("18 section 11", "2%", "share information"),
     fact("18 section 11", "18%", "supervision"),

@@ -9,9 +9,11 @@ column, in the year the sentence speaks of) are there. Then:
 
 - the number equals such a figure (as rounded in the text): a note, ``text.quote``,
   suggesting the ``{ref}`` that quotes it, so that the report follows the workbook;
-- it differs from the one figure the words name best, by no more than a quarter, and
-  the words before it ("more than", "about", ...) do not allow the difference: a
-  warning, ``text.figure``, at the text's cell, naming both figures and the ``{ref}``.
+- it differs from the figure the words name best (and any named nearly as well), by no
+  more than a quarter, and the words before it ("more than", "about", ...) do not allow
+  the difference: a warning, ``text.figure``, at the text's cell, naming the figures and
+  the ``{ref}`` to write. It is a disagreement: corrected, or signed off, before a final
+  report.
 
 A number the words do not tie to one figure is left alone: false alarms cost chairs'
 trust more than a missed slip costs the report (tests/validate/test_text_figures.py
