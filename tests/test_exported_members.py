@@ -23,7 +23,8 @@ def test_core_module_exports() -> None:
                                        "STATUS_ORDER", "compute", "own_ratings"]
     assert set(errors.__all__) == {"LscbError", "WorkbookError", "UnreadableWorkbook",
                                    "NotAMasterWorkbook", "OutputError", "ReportError",
-                                   "WorkbookHasErrors", "TemplateProblem", "PdfError"}
+                                   "WorkbookHasErrors", "NotReadyToPublish", "TemplateProblem",
+                                   "PdfError"}
     assert {"round_half_up", "percent", "difference"} <= set(fmt.__all__)
 
 

@@ -12,6 +12,7 @@ read what each command printed and wrote.
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import io
 import re
 import shlex
@@ -141,7 +142,8 @@ STATUTORY = """statutory:
 
 SETTINGS = {"board_name": "Northshire Safeguarding Children Partnership",
             "board_short_name": "NSCP", "area": "Northshire", "reporting_year": YEAR,
-            "child_population": 61_000, "child_population_source": "ONS mid-2023 estimate"}
+            "child_population": 61_000, "child_population_source": "ONS mid-2023 estimate",
+            "publication_date": dt.datetime(2025, 9, 12)}
 TEXT = [  # (tab's Report text table, section as the dropdown names it, style, text)
     ("tblBoardNarrative", "Foreword", "Paragraph", "The partners met {meetings_held} times "
      "in {year}."),

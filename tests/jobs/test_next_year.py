@@ -22,7 +22,7 @@ from xl_addin.core.findings import Severity
 from xl_addin.core.years import shift_year, year_of_date
 from xl_addin.files.shipped import example_workbook
 from xl_addin.jobs.checked import Result, check
-from xl_addin.jobs.document import build
+from xl_addin.jobs.document import BuildOptions, build
 from xl_addin.readers.openpyxl_book import raw_from_openpyxl
 from xl_addin.readers.xlsx import read_workbook
 from xl_addin.rollover.rules import (
@@ -274,7 +274,9 @@ def test_a_fresh_workbook_has_no_errors_only_cells_not_filled_in(rolled: Rollove
     fresh = check(raw_from_openpyxl(wb, "next.xlsx"), fresh=True)
     assert fresh.errors == []
     # blank cells, and statutory content not written yet (the reviews, the audits' findings)
-    assert fresh.unfilled == [f for f in fresh.infos if f.rule != "statutory.deadline"]
+    # (and two notes: when the report is due, and that a publication date is needed)
+    assert fresh.unfilled == [f for f in fresh.infos
+                              if f.rule not in ("statutory.deadline", "publication.date")]
     rules = {f.rule for f in fresh.unfilled}
     assert "cell.not-filled" in rules and rules - {"cell.not-filled"} == {
         "statutory.effectiveness", "statutory.weaknesses", "statutory.lessons"}
@@ -283,8 +285,8 @@ def test_a_fresh_workbook_has_no_errors_only_cells_not_filled_in(rolled: Rollove
     assert [(f.sheet, f.cell, f.rule) for f in strict.errors] == [
         (f.sheet, f.cell, "cell.required" if f.rule == "cell.not-filled" else f.rule)
         for f in fresh.unfilled]
-    assert [f.rule for f in strict.findings if f.severity is Severity.INFO] == [
-        "statutory.deadline"]
+    assert sorted(f.rule for f in strict.findings if f.severity is Severity.INFO) == [
+        "publication.date", "statutory.deadline"]
 
 
 # --- the worked example: 2017-18 with invented figures -------------------------------------------
@@ -332,7 +334,8 @@ def test_worked_example_report_lists_the_carried_actions(worked: Result, example
 
     from xl_addin.report.content.house import tidy
 
-    out = build(worked, tmp_path / "annual_report_2017-18.docx")
+    # a draft: the invented year has no publication date and nothing signed off
+    out = build(worked, tmp_path / "annual_report_2017-18.docx", BuildOptions(draft=True))
     cells = [cell.text for table in Document(str(out)).tables for row in table.rows
              for cell in row.cells]
     for action in worked.data.tables["tblBusinessPlan"].rows["action"]:  # in the house style
@@ -435,8 +438,10 @@ def _value_column(edits) -> str:
     return f"{letters}{min(numbers)}:{letters}{max(numbers)}"
 
 
-def test_a_formula_without_a_saved_value_is_listed_as_blank(tmp_path: Path, example_path: Path,
+def test_a_formula_without_a_saved_value_stops_the_new_year(tmp_path: Path, example_path: Path,
                                                             example_raw, capsys) -> None:
+    """Such a formula is an error at its cell (issue 18), so the year is not rolled over until
+    the workbook is saved in Excel or the figure typed."""
     from openpyxl import load_workbook
 
     from tests.support.profiles import cell_of
@@ -446,10 +451,13 @@ def test_a_formula_without_a_saved_value_is_listed_as_blank(tmp_path: Path, exam
     wb[sheet][cell] = "=0.1+0.1"  # never calculated: no saved value
     source = tmp_path / "this.xlsx"
     wb.save(source)
-    assert main(["new-year", str(source), "-o", str(tmp_path / "next.xlsx")]) == 0
+    assert main(["new-year", str(source), "-o", str(tmp_path / "next.xlsx")]) == 1
     printed = capsys.readouterr().out
-    assert "1 formula with no saved value, so blank in next year's workbook" in printed
-    assert f"({cell})" in printed
+    assert f"ERROR {cell:>6}  'Last year's value' for CS1.0" in " ".join(printed.split()) or \
+        cell in printed
+    assert "a formula whose result has not been saved: open and save the workbook in " \
+        "Excel, or type the figure" in printed
+    assert "Not rolled over" in printed and not (tmp_path / "next.xlsx").exists()
 
 
 def test_new_year_never_writes_over_its_input(example_path: Path, tmp_path: Path,

@@ -289,9 +289,10 @@ def test_every_rule_has_a_crafted_case() -> None:
     test_rollover.py, table.too-large in test_reader.py, values typed outside a table and
     hidden characters in test_chair_edits.py, characters no Word file can hold (which no
     file written by openpyxl carries as such) in test_characters.py, row.similar by the
-    shipped example,
-    glance.too-much in test_report_context.py, and the statutory and disclosure rules in
-    test_statutory.py and test_disclosure.py.
+    shipped example, glance.too-much in test_report_context.py, the statutory and
+    disclosure rules in test_statutory.py and test_disclosure.py, the sign-off rules and
+    formulas in test_signoff.py, figures in text in test_text_figures.py, and
+    publication.date in test_publishing.py.
     """
     covered = DEDICATED | {case[-1] for case in CELL_CASES if case[-1]}
     structural = {r for r in RULES if not r.startswith(("check.", "total."))}
@@ -302,4 +303,7 @@ def test_every_rule_has_a_crafted_case() -> None:
                                     "statutory.<requirement>", "statutory.deadline",
                                     "statutory.unmapped",
                                     "disclosure.small-count",
-                                    "glance.too-much", "fact.carried"}
+                                    "glance.too-much", "fact.carried", "text.figure",
+                                    "text.quote", "cell.formula-unsaved", "cell.formula",
+                                    "signoff.key", "signoff.incomplete", "signoff.twice",
+                                    "signoff.stale", "signoff.no-tab", "publication.date"}

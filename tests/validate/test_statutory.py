@@ -300,7 +300,14 @@ def test_the_appendix_says_where_each_requirement_is_met(example_result: Result)
         assert f"{number[sid] + 1}. {EXAMPLE.section(sid).heading('Cumbria')}" in lessons
     text = [b.text for s in model.sections if s.id == STATUTORY_ID for b in s.blocks
             if isinstance(b, Paragraph)]
-    assert any("publish this report by 31 March 2018" in t for t in text)
+    # when it is due and where it goes is the board's to-do: a draft gives it, the
+    # published report does not
+    assert not any("publish this report" in t or "Chief Executive" in t for t in text)
+    draft = build_model(example_result.data, example_result.computed, draft=True)
+    text = [b.text for s in draft.sections if s.id == STATUTORY_ID for b in s.blocks
+            if isinstance(b, Paragraph)]
+    assert any(t.startswith("For the board (printed in drafts only): Under Working Together "
+                            "2015, publish this report by 31 March 2018") for t in text)
 
 
 def test_a_draft_lists_the_gaps(example_result: Result) -> None:

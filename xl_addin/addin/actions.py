@@ -21,7 +21,7 @@ from pathlib import Path
 import xlwings as xw
 
 from xl_addin.core.errors import LscbError
-from xl_addin.core.findings import Finding, Severity
+from xl_addin.core.findings import OPEN, Finding, Severity
 from xl_addin.jobs.checked import Result, check, skipped_rows
 from xl_addin.live.read import read_book
 from xl_addin.live.write import previous_highlights, write_results, write_validation
@@ -80,6 +80,7 @@ class Outcome:
                 "errors": self.errors,
                 "warnings": sum(f.severity is Severity.WARNING for f in self.findings),
                 "notes": sum(f.severity is Severity.INFO for f in self.findings),
+                "open": sum(f.state == OPEN for f in self.findings),
                 "findings": [f.to_dict() for f in ranked[:LISTED]],
                 "unlisted": max(0, len(ranked) - LISTED), "report": report,
                 "sheet": self.sheet,
@@ -115,7 +116,7 @@ def compute_book(book: xw.Book) -> Outcome:
 
 def build_report_book(book: xw.Book, deliver: Deliver) -> Outcome:
     """Validate and compute, build the Word report and hand it to ``deliver``."""
-    from xl_addin.jobs.document import build, report_name
+    from xl_addin.jobs.document import build, publication_date, report_name
 
     result, previous = _read(book)
     if not result.ok:
@@ -123,6 +124,17 @@ def build_report_book(book: xw.Book, deliver: Deliver) -> Outcome:
         return Outcome("build", False, f"Report not built: {len(result.errors)} error(s). "
                        "Fix the errors listed on the Validation tab and build again.",
                        tuple(result.findings))
+    if result.unsettled:
+        _write(book, result, previous, computed=False)
+        return Outcome("build", False, f"Report not built: {len(result.unsettled)} "
+                       "disagreement(s) neither corrected nor signed off. Correct each one, "
+                       "or sign it off on the Sign-off tab with its key (the Validation tab "
+                       "lists them), and build again.", tuple(result.findings))
+    if publication_date(result) is None:
+        _write(book, result, previous, computed=False)
+        return Outcome("build", False, "Report not built: Settings give no publication "
+                       "date. Type the day the report will be published as 'Publication "
+                       "date' on the Settings tab, and build again.", tuple(result.findings))
     with tempfile.TemporaryDirectory(prefix="lscb-report-") as folder:
         delivery = deliver(build(result, Path(folder) / report_name(result)))
     _write(book, result, previous, computed=True, report=ReportLink(delivery.text,
@@ -158,8 +170,11 @@ def _write(book: xw.Book, result: Result, previous: list[tuple[str, str]], *, co
 
 
 def _summary(book: xw.Book, result: Result) -> str:
-    errors, warnings = len(result.errors), len(result.warnings)
+    errors, warnings, unsettled = len(result.errors), len(result.warnings), \
+        len(result.unsettled)
     verdict = ("Fix the errors listed on the Validation tab." if errors else
+               f"{unsettled} disagreement(s) open: correct each one, or sign it off on the "
+               "Sign-off tab with its key, before the report is built." if unsettled else
                "Check the warnings on the Validation tab before publishing." if warnings else
                "Ready.")
     return f"{book.name}: {errors} error(s), {warnings} warning(s). {verdict}"

@@ -76,10 +76,13 @@ def build_parser() -> argparse.ArgumentParser:
 
     compute = commands.add_parser(
         "compute", help="work out ratings, trends and derived figures in the workbook",
-        description="Validate the workbook, then write the RAG ratings, trends, year-on-year "
-                    "changes and derived figures into its grey columns, with a Dashboard and "
-                    "a Validation tab. Cells people typed are never changed. With errors, "
-                    "only the Validation tab is written.",
+        description="Validate the workbook, then write into it what the tool works out: the "
+                    "RAG ratings, trends, year-on-year changes and derived figures in its "
+                    "grey columns, a Dashboard tab, and a Validation tab listing every "
+                    "finding with its sign-off state. Cells people typed are never changed. "
+                    "With errors, everything the errors allow is still written: only what "
+                    "depends on a row or figure with an error is left blank, and the command "
+                    "exits with code 1.",
         epilog=f"Example: {EXAMPLES['compute']}")
     compute.add_argument("workbook", type=Path, help="the .xlsx (or .xlsm) to compute")
     compute.add_argument("-o", "--out", type=Path,
@@ -338,17 +341,45 @@ def print_findings(result: Result, source: str, out: TextIO, *, tab: str | None 
                        key=lambda g: (rank[g.severity], g.findings[0].sort_key))
         for line in lines:
             out.write(f"  {line.severity.upper():7} {line.cells or '-':>6}  {line.message}\n")
+            if len(line.findings) == 1 and line.findings[0].disagreement:
+                out.write(f"  {'':7} {'':>6}  {_state_line(line.findings[0])}\n")
     errors, warnings, infos = (sum(f.severity is s for f in findings) for s in Severity)
     blank = sum(map(result.is_unfilled, findings))
+    disagreements = [f for f in findings if f.disagreement]
+    unsettled = sum(f.signed is None for f in disagreements)
     verdict = ("not ready: fix the errors first" if errors else
-               "not ready: fill in the blank cells" if blank else "ready")
+               "not ready: fill in the blank cells" if blank else
+               f"not ready for a final report: settle the {unsettled} open disagreement(s) "
+               "(correct each one, or sign it off on the Sign-off tab)" if unsettled else
+               "ready for a draft; a final report needs the publication date on Settings"
+               if any(f.rule == "publication.date" for f in findings) else "ready")
     unfilled = f", {blank} not filled in yet" if blank else ""
     unfilled += f", {infos - blank} note(s)" if infos > blank else ""
+    settled = (f" ({len(disagreements)} disagreement(s): {unsettled} open, "
+               f"{len(disagreements) - unsettled} signed off)" if disagreements else "")
     which = f" (tab '{tab}' only)" if tab is not None else ""
-    out.write(f"\n{source}{which}: {errors} error(s), {warnings} warning(s){unfilled}. "
+    out.write(f"\n{source}{which}: {errors} error(s), {warnings} warning(s){settled}{unfilled}. "
               f"{verdict}.\n")
     if result.publication is not None:
         out.write(f"Publication: {result.publication.sentence}\n")
+
+
+def print_open(result: Result, source: str, out: TextIO) -> None:
+    """The disagreements neither corrected nor signed off, each with its key, by tab."""
+    tab_order = _tab_order(result.data.profile)
+    unsettled = sorted(result.unsettled, key=lambda f: (tab_order(f.sheet or ""), f.sort_key))
+    out.write(f"\n{source}: {len(unsettled)} disagreement(s) to settle before a final "
+              "report:\n")
+    for finding in unsettled:
+        out.write(f"  {finding.sheet or '(workbook)'}!{finding.cell or '-'}  {finding.message}"
+                  f"\n    Sign-off key: {finding.key}\n")
+
+
+def _state_line(finding: Finding) -> str:
+    """A disagreement's second line: its sign-off key, and whether it is settled."""
+    if finding.signed is None:
+        return f"Open. Sign-off key: {finding.key}"
+    return f"{finding.state_text} (Sign-off key: {finding.key})"
 
 
 def print_summary(result: Result, workbook: Path, out: TextIO) -> None:
@@ -562,9 +593,10 @@ def _new_year(args: argparse.Namespace) -> int:
 
 def _build(args: argparse.Namespace) -> int:
     from xl_addin.cli.progress import progress_display
-    from xl_addin.core.errors import WorkbookHasErrors
+    from xl_addin.core.errors import NotReadyToPublish, WorkbookHasErrors
     from xl_addin.files.outputs import check_folder
     from xl_addin.jobs import BuildEvents, BuildOptions, build, report_name, validate_file
+    from xl_addin.jobs.document import refuse_unpublishable
     from xl_addin.report.word.pdf import require_soffice
 
     if args.out is not None and args.out.suffix.lower() != ".docx":
@@ -581,6 +613,14 @@ def _build(args: argparse.Namespace) -> int:
         print_findings(result, Path(path).name, sys.stdout)
         raise WorkbookHasErrors(f"Not built: {Path(path).name} has {len(result.errors)} "
                                 "error(s). Fix them, or add --draft to build a marked draft.")
+    if result.unsettled and not args.draft:
+        print_open(result, Path(path).name, sys.stdout)
+        raise NotReadyToPublish(
+            f"Not built: {Path(path).name} has {len(result.unsettled)} disagreement(s) "
+            "neither corrected nor signed off. Correct each one, or sign it off on the "
+            "Sign-off tab, or add --draft to build a marked draft.")
+    if not args.draft:
+        refuse_unpublishable(result)  # what is left: the publication date
     out: Path = args.out or Path(report_name(result))
     if args.out is None:
         _check_report_outputs(out, args)
@@ -610,8 +650,14 @@ def _build(args: argparse.Namespace) -> int:
 
 
 def _warnings_said(result: Result, warned: list[str], draft: bool) -> str:
-    """The end of build's last line: the warnings it printed and those in the workbook."""
+    """The end of build's last line: the disagreements a draft leaves open, the warnings it
+    printed and those in the workbook (a final build settled every disagreement first)."""
     parts = []
+    still = len(result.unsettled)
+    if draft and still:
+        parts.append(f"{still} disagreement(s) still open")
+    elif not draft and result.disagreements:
+        parts.append("every disagreement settled")
     if result.warnings:
         parts.append(f"{len(result.warnings)} warning(s) in the workbook: see lscb-report "
                      "validate")

@@ -91,7 +91,9 @@ def compute(data: Dataset) -> Computed:
                 ratings = frame["rag"]
                 result.rag_counts = {r: int((ratings == r).sum()) for r in RAG_ORDER}
         bad = data.bad_rows.get(name, set())
-        formulas = computed_columns(_without(table, bad), settings)
+        broken = frozenset(tuple(row[g] for g in table.table.groups)
+                           for index, row in records(table.rows) if index in bad)
+        formulas = computed_columns(_without(table, bad), settings, broken)
         if formulas is not None:
             frames.append(formulas)
         if bad:

@@ -101,7 +101,10 @@ def _sum_rule(table: TableData, call: Call, _: Settings) -> list[object]:
     return out
 
 
-def _share_rule(table: TableData, call: Call, _: Settings) -> list[object]:
+def _share_rule(table: TableData, call: Call, _: Settings,
+                broken: frozenset[tuple[object, ...]] = frozenset()) -> list[object]:
+    """Each row's share of its group; blank for a whole group holding a row with an error
+    (``broken``), whose total is not known."""
     count = _name(call.args[0])
     groups = list(table.table.groups)
     rows = _rows(table)
@@ -111,7 +114,8 @@ def _share_rule(table: TableData, call: Call, _: Settings) -> list[object]:
         if value is not None:
             key = tuple(row[g] for g in groups)
             totals[key] = totals.get(key, 0.0) + value
-    return [_ratio(row[count], totals.get(tuple(row[g] for g in groups))) for row in rows]
+    return [None if tuple(row[g] for g in groups) in broken else
+            _ratio(row[count], totals.get(tuple(row[g] for g in groups))) for row in rows]
 
 
 def _is_percent(table: Table, column: str, values: Sequence[object]) -> bool:
@@ -120,7 +124,9 @@ def _is_percent(table: Table, column: str, values: Sequence[object]) -> bool:
 
 def _change_rule(table: TableData, call: Call, settings: Settings,
                  worked: dict[str, list[object]] | None = None) -> list[object]:
-    """Each row's change from the row before it in year order (per year group)."""
+    """Each row's change on last year's own row (of its year group); blank when that row is
+    missing or has an error, never a change on an earlier year. A table without years
+    compares each row with the row before it."""
     column = _name(call.args[0])
     values = (worked or {}).get(column) or list(table.rows[column])
     percent = _is_percent(table.table, column, values)
@@ -129,20 +135,30 @@ def _change_rule(table: TableData, call: Call, settings: Settings,
               isinstance(places_arg.value, int) else column_places(values, percent))
     year = table.table.year_column
     rows = _rows(table)
-    order = sorted(range(len(rows)), key=lambda i: str(rows[i][year]) if year else i) \
-        if year else list(range(len(rows)))
     out: list[object] = [None] * len(rows)
-    previous: dict[tuple[object, ...], int] = {}
-    for i in order:
-        group = tuple(rows[i][g] for g in table.table.year_group)
-        before = previous.get(group)
+    if year:
+        where: dict[tuple[object, ...], int] = {}
+        for i, row in enumerate(rows):
+            where[(*(row[g] for g in table.table.year_group), row[year])] = i
+        pairs = [(i, where.get((*(row[g] for g in table.table.year_group), earlier)))
+                 for i, row in enumerate(rows) if (earlier := _year_before(row[year]))]
+    else:
+        pairs = [(i, i - 1 if i else None) for i in range(len(rows))]
+    for i, before in pairs:
         now_value, before_value = _float(values[i]), \
             (_float(values[before]) if before is not None else None)
         if now_value is not None and before_value is not None:
             out[i] = fmt.change_between(now_value, before_value, places, percent=percent,
                                         style=settings.style)
-        previous[group] = i
     return out
+
+
+def _year_before(year: object) -> str | None:
+    """'2016-17' -> '2015-16'; None for a blank or a cell that is not a year."""
+    text = str(year or "")
+    if len(text) < 4 or not text[:4].isdigit():
+        return None
+    return shift_year(text, -1)
 
 
 def _change_between_rule(table: TableData, call: Call, settings: Settings) -> list[object]:
@@ -169,11 +185,14 @@ COLUMN_RULES: dict[str, ColumnRule] = {
 }
 
 
-def computed_columns(table: TableData, settings: Settings) -> pd.DataFrame | None:
+def computed_columns(table: TableData, settings: Settings,
+                     broken: frozenset[tuple[object, ...]] = frozenset()
+                     ) -> pd.DataFrame | None:
     """The values of the table's formula columns, aligned with its rows; None if it has none.
 
     Formulas may use other computed columns (``change(percent)`` after ``ratio(...)``), so
-    they are worked out in the order declared, each seeing the ones before.
+    they are worked out in the order declared, each seeing the ones before. ``broken``: the
+    groups (by the table's groups) holding a row with an error, whose shares are not known.
     """
     formulas = [c for c in table.table.columns if c.compute is not None]
     if not formulas:
@@ -187,6 +206,8 @@ def computed_columns(table: TableData, settings: Settings) -> pd.DataFrame | Non
                          table.cells, table.totals, table.total_cells)
         if call.name == "change":
             worked[column.key] = _change_rule(view, call, settings, worked)
+        elif call.name == "share_of_group":
+            worked[column.key] = _share_rule(view, call, settings, broken)
         else:
             worked[column.key] = COLUMN_RULES[call.name](view, call, settings)
     return pd.DataFrame(worked, index=table.rows.index, dtype=object)

@@ -93,6 +93,8 @@ def _series(call: Call, data: Dataset, computed: Results, settings: Settings) ->
     year_column = found.table.year_column or "year"
 
     def one(index: object) -> tuple[float | None, str]:
+        if not data.row_ok(table, index):
+            return None, ""  # nothing from a row with an error
         rows = found.rows
         for column in columns:
             typed = rows.at[index, column] if column in rows else None
@@ -121,7 +123,8 @@ def _history(call: Call, data: Dataset, computed: Results, settings: Settings) -
     previous = None
     if found is not None and settings.year is not None:
         index = found.find(found.table.year_column or "year", shift_year(settings.year, -1))
-        previous = None if index is None else found.rows.at[index, column]
+        previous = None if index is None or not data.row_ok(table, index) \
+            else found.rows.at[index, column]
     return _float(computed.facts.get(total)), _float(previous), True
 
 
@@ -130,6 +133,8 @@ def _count(call: Call, data: Dataset, _: Results, __: Settings) -> Pair:
     found = data.tables.get(table)
     if found is None or found.rows.empty:
         return None, None, True  # a table not filled in yet counts nothing, not 0
+    if data.bad_rows.get(table):
+        return None, None, True  # a count over rows with errors would be wrong
     return float((found.rows[column] == value).sum()), None, True
 
 

@@ -14,6 +14,8 @@ Tree::
     ├── statutory.FrameworkError       the shipped statutory frameworks file is damaged (exit 3)
     └── ReportError                    the report cannot be built as asked (exit 2)
         ├── WorkbookHasErrors          validation found errors and --draft was not given (exit 1)
+        ├── NotReadyToPublish          disagreements not settled, or no publication date,
+        │                              and --draft was not given (exit 1)
         ├── TemplateProblem            the Word template lacks a style, a field or the body
         └── PdfError                   LibreOffice is missing, failed or timed out
 """
@@ -21,7 +23,7 @@ Tree::
 from __future__ import annotations
 
 __all__ = ["LscbError", "WorkbookError", "UnreadableWorkbook", "NotAMasterWorkbook", "OutputError",
-           "ReportError", "WorkbookHasErrors", "TemplateProblem", "PdfError"]
+           "ReportError", "WorkbookHasErrors", "NotReadyToPublish", "TemplateProblem", "PdfError"]
 
 
 class LscbError(Exception):
@@ -52,6 +54,13 @@ class ReportError(LscbError):
 
 class WorkbookHasErrors(ReportError):
     """The workbook has errors, and a finished report was asked for."""
+
+    exit_code = 1
+
+
+class NotReadyToPublish(ReportError):
+    """A final report was asked for, but a disagreement is neither corrected nor signed off,
+    or Settings give no publication date."""
 
     exit_code = 1
 

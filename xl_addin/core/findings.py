@@ -14,6 +14,7 @@ linked to its cell. :func:`on_tab` and :func:`find_tab` give one tab's findings.
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import re
 from collections import Counter
@@ -25,8 +26,9 @@ from xl_addin.core.errors import LscbError
 from xl_addin.core.printable import BROKEN
 from xl_addin.core.raw import address, column_number
 
-__all__ = ["Severity", "Finding", "RULES", "Group", "group", "cell_ranges", "on_tab",
-           "find_tab", "tally", "UnknownTab", "GROUP_FROM", "rule_severity"]
+__all__ = ["Severity", "Finding", "RULES", "DISAGREEMENTS", "SignOff", "Group", "group",
+           "cell_ranges", "on_tab", "find_tab", "tally", "UnknownTab", "GROUP_FROM",
+           "rule_severity", "is_disagreement", "OPEN", "SIGNED_OFF"]
 
 
 class Severity(StrEnum):
@@ -36,6 +38,24 @@ class Severity(StrEnum):
 
 
 _UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f]+")  # no control character or line break
+
+OPEN = "open"  # a disagreement nobody has signed off yet: it stops a final report
+SIGNED_OFF = "signed off"
+
+
+@dataclass(frozen=True)
+class SignOff:
+    """A row of the Sign-off table that settles one disagreement."""
+
+    decision: str  # one of the Sign-off table's Decision choices
+    why: str
+    who: str
+    date: dt.date
+    sheet: str  # where the sign-off was typed
+    cell: str  # its Finding cell
+
+    def __str__(self) -> str:
+        return f"signed off by {self.who} on {self.date.day} {self.date:%B %Y}: {self.decision}"
 
 
 def _one_line(text: str) -> str:
@@ -55,16 +75,48 @@ class Finding:
     column: str | None = None  # the column's key in the schema, e.g. "attendees"
     figure: str | None = None  # a key figure's Ref, e.g. "cp_plans_now"
     gist: str | None = field(default=None, compare=False)  # the message shared by a group
+    # A disagreement's sign-off key: what it is about, stable from run to run (the rule,
+    # then the cross-check, table, row and column or key figure), never a cell address.
+    key: str | None = field(default=None, compare=False)
+    signed: SignOff | None = field(default=None, compare=False)  # its sign-off, if any
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "message", _one_line(self.message))
         if self.gist is not None:
             object.__setattr__(self, "gist", _one_line(self.gist))
 
-    def to_dict(self) -> dict[str, str | None]:
-        return {"severity": str(self.severity), "sheet": self.sheet, "cell": self.cell,
-                "rule": self.rule, "message": self.message, "table": self.table,
-                "column": self.column, "figure": self.figure}
+    def to_dict(self) -> dict[str, object]:
+        out: dict[str, object] = {
+            "severity": str(self.severity), "sheet": self.sheet, "cell": self.cell,
+            "rule": self.rule, "message": self.message, "table": self.table,
+            "column": self.column, "figure": self.figure}
+        if self.state is not None:
+            signed = self.signed
+            out.update(key=self.key, state=self.state, signed_off=None if signed is None else {
+                "decision": signed.decision, "why": signed.why, "by": signed.who,
+                "date": signed.date.isoformat(), "sheet": signed.sheet, "cell": signed.cell})
+        return out
+
+    @property
+    def disagreement(self) -> bool:
+        """Two figures disagree: it must be corrected or signed off before a final report."""
+        return is_disagreement(self)
+
+    @property
+    def state(self) -> str | None:
+        """A disagreement's state, :data:`OPEN` or :data:`SIGNED_OFF`; None for the rest."""
+        if not self.disagreement:
+            return None
+        return OPEN if self.signed is None else SIGNED_OFF
+
+    @property
+    def state_text(self) -> str:
+        """The state in words: '' for a finding that is not a disagreement."""
+        if not self.disagreement:
+            return ""
+        if self.signed is None:
+            return "Open: correct it, or sign it off on the Sign-off tab"
+        return str(self.signed)[:1].upper() + str(self.signed)[1:]
 
     @property
     def sort_key(self) -> tuple[str, int, str, str]:
@@ -142,6 +194,29 @@ RULES: dict[str, tuple[Severity, str]] = {
                                                 "in a workbook just rolled over."),
     "statutory.unmapped": (Severity.WARNING, "The board profile maps no statutory requirement "
                                              "(no statutory: key), so none is checked."),
+    "text.figure": (Severity.WARNING, "Report text gives a figure that differs from the one "
+                                      "the workbook holds for it (a key figure, or a "
+                                      "table's row and column)."),
+    "text.quote": (Severity.INFO, "Report text types a figure the workbook holds: quote it "
+                                  "with its {ref}, so the report follows the workbook."),
+    "cell.formula-unsaved": (Severity.ERROR, "A formula whose result has not been saved (a "
+                                             "file written by a program, or never opened in "
+                                             "Excel), in a cell the tool reads."),
+    "cell.formula": (Severity.INFO, "A formula in a cell people type into: the tool reads "
+                                    "the result Excel saved."),
+    "signoff.key": (Severity.WARNING, "A Sign-off row whose Finding is not the sign-off key "
+                                      "of any finding (a typing slip)."),
+    "signoff.incomplete": (Severity.WARNING, "A Sign-off row without its decision, reason, "
+                                             "who signed it off or when: it settles "
+                                             "nothing until it has them all."),
+    "signoff.twice": (Severity.WARNING, "A finding signed off on two rows of the Sign-off "
+                                        "table: the first counts."),
+    "signoff.stale": (Severity.INFO, "A sign-off whose finding is gone (the figures were "
+                                     "corrected): delete the row."),
+    "signoff.no-tab": (Severity.INFO, "The workbook has no Sign-off tab (it was made before "
+                                      "there was one): lscb-report upgrade adds it."),
+    "publication.date": (Severity.INFO, "Settings give no publication date: a final report "
+                                        "needs one."),
     "statutory.deadline": (Severity.INFO, "When the report must be published and where it "
                                           "must be sent, under the guidance named on "
                                           "Settings."),
@@ -152,6 +227,19 @@ RULES: dict[str, tuple[Severity, str]] = {
                                           "given more than fits on its one page; the report "
                                           "leaves the rest off."),
 }
+
+
+# The rules that say two figures disagree: a typed total and its rows, a figure given in two
+# places, parts and their whole, a published percentage, rate or rating the tool works out
+# differently, and report text against the data. Each one must be settled before a final
+# report is built: corrected in the workbook, or signed off on its Sign-off tab.
+DISAGREEMENTS: frozenset[str] = frozenset({
+    "total.mismatch", "check.same", "check.sum", "check.at-least", "check.percent",
+    "check.rate", "rag.published", "text.figure"})
+
+
+def is_disagreement(finding: Finding) -> bool:
+    return finding.rule in DISAGREEMENTS and finding.severity is Severity.WARNING
 
 
 def rule_severity(rule: str) -> Severity | None:
@@ -188,7 +276,7 @@ def group(findings: Iterable[Finding]) -> list[Group]:
     buckets: dict[object, list[Finding]] = {}
     for finding in sorted(findings, key=lambda f: f.sort_key):
         key: object = id(finding)
-        if finding.gist and finding.cell:
+        if finding.gist and finding.cell and not finding.disagreement:
             key = (finding.severity, finding.sheet, finding.table, finding.column,
                    finding.rule, finding.gist)
         buckets.setdefault(key, []).append(finding)

@@ -28,7 +28,9 @@ class RawCell:
     address: str
     is_error: bool = False
     number_format: str | None = field(default=None, compare=False)  # where a reader sees it
-    formula: str | None = field(default=None, compare=False)  # "=SUM(B2:B9)"; value: its result
+    # The formula text ("=SUM(B2:B9)") when the cell holds one; ``value`` is then the result
+    # Excel saved, or None when none was saved (a file written by a program).
+    formula: str | None = field(default=None, compare=False)
 
 
 @dataclass

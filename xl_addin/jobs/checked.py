@@ -21,6 +21,8 @@ from xl_addin.statutory import Publication
 from xl_addin.tables.dataset import Dataset
 from xl_addin.validate import validate
 from xl_addin.validate.coverage import Coverage
+from xl_addin.validate.settled import settle
+from xl_addin.validate.text_figures import text_findings
 
 __all__ = ["Result", "check", "validate_file", "skipped_rows"]
 
@@ -54,6 +56,21 @@ class Result:
         return not self.errors
 
     @property
+    def disagreements(self) -> list[Finding]:
+        """Findings that two figures disagree, signed off or not."""
+        return [f for f in self.findings if f.disagreement]
+
+    @property
+    def unsettled(self) -> list[Finding]:
+        """Disagreements neither corrected nor signed off: they stop a final report."""
+        return [f for f in self.findings if f.disagreement and f.signed is None]
+
+    @property
+    def publishable(self) -> bool:
+        """No errors and every disagreement settled: a final report may be built."""
+        return self.ok and not self.unsettled
+
+    @property
     def unfilled(self) -> list[Finding]:
         """Notes of a fresh workbook: cells, and statutory content, not filled in yet."""
         return [f for f in self.findings if self.is_unfilled(f)]
@@ -74,8 +91,9 @@ def check(raw: RawWorkbook, profile: Profile | None = None, *, fresh: bool = Fal
     checked = validate(raw, profile, fresh=fresh)
     data = checked.data
     computed = compute(data)
-    findings = [*checked.findings, *computed.findings, *small_count_findings(data),
-                *glance_findings(data, computed)]
+    findings = settle([*checked.findings, *computed.findings, *small_count_findings(data),
+                       *glance_findings(data, computed),
+                       *text_findings(data, computed.columns, computed.facts)], data)
     findings.sort(key=lambda f: f.sort_key)
     publication = checked.coverage.publication if checked.coverage is not None else None
     return Result(findings, data, computed, checked.profile, checked.version, publication,

@@ -16,7 +16,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
-from xl_addin.core.errors import PdfError, WorkbookHasErrors
+from xl_addin.core.errors import NotReadyToPublish, PdfError, WorkbookHasErrors
+from xl_addin.core.findings import Finding
 from xl_addin.disclosure import wants_suppression
 from xl_addin.files.atomic import write_atomic
 from xl_addin.files.outputs import check_folder
@@ -25,22 +26,28 @@ from xl_addin.report import Progress, build_model, default_template
 from xl_addin.report.content.blocks import Block, Chart, Detail, ReportModel, Table
 from xl_addin.report.content.house import tidy_model
 from xl_addin.report.word.pdf import pdf_bytes
+from xl_addin.report.word.properties import finish_properties
 
-__all__ = ["build", "BuildOptions", "BuildEvents", "report_name"]
+__all__ = ["build", "BuildOptions", "BuildEvents", "report_name", "refuse_unpublishable",
+           "publication_date", "LISTED_OPEN"]
+
+LISTED_OPEN = 10  # open disagreements named in the message that refuses a final report
 
 
 @dataclass(frozen=True)
 class BuildOptions:
     """What to build.
 
-    ``draft``: a workbook with errors is built anyway, with a banner and an appendix listing
-    every finding (without it, errors refuse the build: :class:`WorkbookHasErrors`).
+    ``draft``: a workbook with errors, open disagreements or no publication date is built
+    anyway, with a banner and an appendix listing every finding (without it, those refuse
+    the build: :func:`refuse_unpublishable`).
     ``template``: the Word template (default: the profile's). ``pdf``: also write this PDF,
     laid out by LibreOffice. ``page_numbers``: store the contents' page numbers (one
     LibreOffice layout, as for the PDF). ``suppress_small_numbers``: print child-level counts
     of 1 to 5 as "c", with whatever would give them away; None follows the Settings switch.
     ``workbook_folder``: where a logo file named in Settings is looked for. ``today``: the
-    date the report is built on (tests fix it).
+    date the report is built on, which a draft without a publication date gives as its
+    created and modified dates (tests fix it; by default, the time of the build).
     """
 
     draft: bool = False
@@ -86,9 +93,8 @@ def build(result: Result, out: Path, options: BuildOptions | None = None,
     )
 
     draft, template, pdf = options.draft, options.template, options.pdf
-    if result.errors and not draft:
-        raise WorkbookHasErrors(f"The workbook has {len(result.errors)} error(s), so the report "
-                                "was not built. Fix them, or build a draft with --draft.")
+    if not draft:
+        refuse_unpublishable(result)
     folder = Path(out).parent if str(Path(out).parent) else Path(".")
     check_folder(folder, Path(out).name)  # before the work, not after it
     profile = result.data.profile
@@ -107,8 +113,7 @@ def build(result: Result, out: Path, options: BuildOptions | None = None,
     enabled = [s.id for s in profile.enabled_sections()]
     order = [i for _, ids in layout.order(enabled) for i in ids]
     model = tidy_model(build_model(result.data, result.computed, result.findings, draft=draft,
-                                   missing_sections=missing, order=order, suppress=suppress,
-                                   today=options.today))
+                                   missing_sections=missing, order=order, suppress=suppress))
     laid_out = options.page_numbers or pdf is not None
     total = _steps(model, layout.appendices) + 2 + (2 if laid_out else 0)
     done = 0
@@ -122,11 +127,14 @@ def build(result: Result, out: Path, options: BuildOptions | None = None,
     extra = {"logo": cover_logo(logo, f"{model.fields['board_name']} logo")}
     data = render(model, opened, layout, step, extra=extra)
     made_pdf = None
+    stored = False  # whether the contents' page numbers are written in
+    when = publication_date(result) or options.today or \
+        dt.datetime.now(dt.UTC).replace(microsecond=0)
     if laid_out:
         # the .docx is saved first, so that if the layout fails or is stopped (Ctrl-C) the
         # report is there, with the page-number fields Word fills in; it is then saved again
         # with the numbers
-        _write(Path(out), data)
+        _write(Path(out), finish_properties(data, when, pages_stored=False))
         if events.written is not None:
             events.written(Path(out))
         step("Laying out the pages (LibreOffice)")
@@ -139,15 +147,51 @@ def build(result: Result, out: Path, options: BuildOptions | None = None,
                 events.warn(f"{problem} The contents keep their page-number fields for Word.")
         step("Writing the page numbers into the contents")
         if made_pdf is not None:
-            data = _numbered(data, made_pdf, events.warn)
+            data, stored = _numbered(data, made_pdf, events.warn)
     step(f"Saving {Path(out).name}")
-    _write(Path(out), data)
+    _write(Path(out), finish_properties(data, when, pages_stored=stored))
     if pdf is not None and made_pdf is not None:
         _write(Path(pdf), made_pdf)
     if events.progress is not None:
         events.progress("Done", total, total)
     return Path(out)
 
+
+
+def publication_date(result: Result) -> dt.date | None:
+    """The day Settings say the report is published, if they give one."""
+    value = result.data.facts.get("publication_date")
+    if isinstance(value, dt.datetime):
+        return value.date()
+    return value if isinstance(value, dt.date) else None
+
+
+def refuse_unpublishable(result: Result) -> None:
+    """Raise unless a final report may be built: no errors (:class:`WorkbookHasErrors`),
+    every disagreement corrected or signed off, and a publication date on Settings
+    (:class:`NotReadyToPublish`)."""
+    if result.errors:
+        raise WorkbookHasErrors(f"The workbook has {len(result.errors)} error(s), so the report "
+                                "was not built. Fix them, or build a draft with --draft.")
+    open_ = result.unsettled
+    if open_:
+        listed = "; ".join(_open_line(f) for f in open_[:LISTED_OPEN])
+        more = f"; and {len(open_) - LISTED_OPEN} more" if len(open_) > LISTED_OPEN else ""
+        raise NotReadyToPublish(
+            f"The workbook has {len(open_)} disagreement(s) neither corrected nor signed off, "
+            f"so the report was not built: {listed}{more}. Correct each one, or sign it off "
+            "on the Sign-off tab with its key; or build a draft with --draft.")
+    if publication_date(result) is None:
+        raise NotReadyToPublish(
+            "Settings give no publication date, so the report was not built: type the day "
+            "it will be published as 'Publication date' on the Settings tab, or build a "
+            "draft with --draft." + ("" if "publication_date" in result.data.fact_places else
+                                     " (The board's profile has no such setting: add "
+                                     "publication_date to its Settings table, a date.)"))
+
+
+def _open_line(finding: Finding) -> str:
+    return f"'{finding.sheet}'!{finding.cell} (key: {finding.key})"
 
 
 def _write(path: Path, data: bytes) -> None:
@@ -157,7 +201,9 @@ def _write(path: Path, data: bytes) -> None:
     write_atomic(path, write)
 
 
-def _numbered(data: bytes, pdf: bytes, warn: Callable[[str], None] | None) -> bytes:
+def _numbered(data: bytes, pdf: bytes,
+              warn: Callable[[str], None] | None) -> tuple[bytes, bool]:
+    """The report with the contents' page numbers written in, and whether they were."""
     from xl_addin.files.atomic import normalise_zip
     from xl_addin.report.word.pages import (
         contents_entries,
@@ -171,11 +217,11 @@ def _numbered(data: bytes, pdf: bytes, warn: Callable[[str], None] | None) -> by
         if warn is not None:
             warn("pdftotext (poppler-utils) is not installed, so the contents keep their "
                  "page-number fields for Word to fill in.")
-        return data
+        return data, False
     entries = contents_entries(data)
     numbers = heading_pages(pages, [text for _, text in entries])
-    return normalise_zip(with_page_numbers(
-        data, {bookmark: n for (bookmark, _), n in zip(entries, numbers, strict=True) if n}))
+    found = {bookmark: n for (bookmark, _), n in zip(entries, numbers, strict=True) if n}
+    return normalise_zip(with_page_numbers(data, found)), len(found) == len(entries)
 
 
 def _steps(model: ReportModel, appendices: set[str]) -> int:

@@ -10,7 +10,9 @@ refuses a book that is not a master workbook.
 
 Two things the file reader reports cannot arise here: Excel does not allow merged cells
 inside an Excel Table, so ``merged`` is always empty; and an Excel error value arrives as
-its text ("#REF!"), which validation recognises as an error by that text.
+its text ("#REF!"), which validation recognises as an error by that text. Nor can a
+formula lack its result: Excel works out every formula of an open book, so the cells carry
+their results and ``RawCell.formula`` is left unset (the file reader sets it).
 """
 
 from __future__ import annotations

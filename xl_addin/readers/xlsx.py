@@ -160,6 +160,7 @@ class _Reader:
         self.styles: list[_Style] = []
         self.strings: list[str] | None = None
         self.cells_read = 0
+        self.shared: dict[str, str] = {}  # a tab's shared formulas: si -> the first cell's text
 
     # -- the package --------------------------------------------------------------------
 
@@ -341,6 +342,7 @@ class _Reader:
         wanted = _Wanted(sheet.tables)
         cells: dict[tuple[int, int], RawCell] = {}
         row_number = on_sheet = 0
+        self.shared = {}
         with self._stream(sheet.part, f"the tab '{sheet.name}'") as stream:
             events = etree.iterparse(stream, events=("end",), tag=ROW, resolve_entities=False,
                                      no_network=True, huge_tree=False, remove_comments=True)
@@ -408,6 +410,12 @@ class _Reader:
                 text = child.text or None
             elif tag == F:
                 formula = "=" + (child.text or "")
+                index = child.get("si")
+                if index is not None and child.get("t") == "shared":  # the first cell holds
+                    if child.text:  # the text; the others name it by its index
+                        self.shared[index] = formula
+                    else:
+                        formula = self.shared.get(index, "=(shared with another cell)")
             elif tag == IS:
                 inline = child
         if kind == "inlineStr":

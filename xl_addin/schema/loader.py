@@ -54,6 +54,7 @@ from xl_addin.schema.model import (
 )
 from xl_addin.schema.placeholders import QUOTES, known_list, quoted, unknown
 from xl_addin.schema.refs import build_check
+from xl_addin.schema.signoff_tab import SIGNOFF_TAB, SIGNOFF_TABLE, signoff_sheet
 from xl_addin.schema.statutory_map import framework_choices, statutory_map
 
 __all__ = ["ProfileError", "load_profile", "read_profile", "profile_from_data", "plain_yaml",
@@ -61,7 +62,7 @@ __all__ = ["ProfileError", "load_profile", "read_profile", "profile_from_data", 
            "RESERVED_TABS"]
 
 MAX_BYTES = 2 * 1024**2  # the largest shipped profile is about 100 KB
-RESERVED_TABS = frozenset({"Instructions", "Lists", "Dashboard", "Validation"})
+RESERVED_TABS = frozenset({"Instructions", "Lists", "Dashboard", "Validation", SIGNOFF_TAB})
 SUFFIXES = (".yaml", ".yml")
 
 
@@ -265,8 +266,9 @@ class _Meaning:
     def profile(self, path: str) -> Profile:
         declared = self.declared
         self._sections()
-        sheets = _placed(tuple(self._sheet(sheet) for sheet in declared.sheets))
-        self._check_tabs(sheets)
+        own = tuple(self._sheet(sheet) for sheet in declared.sheets)
+        self._check_tabs(own)
+        sheets = _placed((*own, self._signoff()))
         for sheet in sheets:
             for table in sheet.tables:
                 self._check_table(sheet, table)
@@ -325,7 +327,8 @@ class _Meaning:
             if sheet.owner not in owners:
                 self.problem(f"tab {sheet.name!r}", f"the owner {sheet.owner!r} has no colour "
                              f"under owners{_did_you_mean(sheet.owner, owners)}")
-        self._unique("table", [t.name for sheet in sheets for t in sheet.tables])
+        self._unique("table", [t.name for sheet in sheets for t in sheet.tables]
+                     + [SIGNOFF_TABLE])
 
     def _sheet(self, sheet: Sheet) -> Sheet:
         """The tab with its Report text table added (``text:`` in the file)."""
@@ -341,6 +344,17 @@ class _Meaning:
         self.tables[text.name] = text
         self.fields[text.name] = {c.key: c for c in text.columns}
         return replace(sheet, tables=(*sheet.tables, text))
+
+    def _signoff(self) -> Sheet:
+        """The Sign-off tab every profile has, owned by whoever owns Settings."""
+        owner = next((sheet.owner for sheet in self.declared.sheets
+                      if any(t.name == SETTINGS_TABLE for t in sheet.tables)),
+                     next(iter(self.declared.owners), ""))
+        sheet = signoff_sheet(owner)
+        for table in sheet.tables:
+            self.tables[table.name] = table
+            self.fields[table.name] = {c.key: c for c in table.columns}
+        return sheet
 
     def _labels(self, section_ids: Sequence[str]) -> tuple[str, ...]:
         by_id = {s.id: s for s in self.declared.sections}

@@ -9,7 +9,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from xl_addin.core.findings import RULES
+from xl_addin.core.findings import DISAGREEMENTS, RULES
 from xl_addin.schema import Column, Fact, Kind, Profile, Table
 from xl_addin.statutory import frameworks
 from xl_addin.tools.generated import write_or_check_all
@@ -62,7 +62,10 @@ def render(profile: Profile) -> str:
             lines += _table(table)
     lines += ["", "## Validation rules", "", "| Rule | Severity | Meaning |",
               "| --- | --- | --- |"]
-    lines += [f"| `{rule}` | {sev} | {text} |" for rule, (sev, text) in RULES.items()]
+    lines += [f"| `{rule}` | {sev} | {text}"
+              + (" A disagreement: corrected, or signed off on the Sign-off tab, before a "
+                 "final report." if rule in DISAGREEMENTS else "") + " |"
+              for rule, (sev, text) in RULES.items()]
     lines += _statutory(profile)
     lines += ["", "## Cross-checks", "", "| Check | Kind | Why the figures should agree |",
               "| --- | --- | --- |"]

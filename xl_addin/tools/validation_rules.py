@@ -55,7 +55,14 @@ GROUPS: dict[str, tuple[str, str]] = {
                                             "whom it must be published."),
     "disclosure": ("Small numbers", "Counts small enough to identify a child."),
     "glance": ("The year at a glance", "The one-page summary after the foreword."),
+    "text": ("Report text", "The chairs' paragraphs: figures they type against the figures "
+                            "the workbook holds, and the words a sub-editor would check."),
+    "signoff": ("Sign-off", "The Sign-off tab, where the business unit settles each "
+                            "disagreement between two figures before the report is "
+                            "published."),
+    "publication": ("Publication", "What a final report needs before it goes out."),
 }
+
 
 def prefix(rule: str) -> str:
     return rule.split(".", 1)[0]

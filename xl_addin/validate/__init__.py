@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from xl_addin.core.findings import RULES, Finding, Severity
 from xl_addin.core.raw import RawWorkbook, column_number
-from xl_addin.schema import Profile
+from xl_addin.schema import SETTINGS_TABLE, Profile
 from xl_addin.schema.active import active_profile, newer_than
 from xl_addin.schema.resolve import Resolved, profile_for, settings_area
 from xl_addin.tables.dataset import Dataset, TableData
@@ -65,9 +65,13 @@ def validate(raw: RawWorkbook, profile: Profile | None = None, *,
     for name, table in data.tables.items():
         table.ref = matched[name].raw.ref if name in matched else ""
     findings += table_findings
+    _mark_bad(data, findings)  # nothing below is worked out or checked from those rows
+    findings = [f for f in findings if f.rule != "total.mismatch" or not
+                data.bad_rows.get(f.table or "")]  # rows with errors do not add up
     findings += run_checks(active.checks, data, active)
     findings += section_findings(data, fresh)
     _mark_bad(data, findings)
+    findings += _publication_note(data)
     statutory = coverage(data)
     findings += statutory_findings(data, fresh, statutory)
     return Validation(findings, data, resolved.profile, resolved.version, statutory)
@@ -96,6 +100,19 @@ def _profile_notes(resolved: Resolved) -> list[Finding]:
             f"'{profile.name}', newer than the {profile.version} installed here: update "
             "lscb-report, or some of its tables may be reported as unknown."))
     return notes
+
+
+def _publication_note(data: Dataset) -> list[Finding]:
+    """A note while Settings give no publication date: a final report needs one."""
+    if data.facts.get("publication_date") is not None or "publication_date" in data.bad_facts:
+        return []
+    place = data.fact_places.get("publication_date")
+    if place is None:
+        return []  # a profile without the setting: the build says what is missing
+    return [Finding(Severity.INFO, place.sheet, place.cell, "publication.date",
+                    "'Publication date' is blank: a draft can be built, but a final report "
+                    "needs the day it will be published, which its cover and properties give.",
+                    SETTINGS_TABLE, "value", "publication_date")]
 
 
 def _mark_bad(data: Dataset, findings: list[Finding]) -> None:

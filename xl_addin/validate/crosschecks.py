@@ -34,6 +34,7 @@ from xl_addin.schema.model import Profile
 from xl_addin.schema.wording import sum_of, table_named
 from xl_addin.tables.dataset import Dataset, Place, TableData, records
 from xl_addin.tables.settings import Settings, population_for
+from xl_addin.validate.settled import row_name
 
 __all__ = ["run_checks"]
 
@@ -67,10 +68,12 @@ def run_checks(checks: tuple[Check, ...], data: Dataset,
 
 
 def _resolve(ref: Ref, data: Dataset, schema: Profile) -> Resolved | None:
+    """The figure a reference names; None when it is blank or cannot be trusted (a row or
+    key figure with an error, a sum over a table with one): nothing is checked against it."""
     if isinstance(ref, FactRef):
         place = data.fact_places.get(ref.key)
         value = data.facts.get(ref.key)
-        if place is None or value is None:
+        if place is None or value is None or ref.key in data.bad_facts:
             return None
         owner, fact = next((t, f) for t, f in schema.iter_facts() if f.key == ref.key)
         return Resolved(value, place, f"'{fact.label}' ({_at(place)})", fact.kind.value,
@@ -80,7 +83,7 @@ def _resolve(ref: Ref, data: Dataset, schema: Profile) -> Resolved | None:
         if table is None or table.table.key is None:
             return None
         index = table.find(table.table.key, ref.row)
-        if index is None:
+        if index is None or not data.row_ok(ref.table, index):
             return None
         header = table.table.column(ref.column).header
         return _cell(table, index, ref.column, f"{ref.row} '{header}'")
@@ -116,7 +119,7 @@ def _resolve_year(ref: YearRef, data: Dataset) -> Resolved | None:
     else:
         year = shift_year(reporting_year, ref.offset)
     index = table.find("year", year)
-    if index is None:
+    if index is None or not data.row_ok(ref.table, index):
         return None
     header = table.table.column(ref.column).header
     return _cell(table, index, ref.column, f"{year} '{header}'")
@@ -124,8 +127,8 @@ def _resolve_year(ref: YearRef, data: Dataset) -> Resolved | None:
 
 def _resolve_sum(ref: SumRef, data: Dataset) -> Resolved | None:
     table = data.tables.get(ref.table)
-    if table is None or table.rows.empty:
-        return None
+    if table is None or table.rows.empty or data.bad_rows.get(ref.table):
+        return None  # a sum over rows with errors would be wrong, not just short
     rows = table.rows
     for column, allowed in ref.where:
         rows = rows[rows[column].isin(allowed)]
@@ -176,13 +179,15 @@ def _agree(a: object, b: object, tolerance: float = 0.0) -> bool:
 
 
 def _finding(rule: str, at: Resolved | Place, message: str, table: str | None = None,
-             column: str | None = None) -> Finding:
-    """A warning at a resolved figure (with its table, column and figure) or a place."""
+             column: str | None = None, *, check: Check, row: str = "") -> Finding:
+    """A warning at a resolved figure (with its table, column and figure) or a place; its
+    sign-off key names the check (and the row, for a check of every row)."""
     message = message[:1].upper() + message[1:]
+    key = f"{rule}: {check.id}" + (f" [{row}]" if row else "")
     if isinstance(at, Resolved):
         return Finding(Severity.WARNING, at.place.sheet, at.place.cell, rule, message, at.table,
-                       at.column, at.figure)
-    return Finding(Severity.WARNING, at.sheet, at.cell, rule, message, table, column)
+                       at.column, at.figure, key=key)
+    return Finding(Severity.WARNING, at.sheet, at.cell, rule, message, table, column, key=key)
 
 
 # --- evaluators -------------------------------------------------------------------------------
@@ -194,7 +199,7 @@ def _same(check: Same, data: Dataset, schema: Profile) -> list[Finding]:
         return []
     return [_finding("check.same", second,
                      f"{second.describe} is {second.shown}, but "
-                     f"{first.describe} is {first.shown}. {check.why}")]
+                     f"{first.describe} is {first.shown}. {check.why}", check=check)]
 
 
 def _equation(check: Equation, data: Dataset, schema: Profile) -> list[Finding]:
@@ -209,7 +214,7 @@ def _equation(check: Equation, data: Dataset, schema: Profile) -> list[Finding]:
                     for sign, p in parts).lstrip("+ ")
     return [_finding("check.sum", result,
                      f"{result.describe} is {result.shown}, but {sums} = "
-                     f"{_show(total, result.kind, result.unit)}. {check.why}")]
+                     f"{_show(total, result.kind, result.unit)}. {check.why}", check=check)]
 
 
 def _at_least(check: AtLeast, data: Dataset, schema: Profile) -> list[Finding]:
@@ -220,7 +225,7 @@ def _at_least(check: AtLeast, data: Dataset, schema: Profile) -> list[Finding]:
         return []
     return [_finding("check.at-least", claimed,
                      f"{claimed.describe} says over {claimed.shown}, but "
-                     f"{actual.describe} is {actual.shown}. {check.why}")]
+                     f"{actual.describe} is {actual.shown}. {check.why}", check=check)]
 
 
 def _percent_matches(percent: float, count: float, base: float) -> tuple[bool, float]:
@@ -241,14 +246,26 @@ def _percent_of(check: PercentOf, data: Dataset, schema: Profile) -> list[Findin
     return [_finding("check.percent", pct,
                      f"{pct.describe} is {fmt.percent(float(pct.value))}, but "  # type: ignore[arg-type]
                      f"{count.shown} out of {base.shown} is "
-                     f"{fmt.number(expected)}%. {check.why}")]
+                     f"{fmt.number(expected)}%. {check.why}", check=check)]
 
 
-def _rows(table: TableData, *columns: str) -> Iterator[tuple[object, dict[str, object]]]:
+def _rows(table: TableData, data: Dataset,
+          *columns: str) -> Iterator[tuple[object, dict[str, object]]]:
+    """The rows without errors that have every one of ``columns`` filled."""
     for index, row in records(table.rows):
+        if not data.row_ok(table.table.name, index):
+            continue
         values = {col.key: row[col.key] for col in table.table.columns}
         if all(values.get(c) is not None for c in columns):
             yield index, values
+
+
+def _bad_groups(table: TableData, data: Dataset) -> set[tuple[object, ...]]:
+    """The groups of rows (the table's groups) holding a row with an error: nothing that
+    adds a group up can be checked."""
+    bad = data.bad_rows.get(table.table.name, set())
+    return {tuple(row[g] for g in table.table.groups) for index, row in records(table.rows)
+            if index in bad}
 
 
 def _row_percent(check: RowPercent, data: Dataset, schema: Profile) -> list[Finding]:
@@ -257,12 +274,15 @@ def _row_percent(check: RowPercent, data: Dataset, schema: Profile) -> list[Find
         return []
     out = []
     group_sums: dict[tuple, float] = {}
-    for _, row in _rows(table, check.count):
+    broken = _bad_groups(table, data)
+    for _, row in _rows(table, data, check.count):
         group = tuple(row[g] for g in table.table.groups)
         group_sums[group] = group_sums.get(group, 0.0) + float(row[check.count])  # type: ignore[arg-type]
-    for index, row in _rows(table, check.percent, check.count):
-        base = row.get(check.base) if check.base else group_sums.get(
-            tuple(row[g] for g in table.table.groups))
+    for index, row in _rows(table, data, check.percent, check.count):
+        group = tuple(row[g] for g in table.table.groups)
+        if not check.base and group in broken:
+            continue
+        base = row.get(check.base) if check.base else group_sums.get(group)
         if not base:
             continue
         ok, expected = _percent_matches(float(row[check.percent]),  # type: ignore[arg-type]
@@ -278,7 +298,7 @@ def _row_percent(check: RowPercent, data: Dataset, schema: Profile) -> list[Find
                             f"{fmt.percent(float(row[check.percent]))}, but "  # type: ignore[arg-type]
                             f"{_show(row[check.count])} '{header}' out of {_show(base)} is "
                             f"{fmt.number(expected)}%. {check.why}", table.table.name,
-                            check.percent))
+                            check.percent, check=check, row=row_name(table, index)))
     return out
 
 
@@ -292,7 +312,7 @@ def _row_equation(check: RowEquation, data: Dataset, schema: Profile) -> list[Fi
             return []
     out = []
     needed = [c for _, c in check.parts] + ([check.result] if check.result else [])
-    for index, row in _rows(table, *needed):
+    for index, row in _rows(table, data, *needed):
         total = sum(sign * _float(row[c]) for sign, c in check.parts)
         expected = float(target.value) if check.plus_fact else float(row[check.result])  # type: ignore[arg-type,union-attr]
         if abs(total - expected) < 1e-6:
@@ -306,7 +326,7 @@ def _row_equation(check: RowEquation, data: Dataset, schema: Profile) -> list[Fi
         out.append(_finding("check.sum", table.place(index, cell),
                             f"{label} in {table_named(table.table)}: {shown} = {_show(total)}, "
                             f"but {against} is {_show(expected)}. {check.why}", table.table.name,
-                            cell))
+                            cell, check=check, row=row_name(table, index)))
     return out
 
 
@@ -316,7 +336,7 @@ def _row_rate(check: RowRate, data: Dataset, schema: Profile) -> list[Finding]:
         return []
     settings = Settings(data.facts)
     out = []
-    for index, row in _rows(table, check.published, check.number):
+    for index, row in _rows(table, data, check.published, check.number):
         population = population_for(row, settings, check.population)
         source = "its population" if row.get(check.population) else "the Settings population"
         if not population:
@@ -333,24 +353,28 @@ def _row_rate(check: RowRate, data: Dataset, schema: Profile) -> list[Finding]:
                             f"{fmt.number(published)} per 10,000, but {_show(row[check.number])}"
                             f" out of {source} ({_show(population)}) is "
                             f"{fmt.number(expected)}. {check.why}", table.table.name,
-                            check.published))
+                            check.published, check=check, row=row_name(table, index)))
     return out
 
 
 def _group_totals(check: GroupTotalsAgree, data: Dataset,
                   schema: Profile) -> list[Finding]:
     totals: dict[tuple, dict[str, tuple[float, Place]]] = {}
+    broken: set[tuple[object, ...]] = set()
     for name in check.tables:
         table = data.tables.get(name)
         if table is None:
             continue
-        for index, row in _rows(table, check.column):
+        broken |= _bad_groups(table, data)
+        for index, row in _rows(table, data, check.column):
             group = tuple(row[g] for g in table.table.groups)
             value, _ = totals.setdefault(group, {}).get(name, (0.0, None))  # type: ignore[assignment]
             totals[group][name] = (value + float(row[check.column]),  # type: ignore[arg-type]
                                    table.place(index, check.column))
     out = []
     for group, by_table in totals.items():
+        if group in broken:
+            continue
         first_name, (first_total, _) = next(iter(by_table.items()))
         for name, (total, place) in by_table.items():
             if abs(total - first_total) > 1e-6:
@@ -359,7 +383,8 @@ def _group_totals(check: GroupTotalsAgree, data: Dataset,
                                     f"{table_named(data.tables[name].table)} counts "
                                     f"{_show(total)} but "
                                     f"{table_named(data.tables[first_name].table)} counts "
-                                    f"{_show(first_total)}. {check.why}", name, check.column))
+                                    f"{_show(first_total)}. {check.why}", name, check.column,
+                                    check=check, row=", ".join(map(str, group))))
     return out
 
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from xl_addin.core.findings import Finding, Severity
 from xl_addin.core.raw import MAX_TABLE_ROWS, RawCell, RawTable, RawWorkbook
 from xl_addin.schema import Column, Profile, Sheet, Table
+from xl_addin.schema.signoff_tab import SIGNOFF_TAB
 from xl_addin.schema.wording import short, table_named
 
 __all__ = ["MatchedTable", "match_structure", "normalise", "MAX_TABLE_ROWS", "EXTEND_ROW",
@@ -53,6 +54,14 @@ def match_structure(raw: RawWorkbook,
     findings: list[Finding] = []
     matched: dict[str, MatchedTable] = {}
     for sheet in schema.sheets:
+        if sheet.name == SIGNOFF_TAB and sheet.name not in raw.sheets and not any(
+                t.name in raw.tables for t in sheet.tables):
+            findings.append(Finding(
+                Severity.INFO, None, None, "signoff.no-tab",
+                f"This workbook has no '{SIGNOFF_TAB}' tab (it was made before there was "
+                "one), so no finding can be signed off in it: lscb-report upgrade writes a "
+                "copy with the tab added."))
+            continue
         findings += _check_sheet(raw, sheet)
         for table in sheet.tables:
             found = raw.tables.get(table.name)

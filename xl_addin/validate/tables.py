@@ -21,9 +21,11 @@ from xl_addin.core.raw import RawCell
 from xl_addin.core.values import Target
 from xl_addin.schema import Column, Fact, Kind, Profile, Role, Table
 from xl_addin.schema.behaviours import carried_over
+from xl_addin.schema.crossref import CellRef, FactRef, SumRef, YearRef
 from xl_addin.schema.placeholders import QUOTES, known_list
 from xl_addin.schema.wording import column_named, short, table_named
 from xl_addin.tables.dataset import Dataset, Place, TableData, is_number, records, total_gaps
+from xl_addin.tables.quotes import is_table_quote, parse_quote, row_for
 from xl_addin.validate.cells import Parsed, clean_text, is_blank, parse
 from xl_addin.validate.structure import MatchedTable, normalise
 
@@ -81,6 +83,26 @@ def read_tables(matched: dict[str, MatchedTable], fact_keys: set[str],
 def _check_cell(where: Where, declared: Column | Fact, cell: RawCell, parsed: Parsed,
                 unit: str, missing: tuple[str, ...] = ()) -> tuple[list[Finding], object]:
     """The cell's findings and its value (None if it cannot be used)."""
+    if cell.formula is not None and is_blank(cell.value) and not cell.is_error:
+        what = "text" if declared.kind in (Kind.TEXT, Kind.CHOICE) else "figure"
+        return [where.finding(Severity.ERROR, cell.address, "cell.formula-unsaved",
+                              f"holds the formula {short(cell.formula, 60)}, a formula whose "
+                              "result has not been saved: open and save the workbook in "
+                              f"Excel, or type the {what}",
+                              "formulas whose results have not been saved: open and save "
+                              f"the workbook in Excel, or type the {what}s")], None
+    notes = [] if cell.formula is None else [where.finding(
+        Severity.INFO, cell.address, "cell.formula",
+        f"holds the formula {short(cell.formula, 60)} in a cell people type into; the tool "
+        f"reads the result Excel saved, {short(fmt.value(cell.value), 40)}. Type the figure "
+        "itself if it should not change with other cells",
+        "formulas in cells people type into; the tool reads the results Excel saved")]
+    found, value = _check_value(where, declared, cell, parsed, unit, missing)
+    return notes + found, value
+
+
+def _check_value(where: Where, declared: Column | Fact, cell: RawCell, parsed: Parsed,
+                 unit: str, missing: tuple[str, ...] = ()) -> tuple[list[Finding], object]:
     if cell.is_error or parsed.rule == "cell.excel-error":
         return [where.finding(Severity.ERROR, cell.address, "cell.excel-error",
                               f"holds the Excel error {cell.value}; fix the formula or type "
@@ -193,7 +215,7 @@ def _read_rows(m: MatchedTable, fresh: bool,
     total_cells: list[dict[str, str]] = []
     for raw_row in m.raw.rows:
         cells = {key: raw_row[pos] for key, pos in m.positions.items() if pos < len(raw_row)}
-        if all(is_blank(c.value) for c in cells.values()):
+        if all(is_blank(c.value) and c.formula is None for c in cells.values()):
             continue
         is_total = _is_total_row(table, cells)
         row = _row_label(table, cells)
@@ -281,8 +303,9 @@ def _required(table: Table, sheet: str, cells: dict[str, RawCell],
         if not needed or column.role is Role.COMPUTED or column.key not in cells:
             continue
         cell = cells[column.key]
-        if not is_blank(cell.value):
-            continue  # a figure marked not available is an answer too
+        if not is_blank(cell.value) or cell.formula is not None:
+            continue  # a figure marked not available is an answer too; a formula without
+            # its result has a finding of its own
         where = _where(sheet, table, column, row)
         if fresh and column.required:
             out.append(_not_filled(where, cell.address, column.description))
@@ -444,7 +467,9 @@ def _read_facts(m: MatchedTable, data: Dataset, fresh: bool,
         cell_findings, value = _check_cell(where, fact, value_cell, parsed, fact.unit,
                                            missing)
         findings += cell_findings
-        if fact.required and is_blank(value_cell.value) and fresh:
+        if value_cell.formula is not None:
+            pass  # a formula without its result has a finding of its own
+        elif fact.required and is_blank(value_cell.value) and fresh:
             findings.append(_not_filled(where, value_cell.address))
         elif fact.required and is_blank(value_cell.value):
             findings.append(where.finding(Severity.ERROR, value_cell.address, "cell.required",
@@ -475,6 +500,25 @@ def _carried(sheet: str, table: str, fact: Fact | None, note: RawCell,
 # --- {ref} quotes in text ------------------------------------------------------------------
 
 
+def _table_quote_problem(text: str, data: Dataset) -> str | None:
+    """Why a quote of a table's figure names nothing; None when it names a figure."""
+    try:
+        ref = parse_quote(text, data.profile)
+    except ValueError as exc:
+        return f"it cannot be read: {exc}"
+    if isinstance(ref, FactRef | SumRef):
+        return None
+    table = data.tables.get(ref.table)
+    if table is None:
+        return f"the workbook has no table {ref.table}"
+    year = data.facts.get("reporting_year")
+    date = data.facts.get(ref.date_fact) if isinstance(ref, YearRef) and ref.date_fact else None
+    if row_for(ref, table, str(year) if year else None, date) is None:
+        which = f"'{ref.row}'" if isinstance(ref, CellRef) else "for that year"
+        return f"{table_named(table.table)} has no row {which}"
+    return None
+
+
 def _check_placeholders(data: Dataset, known: set[str]) -> list[Finding]:
     out: list[Finding] = []
     for table_data in data.tables.values():
@@ -484,6 +528,16 @@ def _check_placeholders(data: Dataset, known: set[str]) -> list[Finding]:
             for index, text in table_data.rows[column.key].items():
                 for ref in PLACEHOLDER.findall(str(text or "")):
                     if ref in known:
+                        continue
+                    if is_table_quote(ref):
+                        problem = _table_quote_problem(ref, data)
+                        if problem:
+                            out.append(Finding(
+                                Severity.ERROR, table_data.sheet,
+                                table_data.cells.at[index, column.key], "cell.placeholder",
+                                f"{column_named(table_data.table, column.key)}: the text quotes "
+                                f"{{{short(ref, 80)}}}, but {problem}.", table_data.table.name,
+                                column.key))
                         continue
                     hint = difflib.get_close_matches(ref, sorted(known), n=1, cutoff=0.6)
                     also = f" Did you mean {{{hint[0]}}}?" if hint else ""

@@ -150,12 +150,18 @@ def validation_tab(findings: Sequence[Finding], source: str, sheets: Iterable[st
     errors = sum(f.severity == "error" for f in findings)
     warnings = sum(f.severity == "warning" for f in findings)
     notes = len(findings) - errors - warnings
+    disagreements = [f for f in findings if f.disagreement]
+    unsettled = sum(f.signed is None for f in disagreements)
+    settled = (f" {len(disagreements)} disagreement(s), {unsettled} of them open: correct "
+               "each open one, or sign it off on the Sign-off tab with its sign-off key, "
+               "before the report is published." if disagreements else "")
     cells = [
         _cell(VALIDATION, 1, 1, "Validation", font=Font(bold=True, size=16)),
         _cell(VALIDATION, 2, 1, f"{source}: {errors} error(s), {warnings} warning(s)"
-              + (f", {notes} note(s)" if notes else "") + ". Rewritten each time Validate "
-              "or Compute runs; click a cell reference to go there."),
-        *_header_row(VALIDATION, 4, ("Severity", "Tab", "Cell", "Rule", "Problem")),
+              + (f", {notes} note(s)" if notes else "") + "." + settled + " Rewritten each "
+              "time Validate or Compute runs; click a cell reference to go there."),
+        *_header_row(VALIDATION, 4, ("Severity", "Tab", "Cell", "Rule", "Problem",
+                                     "Sign-off key", "Sign-off")),
     ]
     order = {name: i for i, name in enumerate(sheets)}
     ranked = sorted(findings, key=lambda f: (f.severity != "error", order.get(f.sheet or "", 99),
@@ -171,8 +177,13 @@ def validation_tab(findings: Sequence[Finding], source: str, sheets: Iterable[st
                   link=f"'{finding.sheet}'!{finding.cell}" if linked else None),
             _cell(VALIDATION, row, 4, finding.rule),
             _cell(VALIDATION, row, 5, finding.message, align=Align(vertical="top", wrap=True)),
+            _cell(VALIDATION, row, 6, finding.key or "", align=Align(vertical="top", wrap=True)),
+            _cell(VALIDATION, row, 7, finding.state_text,
+                  fill=None if finding.state is None else
+                  FINDING_FILLS["info"] if finding.signed else FINDING_FILLS["warning"],
+                  align=Align(vertical="top", wrap=True)),
         ]
-    widths = tuple(zip("ABCDE", (10, 18, 8, 18, 110), strict=True))
+    widths = tuple(zip("ABCDEFG", (10, 18, 8, 18, 100, 34, 34), strict=True))
     return Tab(VALIDATION, ("Instructions",), tuple(cells), widths,
                freeze=f"A{FINDINGS_FIRST_ROW}")
 

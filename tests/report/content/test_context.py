@@ -21,7 +21,7 @@ from xl_addin.report.content.blocks import (
     TextStyle,
     Tiles,
 )
-from xl_addin.report.content.context import build_model
+from xl_addin.report.content.context import NOT_DATED, build_model
 from xl_addin.report.content.figures import PLACEHOLDER, Figures
 from xl_addin.report.content.statutory import STATUTORY_HEADING, STATUTORY_ID
 
@@ -211,7 +211,9 @@ def test_a_chart_never_repeats_its_tables_caption(model: ReportModel) -> None:
     assert len(captions) == len(set(captions))
 
 
-def test_the_year_at_a_glance_is_built_from_this_years_data(model: ReportModel) -> None:
+def test_the_year_at_a_glance_is_built_from_this_years_data(model: ReportModel,
+                                                            example_result: Result) -> None:
+    model_inputs = example_result
     page = by_id(model, "on_a_page")
     tiles = [b for b in page.blocks if isinstance(b, Tiles)]
     headline = {t.label: t for t in tiles[0].tiles}
@@ -220,8 +222,17 @@ def test_the_year_at_a_glance_is_built_from_this_years_data(model: ReportModel) 
     training = headline["Places taken on multi-agency training"]
     assert training.value == "3,995" and training.detail == "2015-16: 1,401\n▲ Up 2,594, better"
     assert headline["Children who saw Chelsea's Choice"].value == "6,835"
-    # a rate published at the time is shown, but not compared with one worked out again
-    assert "counted another way" in headline["Early Help Assessments per 10,000 children"].detail
+    # the rate the board kept as published (signed off), compared with last year's published
+    # rate: both on the published basis
+    early = headline["Early Help Assessments per 10,000 children"]
+    assert early.value == "206.4" and early.detail == "2015-16: 196.6\n▲ Up 9.8, better"
+    # without the sign-off, the tool's own rate is shown, and not compared with one
+    # published at the time
+    unsigned = build_model(model_inputs.data, model_inputs.computed)
+    tiles = [b for b in by_id(unsigned, "on_a_page").blocks if isinstance(b, Tiles)]
+    early = {t.label: t for t in tiles[0].tiles}["Early Help Assessments per 10,000 children"]
+    assert early.value == "229.1" and "counted another way" in early.detail
+    tiles = [b for b in page.blocks if isinstance(b, Tiles)]
     ratings = {t.label: (t.value, t.status) for t in tiles[1].tiles}
     assert ratings["Green: on target"] == ("30", "G") and ratings["Red: off target"][0] == "11"
     plan = {t.label: t.value for t in tiles[2].tiles}
@@ -250,14 +261,25 @@ def test_the_year_at_a_glance_fits_one_page_and_says_what_it_left_off(
 
 def test_about_the_figures_explains_the_corrections_from_the_data(model: ReportModel) -> None:
     about = paragraphs(by_id(model, "about_the_figures"))
-    for published, mine in (("206.4", "229.1"), ("20.1%", "19.6%"), ("45.97%", "45.1%"),
-                            ("56.4%", "50.4%"), ("258", "250")):
-        assert f"published as {published}; this report gives {mine}" in about or \
-            f"published as {published}; its rows add up to {mine}" in about, published
+    for published, mine in (("20.1%", "19.6%"), ("45.97%", "45.1%"), ("56.4%", "50.4%")):
+        assert f"which gives {mine}; the board published {published} at the time" in about
+    assert ("the percentage is worked out from 87 re-referrals within 12 months out of 443 "
+            "referrals received, which gives 19.6%") in about
+    assert "The total of responses was published as 258; the figures it totals add up to " \
+        "250, which this report gives" in about
+    # the rate the board kept as published, with its reason
+    assert ("the rate per 10,000 is given as published at the time, 206.4; worked out from "
+            "the assessments initiated (2,126) and the number of children aged under 18 "
+            "(92,800, Mid-2015 Population Estimates, ONS) it would be 229.1. 206.4 is the "
+            "rate the board published") in about
     assert "Mid-2015 Population Estimates, ONS estimate of 92,800 children" in about
     assert "percentage points (pp)" in about
-    assert "HE2 is rated on thresholds of its own: The board treats" in about
+    assert "Indicator HE2 (CAMHS patients assessed as urgent seen within 48 hours) is rated " \
+        "against limits of its own" in about
     assert "Green.)." not in about and not about.count("..")
+    # in the reader's words: no table or field names, no settings of the tool
+    for internal in ("tbl", "Answers,", "published_", "banding", "5%/10%", "default"):
+        assert internal not in about, internal
 
 
 def test_no_workings_of_the_tool_are_printed(model: ReportModel) -> None:
@@ -316,18 +338,21 @@ def test_model_fields_match_the_template_contract(model: ReportModel) -> None:
     assert model.fields["period_end"] == "31 March 2017"
 
 
-def test_the_publication_date_is_the_settings_figure_or_the_build_month(
+def test_the_publication_date_is_the_settings_figure_never_the_build_month(
         example_result: Result) -> None:
     import copy
     import datetime as dt
 
-    model = build_model(example_result.data, example_result.computed,
-                        today=dt.date(2017, 9, 14))
-    assert model.fields["publication_date"] == "September 2017"
+    model = build_model(example_result.data, example_result.computed)
+    assert model.fields["publication_date"] == "22 August 2017"
     data = copy.deepcopy(example_result.data)
     data.facts["publication_date"] = dt.date(2017, 9, 28)
     assert build_model(data, example_result.computed).fields["publication_date"] == \
         "28 September 2017"
+    data.facts["publication_date"] = None  # a draft says it has none
+    draft = build_model(data, example_result.computed, draft=True)
+    assert draft.fields["publication_date"] == NOT_DATED
+    assert f"{dt.date.today():%B %Y}" not in str(draft.fields["publication_date"])
 
 
 def test_grey_columns_come_from_this_run_not_an_earlier_one(example_result: Result) -> None:

@@ -22,13 +22,15 @@ from collections.abc import Callable, Sequence
 from xl_addin.core import fmt
 from xl_addin.disclosure import suppression_notes
 from xl_addin.report.content.blocks import Block, Paragraph, TextStyle
-from xl_addin.report.content.display import cell_text
+from xl_addin.report.content.display import caption_of, cell_text, fill
+from xl_addin.report.content.kept import KeptTotal, published_pairs
 from xl_addin.report.content.sources import Row, Sources
-from xl_addin.schema.model import Column, Kind, Role, Section, Table
+from xl_addin.schema.model import Column, Kind, Section, Table
 from xl_addin.tables.dataset import is_number, total_gaps
 
 __all__ = ["Provider", "PROVIDERS", "about_the_figures", "rates_source", "percentage_points",
-           "corrected_figures", "typed_totals", "own_thresholds", "small_numbers", "BULLET"]
+           "corrected_figures", "typed_totals", "kept_figures", "own_thresholds",
+           "small_numbers", "BULLET"]
 
 Provider = Callable[[Sources], list[str]]
 BULLET = "- "
@@ -77,16 +79,43 @@ def percentage_points(s: Sources) -> list[str]:
 
 
 def _label(table: Table, row: Row) -> str:
-    """How a row is named in a sentence: its year, or its group and key."""
-    keys: list[str] = []
+    """How a row is named in a sentence: its year, or its answer, course or key."""
     if table.year_column:
-        keys.append(table.year_column)
-    else:
-        keys += [g for g in table.groups]
-        key = table.key or next((c.key for c in table.columns if c.kind is Kind.TEXT), None)
-        if key and key not in keys:
-            keys.append(key)
-    return ", ".join(str(row[k]) for k in keys if row.get(k) is not None)
+        return str(row.get(table.year_column) or "")
+    key = table.label_column or table.key or next(
+        (c.key for c in table.columns if c.kind is Kind.TEXT and c.key not in table.groups),
+        None)
+    return str(row.get(key) or "") if key else ""
+
+
+def _caption(s: Sources, table: Table, row: Row) -> str:
+    """The table as the reader sees it captioned: a table printed once per group (a survey
+    question) by that group's caption."""
+    group = table.display.group
+    if group is not None and group.caption:
+        context: Row = {group.column: row.get(group.column)}
+        if group.lookup is not None:
+            lookup = s.data.profile.table(group.lookup)
+            key = lookup.key or group.column
+            context = next((r for r in s.rows(group.lookup)
+                            if r.get(key) == row.get(group.column)), context)
+        return fill(group.caption, s, context)
+    return caption_of(s, table)
+
+
+def _named(caption: str, label: str) -> str:
+    """A table's caption and a row's name, as the start of a sentence."""
+    if not label:
+        return caption
+    return f"{caption} – {label}" if caption.endswith("?") else f"{caption}, {label}"
+
+
+def _lead(caption: str, rest: str) -> str:
+    """A caption, then what is said of it: 'Title: the total ...'; after a question,
+    'Question? The total ...'."""
+    if caption.endswith("?"):
+        return f"{caption} {rest[:1].upper()}{rest[1:]}"
+    return f"{caption}: {rest}"
 
 
 def _shown(column: Column, value: float, places: int | None) -> str:
@@ -102,35 +131,51 @@ def _places(column: Column, value: float) -> int:
 
 def _pairs(table: Table) -> list[tuple[Column, Column]]:
     """(the tool's column, the column as published) pairs of a table."""
-    out = []
-    for column in table.columns:
-        if column.role is not Role.COMPUTED or column.compute is None:
-            continue
-        reference = table.display.fallback.get(column.key) or f"published_{column.key}"
-        if table.has(reference) and table.column(reference).role is Role.REFERENCE:
-            out.append((column, table.column(reference)))
-    return out
+    return [(table.column(tool), table.column(reference))
+            for reference, tool in published_pairs(table).items()]
 
 
-def _because(column: Column, row: Row, s: Sources) -> str:
+def _words(table: Table, key: str) -> str:
+    """A column's heading as words in a sentence: 'Re-referrals within 12 months' ->
+    're-referrals within 12 months' (an acronym keeps its capitals)."""
+    header = table.display.headers.get(key) or table.column(key).header
+    first = header.split(" ", 1)[0]
+    return header if first.isupper() and len(first) > 1 else header[:1].lower() + header[1:]
+
+
+def _inputs(s: Sources, table: Table, column: Column, row: Row) -> str:
+    """What the tool works a figure out from, in words with the figures:
+    'the assessments initiated (2,126) and the number of children aged under 18 (92,800,
+    ONS mid-2015)'."""
     call = column.compute
-    assert call is not None
+    if call is None:
+        return ""
     names = [str(a) for a in call.args]
     values = [row.get(n) for n in names]
-    if call.name == "ratio" and all(isinstance(v, int | float) for v in values):
-        return (f"{fmt.number(float(values[0]), 0)} out of "  # type: ignore[arg-type]
-                f"{fmt.number(float(values[1]), 0)}")  # type: ignore[arg-type]
-    if call.name == "rate_per_10000" and isinstance(values[0], int | float):
-        population = values[1] if isinstance(values[1], int | float) else \
-            s.figures.value("child_population")
-        if isinstance(population, int | float):
-            return (f"{fmt.number(float(values[0]), 0)} for "
-                    f"{fmt.number(float(population), 0)} children")
+    if call.name == "ratio" and all(is_number(v) for v in values):
+        return (f"{fmt.number(float(values[0]), 0)} {_words(table, names[0])} out of "  # type: ignore[arg-type]
+                f"{fmt.number(float(values[1]), 0)} {_words(table, names[1])}")  # type: ignore[arg-type]
+    if call.name == "rate_per_10000" and is_number(values[0]):
+        own = values[1] if len(values) > 1 and is_number(values[1]) else None
+        population = own if own is not None else s.figures.value("child_population")
+        source = s.figures.value("child_population_source") if own is None else None
+        if is_number(population):
+            return (f"the {_words(table, names[0])} ({fmt.number(float(values[0]), 0)}) "
+                    f"and the number of children aged under 18 "
+                    f"({fmt.number(float(population), 0)}{f', {source}' if source else ''})")
+    if call.name == "share_of_group" and is_number(values[0]):
+        group = tuple(row.get(g) for g in table.groups)
+        total = sum(float(v) for r in s.rows(table.name)
+                    if tuple(r.get(g) for g in table.groups) == group
+                    and is_number(v := r.get(names[0])))
+        return (f"{fmt.number(float(values[0]), 0)} {_words(table, names[0])} out of "
+                f"{fmt.number(total, 0)} in all")
     return ""
 
 
 def corrected_figures(s: Sources) -> list[str]:
-    """Figures published at the time that do not agree with their own counts."""
+    """Figures published at the time that do not agree with the counts they were worked out
+    from, each with what this report gives and how."""
     lines: list[str] = []
     for table_data in s.data.tables.values():
         table = table_data.table
@@ -139,19 +184,21 @@ def corrected_figures(s: Sources) -> list[str]:
         for column, reference in _pairs(table):
             for row in s.rows(table.name):
                 mine, published = row.get(column.key), row.get(reference.key)
-                if not isinstance(mine, int | float) or not isinstance(published, int | float):
+                if not is_number(mine) or not is_number(published):
                     continue
                 places = _places(reference, float(published))
                 if _shown(reference, float(mine), places) == _shown(reference, float(published),
                                                                     places):
                     continue
                 printed = table.display.decimals.get(column.key, places)
-                because = _because(column, row, s)
+                label = _label(table, row)
+                inputs = _inputs(s, table, column, row)
                 lines.append(BULLET + _sentence(
-                    f"{table.title}, {_label(table, row)}: {column.header.lower()} published "
-                    f"as {_shown(reference, float(published), places)}; this report gives "
-                    f"{_shown(column, float(mine), printed)}"
-                    + (f", worked out from {because}" if because else "")))
+                    f"{_named(_caption(s, table, row), label)}: the "
+                    f"{_words(table, column.key)} is "
+                    + (f"worked out from {inputs}, which gives " if inputs else "")
+                    + f"{_shown(column, float(mine), printed)}; the board published "
+                    f"{_shown(reference, float(published), places)} at the time"))
     lines += typed_totals(s)
     if not lines:
         return []
@@ -161,22 +208,71 @@ def corrected_figures(s: Sources) -> list[str]:
 
 
 def typed_totals(s: Sources) -> list[str]:
-    """Totals typed in the workbook that differ from their rows (the report adds up)."""
+    """Totals published at the time that differ from their rows (the report adds up)."""
     lines = []
     for table_data in s.data.tables.values():
         table = table_data.table
-        if table.display.hidden or not table.display.total:
-            continue
+        if table.display.hidden or not table.display.total or \
+                s.data.bad_rows.get(table.name):
+            continue  # rows with errors do not add up to anything
         for gap in total_gaps(table_data):
-            if not is_number(gap.typed):
-                continue  # not a figure: the validation reports it
-            group = ", ".join(str(gap.total[g]) for g in table.groups)
-            lines.append(BULLET + _sentence(
-                f"{table.title}{', ' + group if group else ''}: the total of "
-                f"{gap.column.header.lower()} was published as "
-                f"{cell_text(gap.column, gap.typed)}; its rows add up to "
-                f"{cell_text(gap.column, gap.added)}, the total this report gives"))
+            group = tuple(gap.total[g] for g in table.groups)
+            if not is_number(gap.typed) or (table.name, gap.column.key, group) in s.kept.totals:
+                continue  # not a figure (the validation reports it), or kept as published
+            lines.append(BULLET + _sentence(_lead(
+                _caption(s, table, gap.total),
+                f"the total of {_words(table, gap.column.key)} was published as "
+                f"{cell_text(gap.column, gap.typed)}; the figures it totals add up to "
+                f"{cell_text(gap.column, gap.added)}, which this report gives")))
     return lines
+
+
+def kept_figures(s: Sources) -> list[str]:
+    """Figures the board kept as published, though the counts give another, and why."""
+    lines = []
+    for kept in s.kept.all():
+        table = s.data.profile.table(kept.table) if s.data.profile.has_table(kept.table) \
+            else None
+        signed = kept.finding.signed
+        if table is None or signed is None:
+            continue
+        why = _sentence(signed.why)
+        if isinstance(kept, KeptTotal):
+            row: Row = dict(zip(table.groups, kept.group, strict=True))
+            column = table.column(kept.column)
+            added = sum(float(v) for r in s.rows(table.name)
+                        if tuple(r.get(g) for g in table.groups) == kept.group
+                        and is_number(v := r.get(kept.column)))
+            lines.append(BULLET + _sentence(_lead(
+                _caption(s, table, row),
+                f"the total of {_words(table, kept.column)} is given as published at the "
+                f"time, {cell_text(column, kept.typed)}, though the figures it totals add up "
+                f"to {cell_text(column, added)}. {why}")))
+            continue
+        row = s.row(kept.table, kept.index) or {}
+        column = table.column(kept.column)
+        tool = s.computed.value(kept.table, kept.index, kept.column)
+        if kept.column == "rag":
+            name = f"{row.get('ref')} ({row.get('description')})" if row.get("ref") else \
+                _label(table, row)
+            lines.append(BULLET + _sentence(
+                f"{name}: the rating is given as published at the time, {kept.typed}, where "
+                f"the target and the usual bands would give {tool or 'none'}. {why}"))
+            continue
+        label = _label(table, row)
+        inputs = _inputs(s, table, column, {**row, kept.column: tool})
+        shown = cell_text(column, kept.typed, table.display.decimals.get(kept.column))
+        worked = cell_text(column, tool, table.display.decimals.get(kept.column))
+        lines.append(BULLET + _sentence(
+            f"{_named(_caption(s, table, row), label)}: the "
+            f"{_words(table, kept.column)} is given as published at the time, {shown}; "
+            + (f"worked out from {inputs} it would be {worked}" if inputs and tool is not None
+               else f"worked out again it would be {worked}") + f". {why}"))
+    if not lines:
+        return []
+    return ["Where the board has kept a figure as it was published, although the counts "
+            "give another, this report prints the published figure, for the reason given:",
+            *lines]
 
 
 def own_thresholds(s: Sources) -> list[str]:
@@ -190,8 +286,12 @@ def own_thresholds(s: Sources) -> list[str]:
             if row.get("amber_from") is None and row.get("red_from") is None:
                 continue
             reason = str(row.get("threshold_reason") or "").strip()
-            lines.append(_sentence(f"{row['ref']} is rated on thresholds of its own"
-                                   + (f": {reason}" if reason else "")))
+            name = f"{row['ref']} ({row['description']})" if row.get("description") \
+                else str(row["ref"])
+            lines.append(_sentence(f"Indicator {name} is rated against limits of its own "
+                                   "rather than the ones the other indicators share"
+                                   + (f": {reason[:1].lower() + reason[1:]}" if reason
+                                      else "")))
     return lines
 
 
@@ -201,7 +301,7 @@ def small_numbers(s: Sources) -> list[str]:
 
 
 PROVIDERS: tuple[Provider, ...] = (rates_source, percentage_points, corrected_figures,
-                                   own_thresholds, small_numbers)
+                                   kept_figures, own_thresholds, small_numbers)
 
 
 def about_the_figures(s: Sources, section: Section, written: Sequence[Block],

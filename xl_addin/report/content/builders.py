@@ -14,7 +14,13 @@ from xl_addin.core.values import Target
 from xl_addin.report.content.about import about_the_figures
 from xl_addin.report.content.blocks import Block, Cell, Column, Detail, Heading, Paragraph
 from xl_addin.report.content.blocks import Table as ReportTable
-from xl_addin.report.content.display import DisplayBuilder, caption_of, cell_text, fill
+from xl_addin.report.content.display import (
+    TOTALS_LEFT_OUT,
+    DisplayBuilder,
+    caption_of,
+    cell_text,
+    fill,
+)
 from xl_addin.report.content.glance import on_a_page
 from xl_addin.report.content.org_chart import structure
 from xl_addin.report.content.sources import NOT_AVAILABLE, Row, Sources, count, share
@@ -221,16 +227,18 @@ def child_deaths(s: Sources, table: Table) -> list[Block]:
                  for c in categories)
     if not counted:
         return [ReportTable(caption_of(s, table), tuple(columns), body)]
-    totals = [sum(int(true_value(r["deaths"])) for r in rows  # type: ignore[call-overload]
+    broken = bool(s.data.bad_rows.get(table.name))  # a total over rows with errors is wrong
+    totals = [None if broken else
+              sum(int(true_value(r["deaths"])) for r in rows  # type: ignore[call-overload]
                   if r["area"] == local and str(r["year"]) == y and r["deaths"] is not None)
               for y in years]
     total = (Cell("Total"),
              *(Cell(HIDDEN_MARK if s.total_hidden(table.name, "deaths", (y, local))
                     else count(t)) for y, t in zip(years, totals, strict=True)),
              *((Cell(""),) if latest else ()))
-    return [ReportTable(caption_of(s, table), tuple(columns), body, total=total,
-                        notes=("Each cell gives the number of deaths reviewed and, in "
-                               "brackets, its share of that year's deaths.",))]
+    notes = ("Each cell gives the number of deaths reviewed and, in brackets, its share of "
+             "that year's deaths.", *((TOTALS_LEFT_OUT,) if broken and s.draft else ()))
+    return [ReportTable(caption_of(s, table), tuple(columns), body, total=total, notes=notes)]
 
 
 # --- reviews --------------------------------------------------------------------------------
@@ -301,22 +309,37 @@ def findings_appendix(findings: Sequence[Finding],
                       missing_sections: Sequence[str] = ()) -> list[Block]:
     """A draft's list of every finding, so nobody mistakes it for the finished report."""
     errors = sum(1 for f in findings if f.severity == "error")
+    unsettled = sum(1 for f in findings if f.disagreement and f.signed is None)
     blocks: list[Block] = [Paragraph(
         f"This draft was built from a workbook with {errors} error(s) and "
         f"{len(findings) - errors} other finding(s), listed below with their tab and cell. "
         "Figures that depend on them may be missing or wrong. Correct the workbook and build "
         "the report again before publishing it.")]
+    if unsettled:
+        blocks.append(Paragraph(
+            f"{unsettled} finding(s) say two figures disagree and are not yet settled: "
+            "correct each one in the workbook, or sign it off on the Sign-off tab with its "
+            "key, before the report is published."))
     if missing_sections:
         blocks.append(Paragraph("These sections are not in the Word template, so this report "
                                 "leaves them out: " + "; ".join(missing_sections) + ". Add "
                                 "their tags to the template to print them."))
     if findings:
         columns = (Column("Severity", 0.9), Column("Tab", 1.3), Column("Cell", 0.6),
-                   Column("Finding", 5.2))
+                   Column("Finding", 3.9), Column("Sign-off", 1.7))
         body = tuple((Cell(str(f.severity)), Cell(f.sheet or "(workbook)"),
-                      Cell(f.cell or ""), Cell(f.message)) for f in findings)
+                      Cell(f.cell or ""), Cell(f.message), Cell(_state(f))) for f in findings)
         blocks.append(ReportTable("Findings in the workbook", columns, body))
     return blocks
+
+
+def _state(finding: Finding) -> str:
+    """A disagreement's state for the draft's list: open, with its key, or signed off."""
+    if not finding.disagreement:
+        return ""
+    if finding.signed is None:
+        return f"Open. Key: {finding.key}"
+    return finding.state_text
 
 
 DISPLAY: dict[str, DisplayBuilder] = {

@@ -19,9 +19,10 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from xl_addin.compute import Computed
+from xl_addin.compute.headlines import headlines
 from xl_addin.core import fmt
 from xl_addin.core.findings import Finding, Severity
 from xl_addin.disclosure import suppress as suppress_small
@@ -37,6 +38,8 @@ from xl_addin.report.content.blocks import (
 from xl_addin.report.content.blocks import Section as ReportSection
 from xl_addin.report.content.display import chart_blocks, table_blocks
 from xl_addin.report.content.figures import Figures
+from xl_addin.report.content.kept import Kept, KeptCell, KeptResults, kept_figures
+from xl_addin.report.content.quoted import quote_text
 from xl_addin.report.content.sources import Sources
 from xl_addin.report.content.statutory import (
     STATUTORY_HEADING,
@@ -50,10 +53,13 @@ from xl_addin.tables.dataset import Dataset, records
 from xl_addin.tables.placement import find_table, loose, section_labels, section_of
 
 __all__ = ["build_model", "TemplateField", "TEMPLATE_FIELDS", "DRAFT_BANNER", "LANGUAGE",
+           "UNSETTLED_BANNER", "NOT_DATED",
            "NOT_FILLED", "APPENDIX_ID", "STATUTORY_ID", "APPENDIX_IDS"]
 
 LANGUAGE = "en-GB"
 DRAFT_BANNER = "DRAFT – data has errors"
+UNSETTLED_BANNER = "DRAFT – figures not yet signed off"
+NOT_DATED = "not yet: this is a draft, and Settings give no publication date"
 NOT_FILLED = "Not filled in yet."
 APPENDIX_ID = "findings_appendix"
 APPENDIX_IDS = (STATUTORY_ID, APPENDIX_ID)  # unnumbered, after every section, in this order
@@ -84,8 +90,8 @@ TEMPLATE_FIELDS: tuple[TemplateField, ...] = (
     TemplateField("reporting_year", "text", "The year the report covers, e.g. 2016-17."),
     TemplateField("period_end", "text", "The last day of that year, e.g. 31 March 2017."),
     TemplateField("publication_date", "text", "The date the report is published: the "
-                  "Settings figure publication_date, or else the day it was built, e.g. "
-                  "'September 2017'."),
+                  "Settings figure publication_date, e.g. '12 October 2017'. A final report "
+                  f"needs one; a draft without one reads '{NOT_DATED}'."),
     TemplateField("logo", "subdocument", "The partnership's logo on the cover, from the picture "
                   "file named in Settings (logo_file); nothing at all when none is given, "
                   "leaving a typographic cover.", "{{p logo }}"),
@@ -93,7 +99,8 @@ TEMPLATE_FIELDS: tuple[TemplateField, ...] = (
                   "shows the draft banner and marks the header.",
                   "{%p if draft %} ... {%p endif %}, {% if draft %} ... {% endif %}"),
     TemplateField("draft_banner", "text", f"The draft banner's words: '{DRAFT_BANNER}' when "
-                  "the workbook has errors, otherwise 'DRAFT'."),
+                  f"the workbook has errors, '{UNSETTLED_BANNER}' when a disagreement is "
+                  "neither corrected nor signed off, otherwise 'DRAFT'."),
     TemplateField("contents", "subdocument", "The entries of the table of contents (section "
                   "headings), with their page numbers when the report was laid out "
                   "(--pdf or --page-numbers); sits inside the TOC field.",
@@ -122,22 +129,27 @@ class _Text:
 
 def build_model(data: Dataset, computed: Computed, findings: Sequence[Finding] = (), *,
                 draft: bool = False, missing_sections: Sequence[str] = (),
-                order: Sequence[str] | None = None, suppress: bool = False,
-                today: dt.date | None = None) -> ReportModel:
+                order: Sequence[str] | None = None, suppress: bool = False) -> ReportModel:
     """The whole report as plain data; ``draft`` adds the banner and the findings appendix.
 
     ``missing_sections`` are the headings of sections the Word template leaves out: a
     draft lists them in its appendix. ``order`` is the order the Word template prints the
     sections in (section ids; default: the profile's), which numbers them in the statutory
     appendix. ``suppress`` prints child-level counts of 1 to 5, and whatever would give
-    them away, as "c" (xl_addin.disclosure); the About the figures note says so. ``today``
-    is the publication date when Settings gives none (the build date).
+    them away, as "c" (xl_addin.disclosure); the About the figures note says so. What is
+    for the board rather than the public (the statutory deadline and where the report must
+    be sent) is printed in a draft only.
     """
     profile = data.profile
+    kept = kept_figures(data, findings)  # figures the board signed off to keep as typed
+    if kept:
+        computed = replace(computed, rag_counts=_kept_ratings(data, computed, kept),
+                           headlines=headlines(data, KeptResults(computed, kept)))
     shown, worked, suppression = (suppress_small(data, computed) if suppress
                                   else (data, computed, None))
     figures = Figures(shown.facts, worked.facts, profile)
-    sources = Sources(shown, worked, figures, suppression, draft=draft)
+    sources = Sources(shown, worked, figures, suppression, draft, kept)
+    figures.table_quote = lambda text: quote_text(sources, text)
     area = sources.area
     text = _text(sources)
     sections = []
@@ -151,7 +163,7 @@ def build_model(data: Dataset, computed: Computed, findings: Sequence[Finding] =
         sections.append(ReportSection(section.id, heading, tuple(blocks)))
     numbers = section_numbers(order or [s.id for s in profile.sections],
                               [s.id for s in sections])
-    statutory = statutory_appendix(data, area, numbers, figures.quote)
+    statutory = statutory_appendix(data, area, numbers, figures.quote, draft=draft)
     if statutory:
         sections.append(ReportSection(STATUTORY_ID, STATUTORY_HEADING,
                                       (PageBreak(), *statutory)))
@@ -161,6 +173,7 @@ def build_model(data: Dataset, computed: Computed, findings: Sequence[Finding] =
                                           findings, missing_sections))))
     errors = any(f.severity is Severity.ERROR for f in findings)
     words = framework_words(data.facts.get("framework"))
+    unsettled = any(f.disagreement and f.signed is None for f in findings)
     fields: dict[str, str | bool] = {
         "board_name": figures.text("board_name"),
         "board_short_name": figures.text("board_short_name"),
@@ -169,24 +182,37 @@ def build_model(data: Dataset, computed: Computed, findings: Sequence[Finding] =
         "body_type": words.body,
         "reporting_year": figures.text("reporting_year"),
         "period_end": figures.text("period_end"),
-        "publication_date": _publication_date(data.facts.get("publication_date"), today),
+        "publication_date": _publication_date(data.facts.get("publication_date")),
         "draft": draft,
-        "draft_banner": DRAFT_BANNER if errors else "DRAFT",
+        "draft_banner": DRAFT_BANNER if errors else UNSETTLED_BANNER if unsettled else "DRAFT",
     }
     title = f"{fields['board_name']} {words.report_title} {fields['reporting_year']}"
     subject = f"{words.report[:1].upper()}{words.report[1:]} of {words.publisher}"
     return ReportModel(fields, tuple(sections), title, subject)
 
 
-def _publication_date(value: object, today: dt.date | None) -> str:
-    """The cover's date: a day when Settings gives one, else the month of the build."""
+def _publication_date(value: object) -> str:
+    """The cover's date: the day Settings give; a draft without one says so (a final report
+    cannot be built without one, and never shows the day it was built as its date)."""
     if isinstance(value, dt.datetime):
         value = value.date()
     if isinstance(value, dt.date):
         return fmt.date(value)
     if value:
         return str(value)
-    return f"{today or dt.date.today():%B %Y}"
+    return NOT_DATED
+
+
+def _kept_ratings(data: Dataset, computed: Computed, kept: Kept) -> dict[str, int]:
+    """The ratings counted again with the published ratings the board kept."""
+    counts = dict(computed.rag_counts)
+    for cell in kept.all():
+        if isinstance(cell, KeptCell) and cell.column == "rag":
+            tool = computed.value(cell.table, cell.index, "rag")
+            if tool in counts and str(cell.typed) in counts and tool != cell.typed:
+                counts[str(tool)] -= 1
+                counts[str(cell.typed)] += 1
+    return counts
 
 
 def _has_content(blocks: Sequence[Block]) -> bool:

@@ -26,7 +26,7 @@ from xl_addin.report.content.sources import NOT_AVAILABLE, Row, Sources
 from xl_addin.schema.model import ChartSpec, Column, Display, Kind, Role, Table
 
 __all__ = ["table_blocks", "chart_blocks", "cell_text", "fill", "MIN_CHART_POINTS",
-           "DisplayBuilder"]
+           "DisplayBuilder", "TOTALS_LEFT_OUT"]
 
 MIN_CHART_POINTS = 2  # a chart of fewer figures than this says nothing a sentence cannot
 BESIDE_ROWS = 6  # a table this short, and narrow, has its chart beside it
@@ -35,6 +35,8 @@ NUMERIC = {Kind.INTEGER, Kind.NUMBER, Kind.PERCENT, Kind.CURRENCY, Kind.MEASURE}
 FIELD = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
 
 DisplayBuilder = Callable[[Sources, Table], list[Block]]
+TOTALS_LEFT_OUT = ("Draft: the totals are left blank because a row of this table has an "
+                   "error (listed in the appendix); they are printed once it is corrected.")
 
 
 def fill(text: str, s: Sources, row: Mapping[str, object] | None = None) -> str:
@@ -116,6 +118,11 @@ def _total_row(table: Table, columns: Sequence[Column], rows: Sequence[Row],
         if s is not None and s.total_hidden(table.name, column.key):
             cells.append(Cell(HIDDEN_MARK))
             continue
+        group = tuple(rows[0].get(g) for g in table.groups) if rows else ()
+        kept = s.kept.totals.get((table.name, column.key, group)) if s is not None else None
+        if kept is not None:  # signed off: the total as typed
+            cells.append(Cell(cell_text(column, kept.typed, display.decimals.get(column.key))))
+            continue
         total = _column_total(column, sums)
         cells.append(Cell("" if total is None else
                           cell_text(column, total, display.decimals.get(column.key))))
@@ -148,6 +155,11 @@ def _report_table(s: Sources, table: Table, rows: list[Row], caption: str,
                  for r in rows)
     total = _total_row(table, columns, rows, display, s) if display.total else None
     written = [fill(n, s) for n in display.notes]
+    if total is not None and s.data.bad_rows.get(table.name):
+        # a total over rows with errors would be wrong, not just short: left blank
+        total = (total[0], *(Cell(NOT_AVAILABLE) if c.text else c for c in total[1:]))
+        if s.draft:
+            written.append(TOTALS_LEFT_OUT)
     if display.row_notes:
         written += [f"{cell_text(columns[0], r.get(columns[0].key))}: {r[display.row_notes]}"
                     for r in rows if r.get(display.row_notes)]

@@ -8,7 +8,7 @@ kind: ``17.7%``, ``25 July 2016``, ``February 2017``, ``£96,814``, ``3,081``.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 from xl_addin.core import fmt
 from xl_addin.core.years import shift_year
@@ -19,6 +19,7 @@ __all__ = ["PLACEHOLDER", "Figures"]
 PLACEHOLDER = re.compile(r"\{([^{}]*)\}")  # the {ref} syntax the workbook's text uses
 _YEAR = re.compile(r"^\d{4}-\d{2}$")
 
+
 class Figures:
     """Every key figure, typed and computed, ready to print."""
 
@@ -26,6 +27,8 @@ class Figures:
                  profile: Profile) -> None:
         self._values = {**typed, **{k: v for k, v in computed.items() if v is not None}}
         self._declared: dict[str, Fact] = {fact.key: fact for _, fact in profile.iter_facts()}
+        # prints a quote of a table's figure, such as {year(tblLookedAfter, number)}
+        self.table_quote: Callable[[str], str | None] | None = None
 
     def value(self, key: str) -> object:
         return self._values.get(key)
@@ -34,7 +37,8 @@ class Figures:
         """The figure as printed; a visible marker when it is blank or unknown."""
         fact = self._declared.get(key)
         if fact is None:
-            return f"[unknown figure {key}]"
+            shown = self.table_quote(key) if self.table_quote is not None else None
+            return f"[unknown figure {key}]" if shown is None else shown
         value = self._values.get(key)
         if value is None:
             return f"[no figure for {key}]"

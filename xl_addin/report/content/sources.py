@@ -15,6 +15,7 @@ from xl_addin.core import fmt
 from xl_addin.core.years import shift_year
 from xl_addin.disclosure import Suppression
 from xl_addin.report.content.figures import Figures
+from xl_addin.report.content.kept import Kept
 from xl_addin.schema import Role
 from xl_addin.tables.dataset import Dataset, records
 
@@ -31,7 +32,8 @@ class Sources:
     computed: Computed
     figures: Figures
     suppression: Suppression | None = None  # set when small counts are printed as "c"
-    draft: bool = False  # a draft shows what is not filled in yet, rather than leaving it out
+    draft: bool = False  # a draft says why a figure is left out; a final report never has to
+    kept: Kept = field(default_factory=Kept)  # typed figures a sign-off keeps in print
 
     def total_hidden(self, table: str, column: str, group: tuple[object, ...] = ()) -> bool:
         """True when a printed total would give a withheld count away (so it is "c")."""
@@ -73,8 +75,19 @@ class Sources:
             # grey columns come from this run only, never from what an earlier run wrote
             for key in computed:
                 row[key] = extra.at[index, key] if extra is not None and key in extra else None
+            for cell in self.kept.cells.get((table, index), ()):
+                row[cell.column] = cell.typed  # signed off: printed as typed
             out.append(row)
         return out
+
+    def row(self, table: str, index: object) -> Row | None:
+        """One body row by its index in the typed table (a copy), or None."""
+        found = self.data.tables.get(table)
+        if found is None or index not in found.rows.index:
+            return None
+        if table not in self._rows:
+            self._rows[table] = self._read(table)
+        return dict(self._rows[table][found.rows.index.get_loc(index)])
 
     def column_sums(self, table: str, *columns: str) -> dict[str, int]:
         """Totals of whole-number columns, added up from the rows (never the typed total)."""

@@ -5,7 +5,8 @@ appendix gives the requirement in plain words, where the guidance says it, and t
 sections of this report that meet it, by their printed number and heading (the numbers
 follow the Word template's order, so the caller passes them in). A requirement not met
 yet is shown as such, with what is missing: only a draft can be built that way, since
-validation reports each gap as an error. The deadline and circulation follow the table.
+validation reports each gap as an error. A draft adds the deadline and circulation after the
+table, for the board; the published report leaves them out.
 
 While the report's note on the figures is built elsewhere, the appendix also carries
 the note on small numbers when they were printed as "c" (:func:`suppression_blocks`).
@@ -25,6 +26,7 @@ __all__ = ["STATUTORY_ID", "STATUTORY_HEADING", "statutory_appendix",
 STATUTORY_ID = "statutory_appendix"
 STATUTORY_HEADING = "How this report meets the statutory requirements"
 NOT_MET = "Not met yet"
+DRAFT_ONLY = "For the board (printed in drafts only):"
 
 
 def section_numbers(order: Sequence[str], printed: Sequence[str],
@@ -37,9 +39,11 @@ def section_numbers(order: Sequence[str], printed: Sequence[str],
 
 
 def statutory_appendix(data: Dataset, area: str, numbers: Mapping[str, int],
-                       quote: Callable[[str], str | None] | None = None) -> list[Block]:
+                       quote: Callable[[str], str | None] | None = None, *,
+                       draft: bool = False) -> list[Block]:
     """The appendix's blocks; [] when Settings names no framework the tool knows, or the
-    board's profile maps none of its requirements."""
+    board's profile maps none of its requirements. When the report is due and where it must
+    be sent is the board's to-do, not the public's: a draft prints it, a final report not."""
     found = coverage(data)
     if found is None or not found.mapped:
         return []
@@ -57,8 +61,8 @@ def statutory_appendix(data: Dataset, area: str, numbers: Mapping[str, int],
         (Column("Requirement", 3.2), Column("Guidance", 1.8), Column("Where in this report",
                                                                      2.4)),
         rows, notes=_notes(found)))
-    if found.publication is not None:
-        blocks.append(Paragraph(found.publication.sentence))
+    if found.publication is not None and draft:
+        blocks.append(Paragraph(f"{DRAFT_ONLY} {found.publication.sentence}"))
     return blocks
 
 

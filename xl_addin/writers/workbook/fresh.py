@@ -33,6 +33,7 @@ from xl_addin.files.atomic import normalise_zip, write_atomic
 from xl_addin.schema import SETTINGS_TABLE, Column, Kind, Profile, Role, Sheet, Table
 from xl_addin.schema.active import active_profile
 from xl_addin.schema.resolve import PROFILE_NAME, VERSION_NAME
+from xl_addin.schema.signoff_tab import SIGNOFF_TABLE
 from xl_addin.statutory import words as framework_words
 from xl_addin.writers.cell_text import put_text
 from xl_addin.writers.workbook.instructions import examples, write_instructions
@@ -204,6 +205,10 @@ def _write_sheet(ws: Worksheet, sheet: Sheet, data: Rows,
     put_text(ws["A4"], LEGEND).font = Font(italic=True, color="595959")
     counts = {t.name: len(t.facts) or len(data.get(t.name, ())) or t.blank_rows
               for t in sheet.tables}
+    if SIGNOFF_TABLE in counts and data.get(SIGNOFF_TABLE):
+        # rows to sign off what the next run finds, inside the table (LibreOffice does not
+        # extend a table over a row typed below it)
+        counts[SIGNOFF_TABLE] += sheet.table(SIGNOFF_TABLE).blank_rows
     placements = place_tables(sheet, counts)
     widths: dict[int, int] = {}
     for placement in placements:

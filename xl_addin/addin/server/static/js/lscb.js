@@ -102,6 +102,16 @@ function findingItem(finding) {
   const message = document.createElement("div");
   message.textContent = finding.message;
   item.append(where, message);
+  if (finding.state) {
+    // a disagreement: open until it is corrected or signed off on the Sign-off tab
+    const state = document.createElement("div");
+    const signed = finding.signed_off;
+    state.className = signed ? "small text-success" : "small text-warning-emphasis";
+    state.textContent = signed
+      ? `Signed off by ${signed.by} on ${signed.date}: ${signed.decision}.`
+      : `Open: correct it, or sign it off on the Sign-off tab with the key ${finding.key}`;
+    item.append(state);
+  }
   return item;
 }
 
@@ -130,6 +140,7 @@ async function lscbShowOutcome(context, outcome) {
     "lscb-counts",
     (outcome.sheet ? `On ${outcome.sheet}: ` : "")
       + `${outcome.errors} error(s), ${outcome.warnings} warning(s)`
+      + (outcome.open ? `, ${outcome.open} disagreement(s) open` : "")
       + (outcome.unlisted ? `; the first ${outcome.findings.length} are listed here, `
         + "all are on the Validation tab." : "."),
   );
