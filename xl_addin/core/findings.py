@@ -134,6 +134,15 @@ RULES: dict[str, tuple[Severity, str]] = {
     "disclosure.small-count": (Severity.WARNING, "A count of 1 to 5 children, deaths or young "
                                                  "people, which could identify a child (info "
                                                  "when Settings prints such counts as c)."),
+    "text.acronym": (Severity.WARNING, "Text the report prints uses an acronym that is not "
+                                       "in the glossary, nor written out where first used."),
+    "text.variant": (Severity.WARNING, "A name or term is spelt several ways across the "
+                                       "report ('Tri X', 'Tri-x', 'Tri.x')."),
+    "text.method": (Severity.WARNING, "Text describes how someone took their own life or "
+                                      "harmed themselves, against the Samaritans' media "
+                                      "guidelines."),
+    "text.spelling": (Severity.INFO, "Words not in the British English word list (the "
+                                     "board's own names accepted): a note to check."),
     "glance.too-much": (Severity.WARNING, "The year at a glance (the report on a page) is "
                                           "given more than fits on its one page; the report "
                                           "leaves the rest off."),

@@ -483,7 +483,7 @@ class _Builder:
         if report.chart is not None:
             c = report.chart
             chart = ChartSpec(c.kind, tuple(c.series), c.x, c.caption, c.label, c.this_year,
-                              c.replaces_table)
+                              c.replaces_table, c.with_table)
         group = None
         if report.group is not None:
             g = report.group

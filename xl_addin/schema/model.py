@@ -152,6 +152,7 @@ class ChartSpec(_Immutable):
     label: str = ""  # the value axis; defaults to the first series' header
     this_year: str | None = None  # a key figure giving the reporting year's value
     replaces_table: bool = False  # print the chart instead of the table
+    with_table: bool = False  # print the chart with a short table too (beside it), unlabelled
 
 
 @dataclass(frozen=True)

@@ -92,6 +92,7 @@ class ChartSpec(_Spec):
     label: Prose = ""
     this_year: Identifier | None = None
     replaces_table: bool = False
+    with_table: bool = False
 
 
 class GroupSpec(_Spec):

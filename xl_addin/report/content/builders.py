@@ -17,6 +17,7 @@ from xl_addin.report.content.blocks import Table as ReportTable
 from xl_addin.report.content.display import DisplayBuilder, caption_of, cell_text, fill
 from xl_addin.report.content.glance import on_a_page
 from xl_addin.report.content.org_chart import structure
+from xl_addin.report.content.references import detail_title
 from xl_addin.report.content.sources import NOT_AVAILABLE, Row, Sources, count, share
 from xl_addin.schema.model import Section, Table
 from xl_addin.tables.dataset import is_number
@@ -104,9 +105,9 @@ def business_plan(s: Sources, table: Table) -> list[Block]:
     themes = [_theme_table(table, theme, [r for r in rows if str(r["theme"]) == theme])
               for theme in dict.fromkeys(str(r["theme"]) for r in rows)]
     section = s.data.profile.section_of_table(table)
-    title = f"Appendix: {section.heading(s.area) if section else table.title} in full"
+    title = detail_title(section.heading(s.area) if section else table.title)
     blocks.append(Detail(title, tuple(themes), "Every action, with its update and status, "
-                         "is listed by theme in '{title}'."))
+                         "is listed by theme in {title}."))
     return blocks
 
 

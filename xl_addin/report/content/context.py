@@ -35,6 +35,7 @@ from xl_addin.report.content.blocks import (
 from xl_addin.report.content.blocks import Section as ReportSection
 from xl_addin.report.content.display import chart_blocks, table_blocks
 from xl_addin.report.content.figures import Figures
+from xl_addin.report.content.references import FINDINGS_HEADING, FINDINGS_ID
 from xl_addin.report.content.sources import Sources
 from xl_addin.report.content.statutory import (
     STATUTORY_HEADING,
@@ -52,7 +53,7 @@ __all__ = ["build_model", "TemplateField", "TEMPLATE_FIELDS", "DRAFT_BANNER", "L
 LANGUAGE = "en-GB"
 DRAFT_BANNER = "DRAFT – data has errors"
 NOT_FILLED = "Not filled in yet."
-APPENDIX_ID = "findings_appendix"
+APPENDIX_ID = FINDINGS_ID
 APPENDIX_IDS = (STATUTORY_ID, APPENDIX_ID)  # unnumbered, after every section, in this order
 
 
@@ -147,7 +148,7 @@ def build_model(data: Dataset, computed: Computed, findings: Sequence[Finding] =
         sections.append(ReportSection(STATUTORY_ID, STATUTORY_HEADING,
                                       (PageBreak(), *statutory)))
     if draft:
-        sections.append(ReportSection(APPENDIX_ID, "Appendix: findings in the workbook",
+        sections.append(ReportSection(APPENDIX_ID, FINDINGS_HEADING,
                                       (PageBreak(), *builders.findings_appendix(
                                           findings, missing_sections))))
     errors = any(f.severity is Severity.ERROR for f in findings)

@@ -9,6 +9,10 @@ OPC API (a chart part related to the document, the workbook related to the chart
 ``c:externalData``), so Word's "Edit Data" opens the figures, and the comms team can
 restyle the chart in Word like any other.
 
+A chart printed alone labels every point with its figure (above a line's points, outside
+a bar's end); a chart printed with its table carries no labels, since the table gives the
+figures and labels on a line crowd it.
+
 Charts take the template's theme: its minor (body) font and its accent colours, read from
 the template's theme part when the report is built, so a template with another theme gives
 charts in its own colours and font. Every point carries its figure as a label, so no
@@ -126,12 +130,14 @@ def chart_parts(chart: Chart, theme: Theme) -> tuple[etree._Element, bytes]:
         model.legend.position = XL_LEGEND_POSITION.BOTTOM
         model.legend.include_in_layout = False
     plot = model.plots[0]
-    plot.has_data_labels = True
-    labels = plot.data_labels
-    labels.number_format = number_format
-    labels.number_format_is_linked = False
-    labels.position = XL_LABEL_POSITION.ABOVE if chart.kind is ChartKind.LINE else \
-        XL_LABEL_POSITION.OUTSIDE_END
+    plot.has_data_labels = chart.labels
+    if chart.labels:
+        labels = plot.data_labels
+        labels.number_format = number_format
+        labels.number_format_is_linked = False
+        # above a line's points and outside a bar's end, clear of the line and the bar
+        labels.position = XL_LABEL_POSITION.ABOVE if chart.kind is ChartKind.LINE else \
+            XL_LABEL_POSITION.OUTSIDE_END
     if chart.kind is ChartKind.BAR:
         plot.gap_width = 60
         plot.overlap = -5 if several else 0

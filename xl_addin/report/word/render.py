@@ -43,6 +43,7 @@ from xl_addin.report.content.blocks import (
     Tiles,
 )
 from xl_addin.report.content.context import APPENDIX_IDS, LANGUAGE, TEMPLATE_FIELDS
+from xl_addin.report.content.references import appendix_letters, appendix_title
 from xl_addin.report.layout import measure
 from xl_addin.report.word import docxml
 from xl_addin.report.word.charts import (
@@ -158,8 +159,9 @@ def template_context(model: ReportModel, template: DocxTemplate, layout: Layout,
     numbers and the contents all follow the comms team's order. ``pages`` are the contents'
     page numbers, in order, when the report has been laid out once (see pages.py).
     """
-    writer = _Writer(template, step, layout.appendices)
     by_id = {section.id: section for section in model.sections}
+    letters = appendix_letters(_appendix_order(model, layout))
+    writer = _Writer(template, step, layout.appendices, letters)
     context: dict[str, object] = dict(model.fields)
     number = 0
     outs: dict[str, _SubdocWriter] = {}
@@ -182,19 +184,29 @@ def template_context(model: ReportModel, template: DocxTemplate, layout: Layout,
         if tag.startswith(APPENDIX_TAG):
             out = outs[tag] = writer.new()
             for detail in writer.details.get(tag[len(APPENDIX_TAG):], []):
-                out.appendix(detail)
+                out.appendix(detail, tag[len(APPENDIX_TAG):])
             out.flush()
     appendices = [by_id[i] for i in APPENDIX_IDS if i in by_id]
     if appendices and outs:
         last = outs[next(t for t in reversed(layout.tags) if t in outs)]
         for appendix in appendices:
-            last.section(appendix)
+            last.section(replace(appendix, heading=appendix_title(letters[appendix.id],
+                                                                  appendix.heading)))
         last.flush()
     for tag, out in outs.items():
         context[tag] = out.subdoc
     context["logo"] = cover_logo(None, "")(template)  # none; render() may give the logo
     context["contents"] = writer.contents([outs[t] for t in layout.tags], pages)
     return context
+
+
+def _appendix_order(model: ReportModel, layout: Layout) -> list[str]:
+    """The appendices in the order they print, each given its letter from it: the sections'
+    details the template moves (in its order), then the unnumbered appendices."""
+    detailed = {s.id for s in model.sections if any(isinstance(b, Detail) for b in s.blocks)}
+    moved = [t[len(APPENDIX_TAG):] for t in layout.tags if t.startswith(APPENDIX_TAG)]
+    ids = {s.id for s in model.sections}
+    return [i for i in moved if i in detailed] + [i for i in APPENDIX_IDS if i in ids]
 
 
 def render(model: ReportModel, template_path: Path | DocxTemplate, layout: Layout,
@@ -236,7 +248,8 @@ class _Writer:
     numbers of bookmarks and charts, and the details sent to appendices."""
 
     def __init__(self, template: DocxTemplate, step: Step,
-                 appendices: Iterable[str] = ()) -> None:
+                 appendices: Iterable[str] = (), letters: Mapping[str, str] | None = None,
+                 ) -> None:
         self.template, self.step = template, step
         document: DocumentObject = template.get_docx()
         self.ids = {s.name: s.style_id for s in document.styles}
@@ -246,6 +259,7 @@ class _Writer:
         self.part = document.part
         self.theme: Theme = read_theme(self.part)
         self.appendices = set(appendices)
+        self.letters = dict(letters or {})  # appendix id -> its letter
         self.details: dict[str, list[Detail]] = {}
         self.bookmarks = 0
         self.shapes = 5000  # wp:docPr ids of charts, clear of the template's own pictures
@@ -292,10 +306,11 @@ class _SubdocWriter:
             self._block(block)
         self.flush()
 
-    def appendix(self, detail: Detail) -> None:
+    def appendix(self, detail: Detail, section_id: str) -> None:
         """A section's detail, moved to an appendix by the template."""
         self.shared.step(detail.title)
-        self._heading(Heading(1, detail.title), new_page=True)
+        self._heading(Heading(1, appendix_title(self.shared.letters[section_id], detail.title)),
+                      new_page=True)
         for block in detail.blocks:
             self._block(block)
         self.flush()
@@ -338,7 +353,8 @@ class _SubdocWriter:
     def _detail(self, detail: Detail) -> None:
         if self.section_id in self.shared.appendices:
             self.shared.details.setdefault(self.section_id, []).append(detail)
-            self._paragraph("Normal", detail.pointer.format(title=detail.title))
+            title = appendix_title(self.shared.letters[self.section_id], detail.title)
+            self._paragraph("Normal", detail.pointer.format(title=title))
             return
         for block in detail.blocks:
             self._block(block)
