@@ -141,8 +141,14 @@ RULES: dict[str, tuple[Severity, str]] = {
     "text.method": (Severity.WARNING, "Text describes how someone took their own life or "
                                       "harmed themselves, against the Samaritans' media "
                                       "guidelines."),
+    "text.reference": (Severity.WARNING, "Text refers to something the report does not hold: "
+                                         "an appendix letter, a numbered table or figure, or "
+                                         "a table, chart or diagram 'below' or 'above'."),
     "text.spelling": (Severity.INFO, "Words not in the British English word list (the "
                                      "board's own names accepted): a note to check."),
+    "disclosure.in-text": (Severity.WARNING, "Text quotes ({ref}) or types a count of 1 to 5 "
+                                             "children, which a report withholding small "
+                                             "numbers would print as c, or give away."),
     "glance.too-much": (Severity.WARNING, "The year at a glance (the report on a page) is "
                                           "given more than fits on its one page; the report "
                                           "leaves the rest off."),

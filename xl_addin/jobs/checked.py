@@ -15,7 +15,7 @@ from pathlib import Path
 from xl_addin.compute import Computed, compute
 from xl_addin.core.findings import Finding, Severity
 from xl_addin.core.raw import RawWorkbook
-from xl_addin.disclosure import small_count_findings
+from xl_addin.disclosure import in_text_findings, small_count_findings
 from xl_addin.readers.xlsx import read_workbook
 from xl_addin.report import default_template
 from xl_addin.report.content.outline import Item, outline
@@ -27,7 +27,7 @@ from xl_addin.statutory import Publication
 from xl_addin.tables.dataset import Dataset
 from xl_addin.validate import validate
 from xl_addin.validate.coverage import Coverage
-from xl_addin.validate.words import word_findings
+from xl_addin.validate.words import printed_texts, word_findings
 
 __all__ = ["Result", "check", "validate_file", "skipped_rows", "appendices"]
 
@@ -82,7 +82,9 @@ def check(raw: RawWorkbook, profile: Profile | None = None, *, fresh: bool = Fal
     data = checked.data
     computed = compute(data)
     findings = [*checked.findings, *computed.findings, *small_count_findings(data),
-                *glance_findings(data, computed), *word_findings(data)]
+                *glance_findings(data, computed)]
+    texts = list(printed_texts(data))
+    findings += [*word_findings(data, texts), *in_text_findings(data, texts)]
     sections = outline(data)
     findings += reference_findings(data, appendices(data, checked.profile, checked.coverage,
                                                     sections=sections), sections)

@@ -20,10 +20,11 @@ from xl_addin.core.errors import PdfError, WorkbookHasErrors
 from xl_addin.disclosure import wants_suppression
 from xl_addin.files.atomic import write_atomic
 from xl_addin.files.outputs import check_folder
-from xl_addin.jobs.checked import Result
+from xl_addin.jobs.checked import Result, appendices
 from xl_addin.report import Progress, build_model, default_template
 from xl_addin.report.content.blocks import Block, Chart, Detail, ReportModel, Table
 from xl_addin.report.content.house import tidy_model
+from xl_addin.report.content.references import reference_findings
 from xl_addin.report.word.pdf import pdf_bytes
 
 __all__ = ["build", "BuildOptions", "BuildEvents", "report_name"]
@@ -101,6 +102,12 @@ def build(result: Result, out: Path, options: BuildOptions | None = None,
         events.warn(f"The Word template {Path(template).name} does not place "
              f"{len(missing)} section(s), so the report leaves them out: "
              + "; ".join(missing) + ". Add their {{p section_<id> }} tags to the template.")
+    if options.template is not None and events.warn is not None:
+        # the checks assumed the profile's template; this one may move other appendices
+        for finding in reference_findings(result.data, appendices(
+                result.data, profile, result.coverage, options.template, draft)):
+            if finding not in result.findings:
+                events.warn(finding.message)
     logo = read_logo(result.data, options.workbook_folder)
     suppress = wants_suppression(result.data.facts) \
         if options.suppress_small_numbers is None else options.suppress_small_numbers

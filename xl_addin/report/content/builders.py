@@ -220,9 +220,13 @@ def child_deaths(s: Sources, table: Table) -> list[Block]:
              *(Cell(HIDDEN_MARK if s.total_hidden(table.name, "deaths", (y, local))
                     else count(t)) for y, t in zip(years, totals, strict=True)),
              *((Cell(""),) if latest else ()))
+    withheld = any(c.text == HIDDEN_MARK for row in (*body, total) for c in row)
     return [ReportTable(caption_of(s, table), tuple(columns), body, total=total,
                         notes=("Each cell gives the number of deaths reviewed and, in "
-                               "brackets, its share of that year's deaths.",))]
+                               "brackets, its share of that year's deaths"
+                               + (f", or {HIDDEN_MARK} where that number is from 1 to 5: "
+                                  "withheld, with its share, so that no child can be "
+                                  "identified." if withheld else "."),))]
 
 
 # --- reviews --------------------------------------------------------------------------------
@@ -233,11 +237,14 @@ def reviews(s: Sources, table: Table) -> list[Block]:
     rows = s.rows(table.name)
     if not rows:
         return []
-    keys = [k for k in ("child", "kind", "published", "note") if table.has(k)]
-    widths = {"child": 1, "kind": 1.4, "published": 1.3, "note": 3}
+    keys = [k for k in ("child", "kind", "published") if table.has(k)]
+    widths = {"child": 1, "kind": 1.4, "published": 1.3}
     columns = tuple(Column(_header(table, k), widths[k]) for k in keys)
     body = tuple(tuple(Cell(cell_text(table.column(k), r.get(k))) for k in keys) for r in rows)
-    blocks: list[Block] = [ReportTable(caption_of(s, table), columns, body)]
+    # a note on a review or two reads better under the table than in a column of blanks
+    notes = tuple(f"{r['child']}: {r['note']}" for r in rows if table.has("note")
+                  and r.get("note"))
+    blocks: list[Block] = [ReportTable(caption_of(s, table), columns, body, notes=notes)]
     lessons_table = _related(s, table, "lesson")
     lessons = s.rows(lessons_table.name) if lessons_table else []
     first_kind = table.column("kind").choices[0] if table.has("kind") and \

@@ -17,24 +17,29 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from xl_addin.compute import Computed
 from xl_addin.core import fmt
 from xl_addin.core.findings import Finding, Severity
+from xl_addin.core.hidden import HIDDEN_MARK
 from xl_addin.disclosure import suppress as suppress_small
+from xl_addin.disclosure.notes import TABLE_NOTE
 from xl_addin.report.content import builders
 from xl_addin.report.content.blocks import (
     Block,
+    Detail,
     Heading,
     PageBreak,
     Paragraph,
     ReportModel,
+    Table,
     TextStyle,
 )
 from xl_addin.report.content.blocks import Section as ReportSection
 from xl_addin.report.content.display import chart_blocks, table_blocks
 from xl_addin.report.content.figures import Figures
+from xl_addin.report.content.noise import quiet_tables
 from xl_addin.report.content.references import FINDINGS_HEADING, FINDINGS_ID
 from xl_addin.report.content.sources import Sources
 from xl_addin.report.content.statutory import (
@@ -43,7 +48,8 @@ from xl_addin.report.content.statutory import (
     section_numbers,
     statutory_appendix,
 )
-from xl_addin.schema.model import PLACEMENT_STYLES, Section, Table
+from xl_addin.schema.model import PLACEMENT_STYLES, Section
+from xl_addin.schema.model import Table as ProfileTable
 from xl_addin.tables.dataset import Dataset, records
 from xl_addin.tables.placement import find_table
 
@@ -140,6 +146,9 @@ def build_model(data: Dataset, computed: Computed, findings: Sequence[Finding] =
             if not draft:
                 continue
             blocks = [Paragraph(NOT_FILLED, TextStyle.NOTE)]
+        blocks = quiet_tables(blocks)
+        if suppression is not None:
+            blocks = explain_withheld(blocks)
         sections.append(ReportSection(section.id, heading, tuple(blocks)))
     numbers = section_numbers(order or [s.id for s in profile.sections],
                               [s.id for s in sections])
@@ -164,6 +173,26 @@ def build_model(data: Dataset, computed: Computed, findings: Sequence[Finding] =
     }
     title = f"{fields['board_name']} Annual Report {fields['reporting_year']}"
     return ReportModel(fields, tuple(sections), title)
+
+
+def explain_withheld(blocks: Sequence[Block]) -> list[Block]:
+    """Each table that shows a "c" with a note saying what it means (unless its notes
+    already do, as the child-death tables' do)."""
+    out: list[Block] = []
+    for block in blocks:
+        if isinstance(block, Detail):
+            block = replace(block, blocks=tuple(explain_withheld(block.blocks)))
+        elif isinstance(block, Table) and _shows_c(block) and not any(
+                n.startswith(f"{HIDDEN_MARK}:") or f"or {HIDDEN_MARK} " in n
+                for n in block.notes):
+            block = replace(block, notes=(*block.notes, TABLE_NOTE))
+        out.append(block)
+    return out
+
+
+def _shows_c(table: Table) -> bool:
+    rows = (*table.rows, *((table.total,) if table.total else ()))
+    return any(cell.text == HIDDEN_MARK for row in rows for cell in row)
 
 
 def _publication_date(value: object, today: dt.date | None) -> str:
@@ -227,7 +256,7 @@ def _label(value: object) -> str:
     return text.casefold()
 
 
-def _unplaced(s: Sources, section: Section, placed: set[str]) -> list[Table]:
+def _unplaced(s: Sources, section: Section, placed: set[str]) -> list[ProfileTable]:
     profile = s.data.profile
     out = []
     for table_data in s.data.tables.values():

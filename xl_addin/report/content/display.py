@@ -98,7 +98,7 @@ def _ordered(rows: list[Row], table: Table) -> list[Row]:
     key = table.display.sort or table.year_column
     if key is None:
         return rows
-    return sorted(rows, key=lambda r: (r.get(key) is None, str(r.get(key) or "")))
+    return sorted(rows, key=lambda r: (r.get(key) is None, str(r.get(key) or "").casefold()))
 
 
 def _total_row(table: Table, columns: Sequence[Column], rows: Sequence[Row],

