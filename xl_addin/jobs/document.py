@@ -138,7 +138,7 @@ def build(result: Result, out: Path, options: BuildOptions | None = None,
             events.written(Path(out))
         step("Laying out the pages (LibreOffice)")
         try:
-            made_pdf = pdf_bytes(data, Path(out).name)
+            data, made_pdf = _laid_out(data, Path(out).name)
         except PdfError as problem:
             if pdf is not None:  # the .docx is written; the PDF's problem is told
                 raise
@@ -155,6 +155,22 @@ def build(result: Result, out: Path, options: BuildOptions | None = None,
         events.progress("Done", total, total)
     return Path(out)
 
+
+
+def _laid_out(data: bytes, name: str) -> tuple[bytes, bytes]:
+    """The report and its PDF, laid out by LibreOffice, and again after keeping tables'
+    first and last rows together where the layout split them (report.word.keep)."""
+    from xl_addin.files.atomic import normalise_zip
+    from xl_addin.report.word.keep import ROUNDS, keep_rows, row_problems
+
+    made = pdf_bytes(data, name)
+    for _ in range(ROUNDS):
+        problems = row_problems(made)
+        if not problems:
+            break
+        data = normalise_zip(keep_rows(data, problems))
+        made = pdf_bytes(data, name)
+    return data, made
 
 
 def _write(path: Path, data: bytes) -> None:

@@ -29,8 +29,7 @@ __all__ = ["table_blocks", "chart_blocks", "chart_with_table", "cell_text", "fil
            "MIN_CHART_POINTS", "DisplayBuilder"]
 
 MIN_CHART_POINTS = 2  # a chart of fewer figures than this says nothing a sentence cannot
-BESIDE_ROWS = 6  # a table this short says it all; with_table puts its chart beside it
-BESIDE_COLUMNS = 4
+SHORT_ROWS = 6  # a table this short says it all: its chart only with ``with_table``
 NUMERIC = {Kind.INTEGER, Kind.NUMBER, Kind.PERCENT, Kind.CURRENCY, Kind.MEASURE}
 FIELD = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
 
@@ -190,12 +189,9 @@ def table_blocks(s: Sources, table: Table,
     if chart is not None and chart.replaces_table:
         return list(drawn)  # the alt text states every figure
     printed = _report_table(s, table, rows, caption_of(s, table))
-    shown = chart_with_table(chart, len(rows), len(printed.columns))
-    if not drawn or shown is None:
+    if not drawn or not chart_with_table(chart, len(rows)):
         return [printed]  # a short table says it all: a chart would repeat it
     drawn = [replace(drawn[0], labels=False)]  # the table gives the figures
-    if shown == "beside":
-        return [replace(printed, beside=drawn[0])]  # one caption for the pair
     first, last = drawn[0].categories[0], drawn[0].categories[-1]
     own = drawn[0].caption
     if own == printed.caption:  # never the same caption twice
@@ -203,17 +199,14 @@ def table_blocks(s: Sources, table: Table,
     return [printed, replace(drawn[0], caption=own)]
 
 
-def chart_with_table(chart: ChartSpec | None, rows: int, columns: int) -> str | None:
-    """Where a table's chart prints with it: "beside" or "below" it, or None (the table
-    alone, or ``replaces_table``: the chart alone). A chart beside a short table only
-    repeats it, so it is drawn there only when the profile asks (``with_table``); under a
-    long table (more than :data:`BESIDE_ROWS` rows) its line shows a shape the rows hide."""
+def chart_with_table(chart: ChartSpec | None, rows: int) -> bool:
+    """Whether a table's chart prints under it (else the table alone, or with
+    ``replaces_table`` the chart alone). A chart of a short table (:data:`SHORT_ROWS` rows
+    or fewer) only repeats it, so it is drawn only when the profile asks
+    (``with_table``); under a long table its line shows a shape the rows hide."""
     if chart is None or chart.replaces_table:
-        return None
-    short = rows <= BESIDE_ROWS
-    if short and not chart.with_table:
-        return None
-    return "beside" if short and columns <= BESIDE_COLUMNS else "below"
+        return False
+    return rows > SHORT_ROWS or chart.with_table
 
 
 def chart_blocks(s: Sources, table: Table) -> list[Block]:

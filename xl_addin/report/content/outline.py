@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from xl_addin.report.content.display import BESIDE_COLUMNS, chart_with_table
+from xl_addin.report.content.display import chart_with_table
 from xl_addin.schema import PLACEMENT_STYLES, Table
 from xl_addin.tables.dataset import Dataset, Place, records
 from xl_addin.tables.placement import find_table, home_of, loose, placed_in
@@ -48,8 +48,7 @@ def _table_items(data: Dataset, table: Table, style: str = "Table") -> list[Item
         return [Item(TABLE, caption)]
     if chart.replaces_table:
         return [Item(CHART, chart.caption or caption)]
-    shown = chart_with_table(chart, len(table_data.rows), min(len(table.columns),
-                                                              BESIDE_COLUMNS + 1))
+    shown = chart_with_table(chart, len(table_data.rows))
     return [Item(TABLE, caption)] + ([Item(CHART, chart.caption or caption)] if shown else [])
 
 

@@ -41,7 +41,7 @@ if TYPE_CHECKING:
     from docx.opc.part import Part as DocumentPart
 
 __all__ = ["Theme", "read_theme", "add_chart", "chart_parts", "inline_xml", "WIDTH_CM",
-           "HEIGHT_CM", "BESIDE_WIDTH_CM", "CHART_CT", "EMU_PER_CM"]
+           "HEIGHT_CM", "CHART_CT", "EMU_PER_CM"]
 
 CHART_CT = "application/vnd.openxmlformats-officedocument.drawingml.chart+xml"
 XLSX_CT = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -50,7 +50,6 @@ A = "http://schemas.openxmlformats.org/drawingml/2006/main"
 C = CHART_URI
 R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 WIDTH_CM, HEIGHT_CM = 16.0, 7.0
-BESIDE_WIDTH_CM = 9.0  # beside a short table
 EMU_PER_CM = 360000
 FALLBACK_COLOURS = ("1F4E79", "E69F00", "009E73", "D55E00", "CC79A7", "56B4E9")
 GRID = "D9D9D9"
