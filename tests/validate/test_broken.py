@@ -292,8 +292,9 @@ def test_every_rule_has_a_crafted_case() -> None:
     rag.published, trend.typed and settings.tolerances in test_compute.py, cell.not-filled in
     test_rollover.py, table.too-large in test_reader.py, values typed outside a table and
     hidden characters in test_chair_edits.py, row.similar by the shipped example,
-    glance.too-much in test_report_context.py, and the statutory and disclosure rules in
-    test_statutory.py and test_disclosure.py.
+    glance.too-much in test_report_context.py, the statutory and disclosure rules in
+    test_statutory.py and test_disclosure.py, and the word and reference checks (text.*,
+    disclosure.in-text) in test_words.py and tests/report/content/test_references.py.
     """
     covered = DEDICATED | {case[-1] for case in CELL_CASES if case[-1]}
     structural = {r for r in RULES if not r.startswith(("check.", "total."))}
@@ -303,5 +304,6 @@ def test_every_rule_has_a_crafted_case() -> None:
                                     "cell.hidden-characters",
                                     "statutory.<requirement>", "statutory.deadline",
                                     "statutory.unmapped",
-                                    "disclosure.small-count",
-                                    "glance.too-much"}
+                                    "disclosure.small-count", "disclosure.in-text",
+                                    "glance.too-much", "text.acronym", "text.variant",
+                                    "text.method", "text.spelling", "text.reference"}

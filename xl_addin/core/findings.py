@@ -31,7 +31,8 @@ __all__ = ["Severity", "Finding", "RULES", "Group", "group", "cell_ranges", "on_
 class Severity(StrEnum):
     ERROR = "error"  # the figure cannot be used: fix it before the report is built
     WARNING = "warning"  # the figures disagree or look odd: check before publishing
-    INFO = "info"  # not yet filled in: expected only in a workbook just rolled over to a new year
+    INFO = "info"  # a note: not yet filled in (a workbook just rolled over), when the report
+    # is due, a word to check
 
 
 _UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f]+")  # no control character or line break

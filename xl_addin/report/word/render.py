@@ -493,7 +493,10 @@ class _SubdocWriter:
         across = max(1, tiles.across)
         width = self.width // across
         items = list(tiles.tiles)
+        count = -(-len(items) // across)
         for start in range(0, len(items), across):
+            title = tiles.title if count == 1 else \
+                f"{tiles.title} (row {start // across + 1} of {count})"
             row = items[start:start + across]
             labels, figures = [], []
             for tile in row:
@@ -510,7 +513,7 @@ class _SubdocWriter:
                 widths[-1] = self.width - width * (across - 1)
             if start:
                 self.xml.append(docxml.paragraph(self.ids["Tile Note"], keep_next=True))
-            self.xml.append(docxml.tile_table(widths, labels, figures, tiles.title))
+            self.xml.append(docxml.tile_table(widths, labels, figures, title))
         self.below_table = True
 
     def flush(self) -> None:

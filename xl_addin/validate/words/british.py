@@ -19,6 +19,7 @@ from pathlib import Path
 __all__ = ["Dictionary", "british_dictionary", "dictionary_files"]
 
 Rule = tuple[str, str, "re.Pattern[str] | None"]  # flag, what was stripped, condition
+LONGEST_WORD = 30  # no English word is longer; a longer run of letters gets no suggestion
 
 
 class Dictionary:
@@ -86,7 +87,10 @@ class Dictionary:
         return word.isupper() and (self._known(word.capitalize()) or self._known(word.lower()))
 
     def suggest(self, word: str) -> list[str]:
-        """Known words one letter away (a letter dropped, added, changed or two swapped)."""
+        """Known words one letter away (a letter dropped, added, changed or two swapped);
+        none for a 'word' longer than any real one."""
+        if len(word) > LONGEST_WORD:
+            return []
         letters = "abcdefghijklmnopqrstuvwxyz"
         splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
         edits = [a + b[1:] for a, b in splits if b]

@@ -15,7 +15,7 @@ import re
 from collections.abc import Iterable, Sequence
 
 from xl_addin.core.findings import Finding, Severity
-from xl_addin.validate.words.british import Dictionary, british_dictionary
+from xl_addin.validate.words.british import LONGEST_WORD, Dictionary, british_dictionary
 from xl_addin.validate.words.texts import Text
 
 __all__ = ["SPELLING_RULE", "spelling_findings", "unknown_words"]
@@ -90,7 +90,8 @@ def spelling_findings(texts: Sequence[Text], accepted: set[str]) -> list[Finding
         words = unknown_words(text.words, dictionary, accepted, verdicts)
         if not words:
             continue
-        shown = ", ".join(_describe(w, dictionary) for w in words[:MOST_WORDS])
+        shown = ", ".join(_describe(w[:LONGEST_WORD] + ("…" if len(w) > LONGEST_WORD else ""),
+                                    dictionary) for w in words[:MOST_WORDS])
         if len(words) > MOST_WORDS:
             shown += f" and {len(words) - MOST_WORDS} more"
         out.append(Finding(
