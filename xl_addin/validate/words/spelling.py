@@ -5,8 +5,9 @@ board's own words are accepted as they are: the acronyms, and the capitalised wo
 names (members, groups, partners, places, people) wherever a table holds them (short
 texts), of its glossary and of Settings. Web and email addresses, words with digits and
 acronyms are not spelling. An American "-ize" spelling is noted with its British "-ise"
-form. The notes are info: a word the dictionary lacks may be right (a name written only in
-a paragraph), so nothing stops the report.
+form. A capitalised word inside a sentence is taken for a name, and accepted wherever the
+report uses it; a word that only ever opens a sentence is looked up. The notes are info: a
+word the dictionary lacks may be right, so nothing stops the report.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from xl_addin.core.findings import Finding, Severity
 from xl_addin.validate.words.british import LONGEST_WORD, Dictionary, british_dictionary
 from xl_addin.validate.words.texts import Text
 
-__all__ = ["SPELLING_RULE", "spelling_findings", "unknown_words"]
+__all__ = ["SPELLING_RULE", "spelling_findings", "unknown_words", "names_in"]
 
 SPELLING_RULE = "text.spelling"
 _ADDRESS = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+\.\w+|\S+\.(?:gov|org|co|com|nhs|net|"
@@ -29,15 +30,37 @@ _CAPITALS = re.compile(r"[A-Z].*[A-Z]")
 MOST_WORDS = 6  # a note names at most this many words of one cell
 
 
+def names_in(texts: Iterable[str]) -> set[str]:
+    """The capitalised words the texts use inside a sentence: names ("from Dez Holmes of
+    Research in Practice"), accepted wherever they stand, a sentence's start included."""
+    out: set[str] = set()
+    for text in texts:
+        for match in _WORD.finditer(text):
+            token = match.group(0)
+            if token[0].isupper() and not _opens_sentence(text, match.start()):
+                out.add(token.replace("’", "'").removesuffix("'s"))
+    return out
+
+
 def _words(text: str) -> Iterable[str]:
+    """The words to look up: not a capitalised word inside a sentence (a name), nor a run
+    of letters longer than any word."""
     if "@" in text or "www" in text or "//" in text or ".uk" in text or ".org" in text:
         text = _ADDRESS.sub(" ", text)
-    for token in _WORD.findall(text):
-        token = token.replace("’", "'").strip("'")
+    for match in _WORD.finditer(text):
+        token = match.group(0).replace("’", "'").strip("'")
         if token.endswith("'s") or token.endswith("s'"):
             token = token[:-2] if token.endswith("'s") else token[:-1]
-        if len(token) > 1:
-            yield token
+        if len(token) < 2 or len(token) > LONGEST_WORD:
+            continue
+        if token[0].isupper() and not _opens_sentence(text, match.start()):
+            continue
+        yield token
+
+
+def _opens_sentence(text: str, start: int) -> bool:
+    before = text[:start].rstrip(" \t\"'“‘(")
+    return not before or before[-1] in ".!?:;\n•–-"
 
 
 def unknown_words(text: str, dictionary: Dictionary, accepted: set[str],
@@ -86,6 +109,7 @@ def spelling_findings(texts: Sequence[Text], accepted: set[str]) -> list[Finding
         return []
     out = []
     verdicts: dict[str, bool] = {}
+    accepted = accepted | names_in(t.words for t in texts)
     for text in texts:
         words = unknown_words(text.words, dictionary, accepted, verdicts)
         if not words:
