@@ -30,50 +30,54 @@ _CAPITALS = re.compile(r"[A-Z].*[A-Z]")
 MOST_WORDS = 6  # a note names at most this many words of one cell
 
 
-def names_in(texts: Iterable[str]) -> set[str]:
-    """The capitalised words the texts use inside a sentence: names ("from Dez Holmes of
-    Research in Practice"), accepted wherever they stand, a sentence's start included."""
-    out: set[str] = set()
-    for text in texts:
-        for match in _WORD.finditer(text):
-            token = match.group(0)
-            if token[0].isupper() and not _opens_sentence(text, match.start()):
-                out.add(token.replace("’", "'").removesuffix("'s"))
-    return out
+def _token(raw: str) -> str:
+    token = raw.replace("’", "'").strip("'")
+    if token.endswith("'s"):
+        return token[:-2]
+    return token[:-1] if token.endswith("s'") else token
 
 
-def _words(text: str) -> Iterable[str]:
-    """The words to look up: not a capitalised word inside a sentence (a name), nor a run
-    of letters longer than any word."""
+def _tokens(text: str) -> list[str]:
+    """The words of ``text``, in order, each once (not addresses, nor runs of letters longer
+    than any word)."""
     if "@" in text or "www" in text or "//" in text or ".uk" in text or ".org" in text:
         text = _ADDRESS.sub(" ", text)
-    for match in _WORD.finditer(text):
-        token = match.group(0).replace("’", "'").strip("'")
-        if token.endswith("'s") or token.endswith("s'"):
-            token = token[:-2] if token.endswith("'s") else token[:-1]
-        if len(token) < 2 or len(token) > LONGEST_WORD:
-            continue
-        if token[0].isupper() and not _opens_sentence(text, match.start()):
-            continue
-        yield token
+    out = dict.fromkeys(_token(raw) if "'" in raw or "’" in raw else raw
+                        for raw in _WORD.findall(text))
+    return [t for t in out if 1 < len(t) <= LONGEST_WORD]
 
 
-def _opens_sentence(text: str, start: int) -> bool:
-    before = text[:start].rstrip(" \t\"'“‘(")
-    return not before or before[-1] in ".!?:;\n•–-"
+def _inside_a_sentence(text: str, word: str) -> bool:
+    """Whether ``word`` stands somewhere in ``text`` other than at a sentence's start."""
+    for match in re.finditer(rf"(?<![\w'’]){re.escape(word)}(?![\w])", text):
+        before = text[max(0, match.start() - 6):match.start()].rstrip(" \t\"'“‘(")
+        if before and before[-1] not in ".!?:;\n•–-":
+            return True
+    return False
+
+
+def names_in(texts: Iterable[str], words: Iterable[str] | None = None) -> set[str]:
+    """The capitalised words (of ``words``, or all) the texts use inside a sentence: names
+    ("from Dez Holmes of Research in Practice"), accepted wherever they stand."""
+    texts = list(texts)
+    wanted = set(words) if words is not None else {
+        t for text in texts for t in _tokens(text) if t[:1].isupper()}
+    return {w for w in wanted if w[:1].isupper()
+            and any(w in text and _inside_a_sentence(text, w) for text in texts)}
 
 
 def unknown_words(text: str, dictionary: Dictionary, accepted: set[str],
                   verdicts: dict[str, bool] | None = None) -> list[str]:
-    """The words of ``text`` the dictionary lacks, in order, each once (not ``accepted``);
-    ``verdicts`` remembers each word's, across texts."""
+    """The words of ``text`` the dictionary lacks, in order, each once (not ``accepted``,
+    nor a capitalised word inside a sentence: a name); ``verdicts`` remembers each word's,
+    across texts."""
     seen = {} if verdicts is None else verdicts
     out: list[str] = []
-    for word in _words(text):
+    for word in _tokens(text):
         wrong = seen.get(word)
         if wrong is None:
             wrong = seen[word] = _wrong(word, dictionary, accepted)
-        if wrong and word not in out:
+        if wrong and not (word[0].isupper() and _inside_a_sentence(text, word)):
             out.append(word)
     return out
 
@@ -107,11 +111,15 @@ def spelling_findings(texts: Sequence[Text], accepted: set[str]) -> list[Finding
     dictionary = british_dictionary()
     if dictionary is None:
         return []
-    out = []
     verdicts: dict[str, bool] = {}
-    accepted = accepted | names_in(t.words for t in texts)
-    for text in texts:
-        words = unknown_words(text.words, dictionary, accepted, verdicts)
+    found = [(text, unknown_words(text.words, dictionary, accepted, verdicts))
+             for text in texts]
+    # a name used inside a sentence anywhere is a name where it opens one too
+    names = names_in([t.words for t, words in found if words] + [t.words for t in texts],
+                     {w for _, words in found for w in words if w[:1].isupper()})
+    out = []
+    for text, words in found:
+        words = [w for w in words if w not in names]
         if not words:
             continue
         shown = ", ".join(_describe(w[:LONGEST_WORD] + ("…" if len(w) > LONGEST_WORD else ""),

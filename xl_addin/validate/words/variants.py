@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Sequence
+from functools import lru_cache
 
 from xl_addin.core.findings import Finding, Severity
 from xl_addin.validate.words.texts import Text
@@ -28,6 +29,7 @@ _PAIR = re.compile(r"(?<![\w.\-])([A-Za-z]+)(?= ([A-Za-z]+)(?![\w\-]|\.[A-Za-z])
 
 
 _NOT_LETTERS = re.compile(r"[^a-z]+")
+_JOINT = re.compile(r"[A-Za-z][.\-][A-Za-z]")  # a hyphen or full stop inside a word
 
 
 def _key(form: str) -> str:
@@ -47,21 +49,25 @@ def forms_in(text: str, keys: set[str] | None = None,
     """The joined forms of ``text`` ("Tri-x", "Tri.x"); with ``keys``, also its closed and
     spaced forms of those terms ("trix": "Trix", "Tri X"); ``capitalised``: the keys
     written capitalised and joined somewhere."""
-    found = [m.group(0) for m in _JOINED.finditer(text)] if ("-" in text or "." in text) \
-        else []
-    if keys and _mentions(text, keys):
-        found += [m.group(0) for m in _WORD.finditer(text) if _key(m.group(0)) in keys]
+    found = [m.group(0) for m in _JOINED.finditer(text)] if _JOINT.search(text) else []
+    if keys and _mentions(text, keys):  # words are letters only: their key is in lower case
+        found += [m.group(0) for m in _WORD.finditer(text) if m.group(0).casefold() in keys]
         found += [f"{m.group(1)} {m.group(2)}" for m in _PAIR.finditer(text)
-                  if _key(m.group(1) + m.group(2)) in keys
+                  if (m.group(1) + m.group(2)).casefold() in keys
                   and _name_like(m.group(1), m.group(2), capitalised or set())]
     return found
 
 
 def _mentions(text: str, keys: set[str]) -> bool:
-    """Whether a word, or two words together, of ``text`` spell one of ``keys`` (a quick
-    look before the exact one)."""
-    letters = _NOT_LETTERS.sub("", text.casefold())
-    return any(key in letters for key in keys)
+    """Whether the letters of ``text`` hold one of ``keys`` (a quick look before the exact
+    one)."""
+    return _keys_pattern(frozenset(keys)).search(_NOT_LETTERS.sub("", text.casefold())) \
+        is not None
+
+
+@lru_cache(maxsize=4)
+def _keys_pattern(keys: frozenset[str]) -> re.Pattern[str]:
+    return re.compile("|".join(sorted(map(re.escape, keys), key=len, reverse=True)) or "(?!)")
 
 
 def variant_findings(texts: Sequence[Text]) -> list[Finding]:
