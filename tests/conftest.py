@@ -48,6 +48,22 @@ def example_report(tmp_path_factory: pytest.TempPathFactory,
     return out, steps
 
 
+@pytest.fixture(scope="session")
+def example_laid_out(tmp_path_factory: pytest.TempPathFactory, example_result: Result) -> Path:
+    """The shipped example's report built with its PDF (LibreOffice lays it out): the one
+    conversion every layout test reads. Returns the .docx; the PDF is beside it."""
+    from xl_addin.jobs.document import BuildOptions
+    from xl_addin.report.word.pages import find_pdftotext
+    from xl_addin.report.word.pdf import find_soffice
+
+    if find_soffice() is None or find_pdftotext() is None:
+        pytest.skip("LibreOffice and pdftotext are not installed: apt-get install -y "
+                    "libreoffice-writer-nogui poppler-utils")
+    folder = tmp_path_factory.mktemp("laid-out")
+    return build(example_result, folder / "report.docx",
+                 BuildOptions(pdf=folder / "report.pdf"))
+
+
 Edit = Callable[[object], None]  # receives an openpyxl Workbook
 
 

@@ -58,7 +58,7 @@ def test_a_draft_is_built_with_a_banner_and_the_findings(tmp_path: Path, broken_
     document = open_docx(out)
     assert "DRAFT – data has errors" in all_text(document)
     headings = [p.text for p in document.paragraphs if p.style.name == "Heading 1"]
-    assert headings[-1] == "Appendix: findings in the workbook"
+    assert headings[-1] == "Appendix C: Findings in the workbook"  # after A and B
     findings = rows(tables_by_caption(document)["Findings in the workbook"])
     sheet, cell = cell_of(example_raw, "tblContributions", "amount", "CCG")
     assert any(row[:3] == ["error", sheet, cell] for row in findings)

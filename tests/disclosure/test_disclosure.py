@@ -222,8 +222,14 @@ def test_the_suppressed_model_prints_c_and_says_why(example_result: Result) -> N
     chart = next(c for c in _blocks(hidden, Chart) if "privately fostered" in c.caption)
     assert "Not drawn, to protect children's identities (c): 2010-11." in chart.alt_text
     notes = "\n".join(b.text for s in hidden.sections for b in s.blocks
-                      if hasattr(b, "text") and "withheld" in getattr(b, "text", ""))
-    assert "46 count(s) of 1 to 5 were withheld" in notes
+                      if hasattr(b, "text") and " c" in getattr(b, "text", ""))
+    assert ("The letter c appears in these tables: Privately fostered children at 31 March, "
+            "Table 2. Age at death and Table 3. Category of death.") in notes
+    assert "count(s)" not in notes and "Audited:" not in notes  # plain words, no labels
+    # each table showing a c says what it means, under it
+    for table in _blocks(hidden, Table):
+        if any(c.text == "c" for row in table.rows for c in row):
+            assert any("c:" in n or "or c where" in n for n in table.notes), table.caption
 
 
 def test_the_unsuppressed_build_is_the_build_without_disclosure_control(
@@ -238,8 +244,8 @@ def test_the_unsuppressed_build_is_the_build_without_disclosure_control(
     data, computed, record = suppress(*_without_small_counts(example_result))
     assert not record.anything
     assert build_model(data, computed) == build_model(*_without_small_counts(example_result))
-    assert suppression_notes(record)[-1] == ("No such count appears in this report, so "
-                                             "nothing was withheld.")
+    assert suppression_notes(record)[-1] == ("No such number appears in this report, so "
+                                             "nothing is withheld.")
     assert suppression_notes(None) == []
 
 

@@ -79,10 +79,12 @@ def _outside_edits(path: Path) -> dict[str, tuple[str, ...]]:
     wb = load_workbook(path)
     wb["LADO"]["A52"], wb["LADO"]["B52"] = "Probation", 7  # under tblLadoReferrers (A33:B51)
     wb["Training"]["D9"] = "check with Jane"  # beside tblTraining (A7:C28)
-    wb["Glossary"]["A51"] = "ZZZ"  # under the last table of a tab
+    glossary = wb["Glossary"]
+    under = f"A{range_boundaries(glossary.tables['tblGlossary'].ref)[3] + 1}"
+    glossary[under] = "ZZZ"  # under the last table of a tab
     wb.save(path)
     return {"tblLadoReferrers": ("A52", "B52"), "tblTraining": ("D9",),
-            "tblGlossary": ("A51",)}
+            "tblGlossary": (under,)}
 
 
 def test_cells_just_outside_a_table_are_read(copy_path: Path) -> None:

@@ -58,7 +58,8 @@ def reordered(example_result: Result, tmp_path_factory: pytest.TempPathFactory) 
     return out
 
 
-APPENDIX = "Appendix: Business Plan Update in full"
+APPENDIX = "Appendix A: Business Plan Update in full"
+STATUTORY = f"Appendix B: {STATUTORY_HEADING}"
 
 
 def test_headings_and_numbers_follow_the_templates_order(reordered: Path) -> None:
@@ -66,7 +67,7 @@ def test_headings_and_numbers_follow_the_templates_order(reordered: Path) -> Non
     assert headings[:3] == ["1. Foreword from the Chair", "2. LSCB Annual Report on a Page",
                             "3. Introduction"]
     assert len(headings) == 34 and not any("Glossary" in h for h in headings)
-    assert headings[-3:] == ["32. About the Figures", APPENDIX, STATUTORY_HEADING]
+    assert headings[-3:] == ["32. About the Figures", APPENDIX, STATUTORY]
 
 
 def test_the_contents_follow_the_templates_order(reordered: Path) -> None:
@@ -109,7 +110,7 @@ def test_body_still_means_every_section_in_order(example_result: Result,
                 BuildOptions(template=_template(tmp_path, to_body)))
     assert _headings(out) == [tidy(f"{n}. {s.heading('Cumbria')}")
                               for n, s in enumerate(EXAMPLE.sections, start=1)] + [
-        APPENDIX, STATUTORY_HEADING]
+        APPENDIX, STATUTORY]
 
 
 def test_body_after_some_tags_prints_only_the_rest(example_result: Result,
@@ -124,5 +125,5 @@ def test_body_after_some_tags_prints_only_the_rest(example_result: Result,
                 BuildOptions(template=_template(tmp_path, mixed)))
     headings = _headings(out)
     assert len(headings) == 35 and len(set(headings)) == 35
-    assert headings[-2:] == [APPENDIX, STATUTORY_HEADING]
+    assert headings[-2:] == [APPENDIX, STATUTORY]
     assert headings[2] == "3. Introduction"

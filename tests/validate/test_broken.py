@@ -291,8 +291,9 @@ def test_every_rule_has_a_crafted_case() -> None:
     file written by openpyxl carries as such) in test_characters.py, row.similar by the
     shipped example, glance.too-much in test_report_context.py, the statutory and
     disclosure rules in test_statutory.py and test_disclosure.py, the sign-off rules and
-    formulas in test_signoff.py, figures in text in test_text_figures.py, and
-    publication.date in test_publishing.py.
+    formulas in test_signoff.py, figures in text in test_text_figures.py, publication.date
+    in test_publishing.py, and the word and reference checks (text.*, disclosure.in-text)
+    in test_words.py and tests/report/content/test_references.py.
     """
     covered = DEDICATED | {case[-1] for case in CELL_CASES if case[-1]}
     structural = {r for r in RULES if not r.startswith(("check.", "total."))}
@@ -302,8 +303,10 @@ def test_every_rule_has_a_crafted_case() -> None:
                                     "cell.hidden-characters", "cell.broken-characters",
                                     "statutory.<requirement>", "statutory.deadline",
                                     "statutory.unmapped",
-                                    "disclosure.small-count",
+                                    "disclosure.small-count", "disclosure.in-text",
                                     "glance.too-much", "fact.carried", "text.figure",
                                     "text.quote", "cell.formula-unsaved", "cell.formula",
                                     "signoff.key", "signoff.incomplete", "signoff.twice",
-                                    "signoff.stale", "signoff.no-tab", "publication.date"}
+                                    "signoff.stale", "signoff.no-tab", "publication.date",
+                                    "text.acronym", "text.variant", "text.method",
+                                    "text.spelling", "text.reference"}

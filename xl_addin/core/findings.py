@@ -34,7 +34,8 @@ __all__ = ["Severity", "Finding", "RULES", "DISAGREEMENTS", "SignOff", "Group", 
 class Severity(StrEnum):
     ERROR = "error"  # the figure cannot be used: fix it before the report is built
     WARNING = "warning"  # the figures disagree or look odd: check before publishing
-    INFO = "info"  # not yet filled in: expected only in a workbook just rolled over to a new year
+    INFO = "info"  # a note: not yet filled in (a workbook just rolled over), when the report
+    # is due, a word to check
 
 
 _UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f]+")  # no control character or line break
@@ -223,6 +224,21 @@ RULES: dict[str, tuple[Severity, str]] = {
     "disclosure.small-count": (Severity.WARNING, "A count of 1 to 5 children, deaths or young "
                                                  "people, which could identify a child (info "
                                                  "when Settings prints such counts as c)."),
+    "text.acronym": (Severity.WARNING, "Text the report prints uses an acronym that is not "
+                                       "in the glossary, nor written out where first used."),
+    "text.variant": (Severity.WARNING, "A name or term is spelt several ways across the "
+                                       "report ('Tri X', 'Tri-x', 'Tri.x')."),
+    "text.method": (Severity.WARNING, "Text describes how someone took their own life or "
+                                      "harmed themselves, against the Samaritans' media "
+                                      "guidelines."),
+    "text.reference": (Severity.WARNING, "Text refers to something the report does not hold: "
+                                         "an appendix letter, a numbered table or figure, or "
+                                         "a table, chart or diagram 'below' or 'above'."),
+    "text.spelling": (Severity.INFO, "Words not in the British English word list (the "
+                                     "board's own names accepted): a note to check."),
+    "disclosure.in-text": (Severity.WARNING, "Text quotes ({ref}) or types a count of 1 to 5 "
+                                             "children, which a report withholding small "
+                                             "numbers would print as c, or give away."),
     "glance.too-much": (Severity.WARNING, "The year at a glance (the report on a page) is "
                                           "given more than fits on its one page; the report "
                                           "leaves the rest off."),

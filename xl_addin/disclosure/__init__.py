@@ -9,7 +9,9 @@ give one away), this package:
 * hides them, and whatever would reveal them, in a copy of the data the report is built
   from (:mod:`.apply`, :mod:`.secondary`), when the build asks for it
   (``lscb-report build --suppress-small-numbers``, or Yes on Settings);
-* says what was hidden, for the report's note on the figures (:mod:`.notes`).
+* says what was hidden, for the report's note on the figures (:mod:`.notes`);
+* finds the chairs' sentences that quote or type a small count (:mod:`.text`), so they
+  are reworded before a report withholds the count.
 """
 
 from __future__ import annotations
@@ -26,8 +28,9 @@ from xl_addin.disclosure.counts import (
 )
 from xl_addin.disclosure.notes import suppression_notes
 from xl_addin.disclosure.secondary import Line, Protection, exposed, protect
+from xl_addin.disclosure.text import IN_TEXT_RULE, in_text_findings
 
 __all__ = ["Suppression", "TableSuppression", "suppress", "suppression_notes",
            "small_count_findings", "wants_suppression", "child_counts", "count_columns",
            "is_small", "SETTING", "SMALL_COUNT_RULE", "Line", "Protection", "exposed",
-           "protect"]
+           "protect", "in_text_findings", "IN_TEXT_RULE"]

@@ -36,7 +36,7 @@ from xl_addin.schema.expr import Name
 from xl_addin.tables.dataset import Dataset, TableData
 from xl_addin.tables.settings import Settings
 
-__all__ = ["Suppression", "TableSuppression", "suppress", "GRAND"]
+__all__ = ["Suppression", "TableSuppression", "suppress", "derived_facts", "GRAND"]
 
 Cell = tuple[object, str]  # (row index, column)
 GRAND: tuple[object, ...] = ()  # the group key of a whole-table total
@@ -109,7 +109,7 @@ def suppress(data: Dataset, computed: Computed) -> tuple[Dataset, Computed, Supp
             new_computed.columns[name] = frame
     facts = [key for key in child_facts(data) if is_small(data.facts.get(key))]
     new_data.facts = {k: Hidden(v) if k in facts else v for k, v in data.facts.items()}
-    derived = _derived_facts(data, set(facts))
+    derived = derived_facts(data, set(facts))
     new_computed.facts = {k: Hidden(v) if k in derived else v
                           for k, v in computed.facts.items()}
     hidden_facts = set(facts) | derived
@@ -233,7 +233,7 @@ def _row_before(table: Table, rows: pd.DataFrame, index: object) -> object | Non
 # --- key figures and headlines --------------------------------------------------------------
 
 
-def _derived_facts(data: Dataset, hidden: set[str]) -> set[str]:
+def derived_facts(data: Dataset, hidden: set[str]) -> set[str]:
     """Computed key figures worked out from a hidden one (a change; a sum is a total)."""
     out: set[str] = set()
     for _, fact in data.profile.iter_facts():

@@ -1,41 +1,52 @@
-"""What the report's note on the figures says about small numbers (pure: a list of lines)."""
+"""What the report says about small numbers, in plain words (pure: lines of text).
+
+:func:`suppression_notes` gives the lines of the "About the figures" section;
+:data:`TABLE_NOTE` goes under every table that shows a "c".
+"""
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 from xl_addin.disclosure.apply import Suppression
 
-__all__ = ["suppression_notes", "PRACTICE"]
+__all__ = ["suppression_notes", "PRACTICE", "TABLE_NOTE"]
 
-PRACTICE = ("Counts of 1 to 5 children, deaths or young people are shown as 'c', following "
-            "the Department for Education's practice for children's social care "
-            "statistics, so that no child can be identified; a count of zero is shown as "
-            "it is.")
+PRACTICE = ("To protect children's privacy, this report gives no number of children, deaths "
+            "or young people from 1 to 5. Where such a number would stand, it shows the "
+            "letter c instead, as the Department for Education does in its statistics on "
+            "children's social care. A zero is shown as it is, since it identifies nobody.")
+TABLE_NOTE = ("c: a number from 1 to 5, or a figure that would give one away, withheld so "
+              "that no child can be identified.")
 
 
-def suppression_notes(suppression: Suppression | None) -> list[str]:
-    """The lines the 'About the figures' note needs; [] when small numbers were printed.
+def _listed(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
-    Each line is a sentence (or two) for a reader, in the order they should be printed.
+
+def suppression_notes(suppression: Suppression | None,
+                      quoted: Collection[str] = ()) -> list[str]:
+    """The lines the 'About the figures' section needs; [] when small numbers were printed.
+
+    ``quoted``: the key figures the chairs' text quotes, so the note says when a sentence
+    shows a "c". Each line is a sentence or two for a reader, in print order.
     """
     if suppression is None:
         return []
     if not suppression.anything:
-        return [PRACTICE, "No such count appears in this report, so nothing was withheld."]
+        return [PRACTICE, "No such number appears in this report, so nothing is withheld."]
     lines = [PRACTICE]
-    if suppression.primary or suppression.secondary:
-        tables = [t for t in suppression.tables.values() if t.primary]
-        named = "; ".join(f"{t.title} ({len(t.primary)})" for t in tables)
-        line = (f"{suppression.primary} count(s) of 1 to 5 were withheld in "
-                f"{len(tables)} table(s): {named}.")
-        if suppression.secondary:
-            line += (f" A further {suppression.secondary} count(s) were withheld because "
-                     "a total printed with them would otherwise give a withheld count away.")
-        lines.append(line)
+    tables = [t.title for t in suppression.tables.values() if t.primary]
+    if tables:
+        which = "this table" if len(tables) == 1 else "these tables"
+        lines.append(f"The letter c appears in {which}: {_listed(tables)}.")
+    if suppression.secondary:
+        lines.append("Some larger numbers are shown as c too, where a total printed beside "
+                     "them would otherwise let a reader work out a withheld one.")
     if suppression.derived or suppression.headlines:
-        lines.append("Rates, percentages and year-on-year changes worked out from a withheld "
-                     "count are shown as 'c' too, as is any headline figure taken from one. "
-                     "Totals are of the true figures.")
-    if suppression.fact_labels:
-        lines.append("Figures in the text shown as 'c': "
-                     + "; ".join(suppression.fact_labels) + ".")
+        lines.append("So are rates, percentages and changes from one year to the next "
+                     "worked out from a withheld number, and any headline figure taken "
+                     "from one. Totals are the true totals.")
+    if set(suppression.facts) & set(quoted):
+        lines.append("Where a sentence would give such a number, it shows c as well.")
     return lines

@@ -1,5 +1,6 @@
 """The checks and figures every command starts from: validate, compute, then what the
-report's publication adds (small counts, the year at a glance's fit).
+report's publication adds (small counts, the year at a glance's fit, the chairs' words
+read as a sub-editor would).
 
 :func:`check` is the pipeline the CLI and the add-in share; :func:`validate` alone only
 checks. The findings of every step come back together, sorted by tab and cell.
@@ -7,15 +8,20 @@ checks. The findings of every step come back together, sorted by tab and cell.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 from xl_addin.compute import Computed, compute
 from xl_addin.core.findings import Finding, Severity
 from xl_addin.core.raw import RawWorkbook
-from xl_addin.disclosure import small_count_findings
+from xl_addin.disclosure import in_text_findings, small_count_findings
 from xl_addin.readers.xlsx import read_workbook
+from xl_addin.report import default_template
+from xl_addin.report.content.outline import Item, outline
+from xl_addin.report.content.references import reference_findings, report_appendices
 from xl_addin.report.layout.overflow import glance_findings
+from xl_addin.report.word.tags import appendix_tags
 from xl_addin.schema import Profile
 from xl_addin.statutory import Publication
 from xl_addin.tables.dataset import Dataset
@@ -23,8 +29,9 @@ from xl_addin.validate import validate
 from xl_addin.validate.coverage import Coverage
 from xl_addin.validate.settled import settle
 from xl_addin.validate.text_figures import text_findings
+from xl_addin.validate.words import printed_texts, word_findings
 
-__all__ = ["Result", "check", "validate_file", "skipped_rows"]
+__all__ = ["Result", "check", "validate_file", "skipped_rows", "appendices"]
 
 
 @dataclass
@@ -91,13 +98,29 @@ def check(raw: RawWorkbook, profile: Profile | None = None, *, fresh: bool = Fal
     checked = validate(raw, profile, fresh=fresh)
     data = checked.data
     computed = compute(data)
-    findings = settle([*checked.findings, *computed.findings, *small_count_findings(data),
-                       *glance_findings(data, computed),
-                       *text_findings(data, computed.columns, computed.facts)], data)
+    findings = [*checked.findings, *computed.findings, *small_count_findings(data),
+                *glance_findings(data, computed),
+                *text_findings(data, computed.columns, computed.facts)]
+    texts = list(printed_texts(data))
+    findings += [*word_findings(data, texts), *in_text_findings(data, texts)]
+    sections = outline(data)
+    findings += reference_findings(data, appendices(data, checked.profile, checked.coverage,
+                                                    sections=sections), sections)
+    findings = settle(findings, data)
     findings.sort(key=lambda f: f.sort_key)
     publication = checked.coverage.publication if checked.coverage is not None else None
     return Result(findings, data, computed, checked.profile, checked.version, publication,
                   checked.coverage)
+
+
+def appendices(data: Dataset, profile: Profile, found: Coverage | None,
+               template: Path | None = None, draft: bool = False,
+               sections: Mapping[str, list[Item]] | None = None) -> dict[str, str]:
+    """The appendices the report built with ``template`` (default: the profile's) prints,
+    id -> title, in order: what the chairs' text may refer to as Appendix A, B, ..."""
+    moved = appendix_tags(template or default_template(profile))
+    return report_appendices(data, moved, found is not None and bool(found.mapped), draft,
+                             sections)
 
 
 def validate_file(path: Path, *, fresh: bool = False) -> Result:

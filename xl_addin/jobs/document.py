@@ -21,10 +21,11 @@ from xl_addin.core.findings import Finding
 from xl_addin.disclosure import wants_suppression
 from xl_addin.files.atomic import write_atomic
 from xl_addin.files.outputs import check_folder
-from xl_addin.jobs.checked import Result
+from xl_addin.jobs.checked import Result, appendices
 from xl_addin.report import Progress, build_model, default_template
 from xl_addin.report.content.blocks import Block, Chart, Detail, ReportModel, Table
 from xl_addin.report.content.house import tidy_model
+from xl_addin.report.content.references import reference_findings
 from xl_addin.report.word.pdf import pdf_bytes
 from xl_addin.report.word.properties import finish_properties
 
@@ -107,6 +108,12 @@ def build(result: Result, out: Path, options: BuildOptions | None = None,
         events.warn(f"The Word template {Path(template).name} does not place "
              f"{len(missing)} section(s), so the report leaves them out: "
              + "; ".join(missing) + ". Add their {{p section_<id> }} tags to the template.")
+    if options.template is not None and events.warn is not None:
+        # the checks assumed the profile's template; this one may move other appendices
+        for finding in reference_findings(result.data, appendices(
+                result.data, profile, result.coverage, options.template, draft)):
+            if finding not in result.findings:
+                events.warn(finding.message)
     logo = read_logo(result.data, options.workbook_folder)
     suppress = wants_suppression(result.data.facts) \
         if options.suppress_small_numbers is None else options.suppress_small_numbers
@@ -139,7 +146,7 @@ def build(result: Result, out: Path, options: BuildOptions | None = None,
             events.written(Path(out))
         step("Laying out the pages (LibreOffice)")
         try:
-            made_pdf = pdf_bytes(data, Path(out).name)
+            data, made_pdf = _laid_out(data, Path(out).name)
         except PdfError as problem:
             if pdf is not None:  # the .docx is written; the PDF's problem is told
                 raise
@@ -192,6 +199,22 @@ def refuse_unpublishable(result: Result) -> None:
 
 def _open_line(finding: Finding) -> str:
     return f"'{finding.sheet}'!{finding.cell} (key: {finding.key})"
+
+
+def _laid_out(data: bytes, name: str) -> tuple[bytes, bytes]:
+    """The report and its PDF, laid out by LibreOffice, and again after keeping tables'
+    first and last rows together where the layout split them (report.word.keep)."""
+    from xl_addin.files.atomic import normalise_zip
+    from xl_addin.report.word.keep import ROUNDS, keep_rows, row_problems
+
+    made = pdf_bytes(data, name)
+    for _ in range(ROUNDS):
+        problems = row_problems(made)
+        if not problems:
+            break
+        data = normalise_zip(keep_rows(data, problems))
+        made = pdf_bytes(data, name)
+    return data, made
 
 
 def _write(path: Path, data: bytes) -> None:

@@ -3,11 +3,12 @@
 Most tables need no code: their columns, computed columns, display and rollover are
 declared in the profile. A handful of things are too particular for that and are
 registered by name: the indicator set (RAG and trend), the business plan (status and
-carry-forward), the child-death tables (a year in arrears, beside England) and the report
-on a page. This module says which names exist and what each needs from the table or
-section that uses it, so that a profile naming one is checked when it is loaded. The code
-behind each name lives with the layer it belongs to (compute, report, rollover); a test
-checks that every name here has its code there.
+carry-forward), the child-death tables (a year in arrears, beside England), the glossary
+(the acronyms the word checks accept) and the report on a page. This module says which
+names exist and what each needs from the table or section that uses it, so that a profile
+naming one is checked when it is loaded. The code behind each name lives with the layer it
+belongs to (compute, report, rollover, validate); a test checks that every name here has
+its code there.
 """
 
 from __future__ import annotations
@@ -44,6 +45,8 @@ TABLE_BEHAVIOURS: dict[str, TableBehaviour] = {
         display="business_plan", rollover="business_plan"),
     "child_deaths": TableBehaviour(requires=("year", "area", "category"),
                                    display="child_deaths"),
+    # the acronyms the report explains: the word checks accept them (validate/words)
+    "glossary": TableBehaviour(requires=("acronym", "meaning")),
 }
 
 # Display builders for tables printed in a way the generic display cannot describe.

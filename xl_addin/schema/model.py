@@ -285,6 +285,7 @@ class ChartSpec(_Immutable):
     label: Prose = ""  # the value axis; defaults to the first series' header
     this_year: Identifier | None = None  # a key figure giving the reporting year's value
     replaces_table: bool = False  # print the chart instead of the table
+    with_table: bool = False  # print the chart with a short table too (beside it), unlabelled
 
 
 @dataclass(frozen=True)

@@ -39,7 +39,7 @@ PIC = "http://schemas.openxmlformats.org/drawingml/2006/picture"
 # (ECMA-376 Part 1, CT_PPr, CT_TblPr, CT_TcPr); Word refuses a file that breaks it.
 ORDER = {
     "pPr": ["pStyle", "keepNext", "keepLines", "pageBreakBefore", "numPr", "pBdr", "tabs",
-            "spacing", "ind", "jc", "rPr"],
+            "spacing", "ind", "jc", "rPr", "sectPr"],
     "tblPr": ["tblStyle", "tblW", "jc", "tblBorders", "tblLayout", "tblCellMar", "tblLook",
               "tblCaption", "tblDescription"],
     "tcPr": ["tcW", "gridSpan", "vMerge", "tcBorders", "shd", "noWrap", "tcMar", "vAlign"],
@@ -68,7 +68,7 @@ def test_the_headings_appear_in_the_templates_order(built: Path) -> None:
     tags = template_layout(default_template(EXAMPLE), EXAMPLE).tags
     order = [EXAMPLE.section(t[len("section_"):]) for t in tags if t.startswith("section_")]
     assert headings == [tidy(f"{n}. {s.heading('Cumbria')}") for n, s in enumerate(order, 1)] \
-        + ["Appendix: Business Plan Update in full", STATUTORY_HEADING]
+        + ["Appendix A: Business Plan Update in full", f"Appendix B: {STATUTORY_HEADING}"]
     assert headings[1] == "2. LSCB Annual Report on a Page"  # right after the foreword
 
 
@@ -82,14 +82,14 @@ def test_heading_levels_never_skip(document_xml) -> None:
 
 def test_every_chart_is_a_native_word_chart_with_alt_text(built: Path, document_xml) -> None:
     drawings = document_xml.xpath("//wp:docPr", namespaces=NS)
-    assert len(drawings) == 8  # eight charts; the example names no logo, so no picture
+    assert len(drawings) == 3  # three charts; the example names no logo, so no picture
     for drawing in drawings:
         assert drawing.get("descr", "").strip() and drawing.get("title", "").strip()
     alt = [p.get("descr") for p in drawings]
-    assert any(a.startswith("Line chart: Children on a child protection plan at 31 March, "
-                            "2012-13 345,") for a in alt)
+    assert any(a.startswith("Line chart: Children reported as privately fostered at 31 March, "
+                            "Cumbria, 2008-09 8,") for a in alt)
     charts = document_xml.xpath("//c:chart/@r:id", namespaces=NS)
-    assert len(charts) == 8
+    assert len(charts) == 3
     assert not document_xml.xpath("//pic:pic", namespaces={"pic": PIC})  # no pictures
 
 
@@ -98,8 +98,8 @@ def test_each_chart_embeds_its_figures_for_edit_data(built: Path) -> None:
         names = package.namelist()
         types = package.read("[Content_Types].xml").decode()
         charts = sorted(n for n in names if n.startswith("word/charts/chart"))
-        assert len(charts) == 8
-        assert types.count("drawingml.chart+xml") == 8
+        assert len(charts) == 3
+        assert types.count("drawingml.chart+xml") == 3
         for name in charts:
             chart = etree.fromstring(package.read(name))
             rels = etree.fromstring(package.read(name.replace("charts/", "charts/_rels/")
@@ -120,7 +120,9 @@ def test_each_chart_embeds_its_figures_for_edit_data(built: Path) -> None:
 
 
 def _data_tables(document_xml) -> list:  # noqa: ANN001 - lxml elements
-    return document_xml.xpath("//w:tbl[w:tblPr/w:tblCaption]", namespaces=NS)
+    """The tables of figures (the LSCB Table style), not the tiles of the year at a glance."""
+    return document_xml.xpath("//w:tbl[w:tblPr/w:tblCaption and w:tblPr/w:tblStyle]",
+                              namespaces=NS)
 
 
 def test_every_table_repeats_its_header_row(document_xml) -> None:
@@ -141,27 +143,31 @@ def test_a_short_table_never_splits_and_a_long_one_keeps_its_ends(document_xml) 
     def keeps(row) -> bool:  # noqa: ANN001
         return bool(row.xpath(".//w:pPr/w:keepNext", namespaces=NS))
 
-    short = long = 0
+    whole = ends = tall = 0
     for table in _data_tables(document_xml):
         rows = table.xpath("./w:tr", namespaces=NS)
         after = table.getnext()
         followed = after is not None and after.xpath(
             "string(w:pPr/w:pStyle/@w:val)", namespaces=NS) == "TableNote"
-        if len(rows) - 1 < KEEP_TOGETHER_ROWS:
-            short += 1
-            assert all(keeps(r) for r in rows[:-1])
-        else:
-            long += 1
-            assert keeps(rows[0]) and keeps(rows[1]) and keeps(rows[-2])
-            assert not all(keeps(r) for r in rows[:-1])
+        if all(keeps(r) for r in rows[:-1]):
+            whole += 1
+            assert len(rows) - 1 < KEEP_TOGETHER_ROWS
+        else:  # header and first two rows, and the last three, kept together
+            ends += 1
+            tall += len(rows) - 1 < KEEP_TOGETHER_ROWS  # few rows, but too tall to keep whole
+            assert all(keeps(r) for r in rows[:3]) and all(keeps(r) for r in rows[-3:-1])
         assert keeps(rows[-1]) == followed  # the last row keeps with the notes under it
-    assert short > 20 and long > 5
+    assert whole > 20 and ends > 5 and tall >= 2  # some business plan themes are tall
 
 
 def test_the_body_has_no_empty_paragraphs(built: Path) -> None:
+    """Space comes from the styles; the only paragraphs without words end a section of the
+    page (text set in columns) or part two rows of tiles (Word joins tables that touch)."""
     empty = [p for p in open_docx(built).paragraphs
              if not p.text.strip() and not p._p.xpath(".//w:drawing")]
-    assert empty == []
+    assert all(p._p.xpath("./w:pPr/w:sectPr") or (
+        p._p.getprevious().tag == p._p.getnext().tag == f"{{{W}}}tbl") for p in empty)
+    assert len(empty) <= 4
 
 
 @pytest.mark.parametrize("element", sorted(ORDER))
@@ -194,12 +200,14 @@ def test_status_letters_are_centred_and_bold_and_no_update_due_is_written(built:
 
 
 def test_tiles_of_the_year_at_a_glance_carry_their_words(document_xml) -> None:
-    grids = document_xml.xpath("//w:tbl[starts-with(w:tblPr/w:tblDescription/@w:val, "
+    grids = document_xml.xpath("//w:tbl[starts-with(w:tblPr/w:tblCaption/@w:val, "
                                "'Headline figures')]", namespaces=NS)
-    assert len(grids) == 1
-    cells = grids[0].xpath(".//w:tc[.//w:t]", namespaces=NS)
-    assert len(cells) == 10
-    for cell in cells:
+    assert len(grids) == 3  # a table for each row of tiles, its labels the header row
+    labels = [c for g in grids for c in g.xpath("./w:tr[1]/w:tc", namespaces=NS)]
+    figures = [c for g in grids for c in g.xpath("./w:tr[2]/w:tc", namespaces=NS)]
+    assert len(labels) == len(figures) == 10
+    assert all(g.xpath("./w:tr[1]/w:trPr/w:tblHeader", namespaces=NS) for g in grids)
+    for cell in labels + figures:
         fill = cell.xpath("string(./w:tcPr/w:shd/@w:fill)", namespaces=NS)
         assert contrast_with_black(fill) >= 4.5
 
@@ -266,8 +274,11 @@ def test_a_changed_figure_changes_everywhere_it_is_used(tmp_path: Path, example_
     assert "6,835" not in text and "8,839" not in text
     assert "in 2016 it reached 7,012 children" in text  # a {ref} in the CSE sub-group's text
     tables = tables_by_caption(open_docx(out))
-    assert "Children who saw Chelsea's Choice\n7,012" in text  # its tile on the glance
-    assert "E-learning courses passed\n9,001" in text
+    tiles = {label: figure.split("\n")[0] for caption, grid in tables.items()
+             if caption.startswith("Headline figures")
+             for label, figure in zip(*rows(grid), strict=True)}
+    assert tiles["Children who saw Chelsea's Choice"] == "7,012"  # its tile on the glance
+    assert tiles["E-learning courses passed"] == "9,001"
     years = rows(tables["E-learning courses allocated and passed, by membership year"])
     assert years[-1][2] == "9,001"
 

@@ -27,6 +27,7 @@ from xl_addin.report.content.kept import KeptTotal, published_pairs
 from xl_addin.report.content.sources import Row, Sources
 from xl_addin.schema.model import Column, Kind, Section, Table
 from xl_addin.tables.dataset import is_number, total_gaps
+from xl_addin.tables.placement import quoted_in
 
 __all__ = ["Provider", "PROVIDERS", "about_the_figures", "rates_source", "percentage_points",
            "corrected_figures", "typed_totals", "kept_figures", "own_thresholds",
@@ -297,7 +298,7 @@ def own_thresholds(s: Sources) -> list[str]:
 
 def small_numbers(s: Sources) -> list[str]:
     """What was withheld as "c" (xl_addin.disclosure), when small numbers were."""
-    return suppression_notes(s.suppression)
+    return suppression_notes(s.suppression, quoted_in(s.data))
 
 
 PROVIDERS: tuple[Provider, ...] = (rates_source, percentage_points, corrected_figures,

@@ -107,6 +107,7 @@ class Chart:
     y_label: str
     alt_text: str  # states every figure the chart shows
     percent: bool = False  # values are fractions, shown as percentages
+    labels: bool = True  # each point carries its figure (not when a table beside gives them)
 
 
 @dataclass(frozen=True)
@@ -139,11 +140,11 @@ class Columns:
 @dataclass(frozen=True)
 class Detail:
     """Blocks that print in place, or in an appendix when the template places one for the
-    section (``{{p appendix_<section id> }}``); ``summary`` says where they went."""
+    section (``{{p appendix_<section id> }}``); ``pointer`` says where they went."""
 
-    title: str  # the appendix's heading
+    title: str  # the appendix's heading, without its letter ("Business Plan Update in full")
     blocks: tuple[Block, ...]
-    pointer: str = "Every item is listed in full in the appendix '{title}'."
+    pointer: str = "Every item is listed in full in {title}."  # title: "Appendix A: ..."
 
 
 Block = Heading | Paragraph | PageBreak | Table | Chart | Tiles | Columns | Detail

@@ -23,6 +23,7 @@ from xl_addin.report.content.display import (
 )
 from xl_addin.report.content.glance import on_a_page
 from xl_addin.report.content.org_chart import structure
+from xl_addin.report.content.references import detail_title
 from xl_addin.report.content.sources import NOT_AVAILABLE, Row, Sources, count, share
 from xl_addin.schema.model import Role, Section, Table
 from xl_addin.tables.dataset import is_number
@@ -112,10 +113,10 @@ def business_plan(s: Sources, table: Table) -> list[Block]:
     themes = [_theme_table(table, theme, [r for r in rows if str(r["theme"]) == theme])
               for theme in dict.fromkeys(str(r["theme"]) for r in rows)]
     section = s.data.profile.section_of_table(table)
-    heading = section.heading(s.area, s.figures.quote) if section else table.title
-    title = f"Appendix: {heading} in full"
+    title = detail_title(section.heading(s.area, s.figures.quote) if section
+                         else table.title)
     blocks.append(Detail(title, tuple(themes), "Every action, with its update and status, "
-                         "is listed by theme in '{title}'."))
+                         "is listed by theme in {title}."))
     return blocks
 
 
@@ -236,8 +237,12 @@ def child_deaths(s: Sources, table: Table) -> list[Block]:
              *(Cell(HIDDEN_MARK if s.total_hidden(table.name, "deaths", (y, local))
                     else count(t)) for y, t in zip(years, totals, strict=True)),
              *((Cell(""),) if latest else ()))
+    withheld = any(c.text == HIDDEN_MARK for row in (*body, total) for c in row)
     notes = ("Each cell gives the number of deaths reviewed and, in brackets, its share of "
-             "that year's deaths.", *((TOTALS_LEFT_OUT,) if broken and s.draft else ()))
+             "that year's deaths" + (f", or {HIDDEN_MARK} where that number is from 1 to 5: "
+                                     "withheld, with its share, so that no child can be "
+                                     "identified." if withheld else "."),
+             *((TOTALS_LEFT_OUT,) if broken and s.draft else ()))
     return [ReportTable(caption_of(s, table), tuple(columns), body, total=total, notes=notes)]
 
 

@@ -25,21 +25,27 @@ from xl_addin.compute import Computed
 from xl_addin.compute.headlines import headlines
 from xl_addin.core import fmt
 from xl_addin.core.findings import Finding, Severity
+from xl_addin.core.hidden import HIDDEN_MARK
 from xl_addin.disclosure import suppress as suppress_small
+from xl_addin.disclosure.notes import TABLE_NOTE
 from xl_addin.report.content import builders
 from xl_addin.report.content.blocks import (
     Block,
+    Detail,
     Heading,
     PageBreak,
     Paragraph,
     ReportModel,
+    Table,
     TextStyle,
 )
 from xl_addin.report.content.blocks import Section as ReportSection
 from xl_addin.report.content.display import chart_blocks, table_blocks
 from xl_addin.report.content.figures import Figures
 from xl_addin.report.content.kept import Kept, KeptCell, KeptResults, kept_figures
+from xl_addin.report.content.noise import quiet_tables
 from xl_addin.report.content.quoted import quote_text
+from xl_addin.report.content.references import FINDINGS_HEADING, FINDINGS_ID
 from xl_addin.report.content.sources import Sources
 from xl_addin.report.content.statutory import (
     STATUTORY_HEADING,
@@ -47,7 +53,8 @@ from xl_addin.report.content.statutory import (
     section_numbers,
     statutory_appendix,
 )
-from xl_addin.schema.model import PLACEMENT_STYLES, Section, Table
+from xl_addin.schema.model import PLACEMENT_STYLES, Section
+from xl_addin.schema.model import Table as ProfileTable
 from xl_addin.statutory import words as framework_words
 from xl_addin.tables.dataset import Dataset, records
 from xl_addin.tables.placement import find_table, loose, section_labels, section_of
@@ -61,7 +68,7 @@ DRAFT_BANNER = "DRAFT – data has errors"
 UNSETTLED_BANNER = "DRAFT – figures not yet signed off"
 NOT_DATED = "not yet: this is a draft, and Settings give no publication date"
 NOT_FILLED = "Not filled in yet."
-APPENDIX_ID = "findings_appendix"
+APPENDIX_ID = FINDINGS_ID
 APPENDIX_IDS = (STATUTORY_ID, APPENDIX_ID)  # unnumbered, after every section, in this order
 
 
@@ -160,6 +167,9 @@ def build_model(data: Dataset, computed: Computed, findings: Sequence[Finding] =
             if not draft:
                 continue
             blocks = [Paragraph(NOT_FILLED, TextStyle.NOTE)]
+        blocks = quiet_tables(blocks)
+        if suppression is not None:
+            blocks = explain_withheld(blocks)
         sections.append(ReportSection(section.id, heading, tuple(blocks)))
     numbers = section_numbers(order or [s.id for s in profile.sections],
                               [s.id for s in sections])
@@ -168,7 +178,7 @@ def build_model(data: Dataset, computed: Computed, findings: Sequence[Finding] =
         sections.append(ReportSection(STATUTORY_ID, STATUTORY_HEADING,
                                       (PageBreak(), *statutory)))
     if draft:
-        sections.append(ReportSection(APPENDIX_ID, "Appendix: findings in the workbook",
+        sections.append(ReportSection(APPENDIX_ID, FINDINGS_HEADING,
                                       (PageBreak(), *builders.findings_appendix(
                                           findings, missing_sections))))
     errors = any(f.severity is Severity.ERROR for f in findings)
@@ -189,6 +199,26 @@ def build_model(data: Dataset, computed: Computed, findings: Sequence[Finding] =
     title = f"{fields['board_name']} {words.report_title} {fields['reporting_year']}"
     subject = f"{words.report[:1].upper()}{words.report[1:]} of {words.publisher}"
     return ReportModel(fields, tuple(sections), title, subject)
+
+
+def explain_withheld(blocks: Sequence[Block]) -> list[Block]:
+    """Each table that shows a "c" with a note saying what it means (unless its notes
+    already do, as the child-death tables' do)."""
+    out: list[Block] = []
+    for block in blocks:
+        if isinstance(block, Detail):
+            block = replace(block, blocks=tuple(explain_withheld(block.blocks)))
+        elif isinstance(block, Table) and _shows_c(block) and not any(
+                n.startswith(f"{HIDDEN_MARK}:") or f"or {HIDDEN_MARK} " in n
+                for n in block.notes):
+            block = replace(block, notes=(*block.notes, TABLE_NOTE))
+        out.append(block)
+    return out
+
+
+def _shows_c(table: Table) -> bool:
+    rows = (*table.rows, *((table.total,) if table.total else ()))
+    return any(cell.text == HIDDEN_MARK for row in rows for cell in row)
 
 
 def _publication_date(value: object) -> str:
@@ -286,7 +316,7 @@ def _merged(sequence: list[tuple[str, Passage]], rank: dict[str, int]) -> list[P
     return merged
 
 
-def _unplaced(s: Sources, section: Section, placed: set[str]) -> list[Table]:
+def _unplaced(s: Sources, section: Section, placed: set[str]) -> list[ProfileTable]:
     profile = s.data.profile
     out = []
     for table_data in s.data.tables.values():

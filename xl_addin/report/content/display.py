@@ -25,12 +25,11 @@ from xl_addin.report.content.series import alt_text
 from xl_addin.report.content.sources import NOT_AVAILABLE, Row, Sources
 from xl_addin.schema.model import ChartSpec, Column, Display, Kind, Role, Table
 
-__all__ = ["table_blocks", "chart_blocks", "cell_text", "fill", "MIN_CHART_POINTS",
-           "DisplayBuilder", "TOTALS_LEFT_OUT"]
+__all__ = ["table_blocks", "chart_blocks", "chart_with_table", "cell_text", "fill",
+           "MIN_CHART_POINTS", "DisplayBuilder", "TOTALS_LEFT_OUT"]
 
 MIN_CHART_POINTS = 2  # a chart of fewer figures than this says nothing a sentence cannot
-BESIDE_ROWS = 6  # a table this short, and narrow, has its chart beside it
-BESIDE_COLUMNS = 4
+SHORT_ROWS = 6  # a table this short says it all: its chart only with ``with_table``
 NUMERIC = {Kind.INTEGER, Kind.NUMBER, Kind.PERCENT, Kind.CURRENCY, Kind.MEASURE}
 FIELD = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
 
@@ -96,7 +95,7 @@ def _ordered(rows: list[Row], table: Table) -> list[Row]:
     key = table.display.sort or table.year_column
     if key is None:
         return rows
-    return sorted(rows, key=lambda r: (r.get(key) is None, str(r.get(key) or "")))
+    return sorted(rows, key=lambda r: (r.get(key) is None, str(r.get(key) or "").casefold()))
 
 
 def _total_row(table: Table, columns: Sequence[Column], rows: Sequence[Row],
@@ -206,15 +205,24 @@ def table_blocks(s: Sources, table: Table,
     if chart is not None and chart.replaces_table:
         return list(drawn)  # the alt text states every figure
     printed = _report_table(s, table, rows, caption_of(s, table))
-    if not drawn:
-        return [printed]
-    if len(rows) <= BESIDE_ROWS and len(printed.columns) <= BESIDE_COLUMNS:
-        return [replace(printed, beside=drawn[0])]  # one caption for the pair
+    if not drawn or not chart_with_table(chart, len(rows)):
+        return [printed]  # a short table says it all: a chart would repeat it
+    drawn = [replace(drawn[0], labels=False)]  # the table gives the figures
     first, last = drawn[0].categories[0], drawn[0].categories[-1]
     own = drawn[0].caption
     if own == printed.caption:  # never the same caption twice
         own = f"{own}: {first} to {last}"
     return [printed, replace(drawn[0], caption=own)]
+
+
+def chart_with_table(chart: ChartSpec | None, rows: int) -> bool:
+    """Whether a table's chart prints under it (else the table alone, or with
+    ``replaces_table`` the chart alone). A chart of a short table (:data:`SHORT_ROWS` rows
+    or fewer) only repeats it, so it is drawn only when the profile asks
+    (``with_table``); under a long table its line shows a shape the rows hide."""
+    if chart is None or chart.replaces_table:
+        return False
+    return rows > SHORT_ROWS or chart.with_table
 
 
 def chart_blocks(s: Sources, table: Table) -> list[Block]:

@@ -31,7 +31,8 @@ MAX_TILES = 12  # three rows of four
 HEADING_1, HEADING_2 = 42.0, 27.0
 LABEL_LINE, FIGURE_LINE, NOTE_LINE = 8.5 * 1.18, 24.0, 8.0 * 1.18
 LABEL_PT, NOTE_PT = 8.5, 8.0
-TILE_PADDING = 2 * 5.0 + 4.0  # cell margins and the white gap between rows
+TILE_PADDING = 2 * 5.0  # a tile's cell margins, above its label and under its figure
+ROW_GAP = 8.0 * 1.15  # the line of space (Tile Note) between two rows of tiles
 COUNT_ROW = HEADING_2 + TILE_PADDING + LABEL_LINE + FIGURE_LINE
 BODY_PT, BODY_LINE, BULLET_AFTER = 9.5, 9.5 * 1.27, 2.5  # the Glance Point style
 BULLET_INDENT = 18.0
@@ -100,7 +101,7 @@ def fit(tiles: Sequence[tuple[str, str]], achievements: Sequence[str], views: Se
     per_row = across(len(wanted))
     for start in range(0, len(wanted), per_row):
         row = wanted[start:start + per_row]
-        height = _tile_row(row, per_row)
+        height = _tile_row(row, per_row) + (ROW_GAP if start else 0.0)
         if height > room:
             break
         room -= height

@@ -36,6 +36,7 @@ A = "http://schemas.openxmlformats.org/drawingml/2006/main"
 FONT = "Arial"
 BLUE = "1F4E79"  # 9.4:1 on white
 GREY = "404040"
+TILE_TEXT = "262626"
 RED = "C00000"
 TEXT_WIDTH = Cm(21.0 - 2 * 2.0)  # A4 less 2 cm margins
 
@@ -89,8 +90,9 @@ PARAGRAPH_STYLES: dict[str, tuple[str | None, str, str]] = {
     "Table Number": ("Table Text", '<w:jc w:val="right"/>', ""),
     "Table Heading": ("Table Text", "", "<w:b/>"),
     "Table Status": ("Table Text", '<w:jc w:val="center"/>', '<w:b/><w:sz w:val="20"/>'),
+    # darker than GREY: a label stays 4.5:1 or more on every status colour (red: 6.8:1)
     "Tile Label": ("Normal", '<w:spacing w:before="0" w:after="40" w:line="240" '
-                   'w:lineRule="auto"/>', f'<w:color w:val="{GREY}"/><w:sz w:val="17"/>'),
+                   'w:lineRule="auto"/>', f'<w:color w:val="{TILE_TEXT}"/><w:sz w:val="17"/>'),
     "Tile Figure": ("Normal", '<w:spacing w:before="0" w:after="20" w:line="240" '
                     'w:lineRule="auto"/>', f'<w:b/><w:color w:val="{BLUE}"/><w:sz w:val="40"/>'),
     "Tile Note": ("Normal", '<w:spacing w:before="0" w:after="0" w:line="240" '

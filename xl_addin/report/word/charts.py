@@ -9,6 +9,10 @@ OPC API (a chart part related to the document, the workbook related to the chart
 ``c:externalData``), so Word's "Edit Data" opens the figures, and the comms team can
 restyle the chart in Word like any other.
 
+A chart printed alone labels every point with its figure (above a line's points, outside
+a bar's end); a chart printed with its table carries no labels, since the table gives the
+figures and labels on a line crowd it.
+
 Charts take the template's theme: its minor (body) font and its accent colours, read from
 the template's theme part when the report is built, so a template with another theme gives
 charts in its own colours and font. Every point carries its figure as a label, so no
@@ -37,7 +41,7 @@ if TYPE_CHECKING:
     from docx.opc.part import Part as DocumentPart
 
 __all__ = ["Theme", "read_theme", "add_chart", "chart_parts", "inline_xml", "WIDTH_CM",
-           "HEIGHT_CM", "BESIDE_WIDTH_CM", "CHART_CT", "EMU_PER_CM"]
+           "HEIGHT_CM", "CHART_CT", "EMU_PER_CM"]
 
 CHART_CT = "application/vnd.openxmlformats-officedocument.drawingml.chart+xml"
 XLSX_CT = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -46,7 +50,6 @@ A = "http://schemas.openxmlformats.org/drawingml/2006/main"
 C = CHART_URI
 R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 WIDTH_CM, HEIGHT_CM = 16.0, 7.0
-BESIDE_WIDTH_CM = 9.0  # beside a short table
 EMU_PER_CM = 360000
 FALLBACK_COLOURS = ("1F4E79", "E69F00", "009E73", "D55E00", "CC79A7", "56B4E9")
 GRID = "D9D9D9"
@@ -126,12 +129,14 @@ def chart_parts(chart: Chart, theme: Theme) -> tuple[etree._Element, bytes]:
         model.legend.position = XL_LEGEND_POSITION.BOTTOM
         model.legend.include_in_layout = False
     plot = model.plots[0]
-    plot.has_data_labels = True
-    labels = plot.data_labels
-    labels.number_format = number_format
-    labels.number_format_is_linked = False
-    labels.position = XL_LABEL_POSITION.ABOVE if chart.kind is ChartKind.LINE else \
-        XL_LABEL_POSITION.OUTSIDE_END
+    plot.has_data_labels = chart.labels
+    if chart.labels:
+        labels = plot.data_labels
+        labels.number_format = number_format
+        labels.number_format_is_linked = False
+        # above a line's points and outside a bar's end, clear of the line and the bar
+        labels.position = XL_LABEL_POSITION.ABOVE if chart.kind is ChartKind.LINE else \
+            XL_LABEL_POSITION.OUTSIDE_END
     if chart.kind is ChartKind.BAR:
         plot.gap_width = 60
         plot.overlap = -5 if several else 0

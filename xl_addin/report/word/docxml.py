@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from xml.sax.saxutils import escape, quoteattr
 
 from docx.oxml import parse_xml
@@ -19,12 +19,17 @@ from docx.oxml.ns import nsdecls
 from docx.oxml.xmlchemy import BaseOxmlElement
 
 __all__ = ["XmlCell", "element", "paragraph", "table", "toc_entry", "picture_paragraph",
-           "field_chars", "layout_table", "drawing_paragraph", "grid_table", "cell_paragraphs",
-           "KEEP_TOGETHER_ROWS", "NAMESPACES"]
+           "field_chars", "drawing_paragraph", "tile_table",
+           "cell_paragraphs",
+           "bookmark_xml", "linked_runs", "LINK_COLOUR", "KEEP_TOGETHER_ROWS",
+           "KEEP_TOGETHER_LINES", "KEEP_ROWS", "MARKS", "NAMESPACES"]
 
 NAMESPACES = nsdecls("w", "r", "wp", "a", "pic", "c")
 INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")  # not allowed in XML 1.0
-KEEP_TOGETHER_ROWS = 8  # a table with fewer body rows than this never splits across pages
+KEEP_TOGETHER_ROWS = 8  # a table with fewer body rows than this never splits across pages,
+KEEP_TOGETHER_LINES = 18  # ... if its rows take no more lines of text than this
+KEEP_ROWS = 3  # rows kept together at the start and the end of a table that splits
+MARKS = ("H", "S", "T", "E")  # row bookmarks: first row, third, third from last, last
 
 
 def _text(text: str) -> str:
@@ -44,11 +49,33 @@ def element(xml: str) -> BaseOxmlElement:
     return parse_xml(f"{xml[:tag_end]} {NAMESPACES}{xml[tag_end:]}")
 
 
+LINK_COLOUR = "0563C1"  # Word's own link blue: 6.0:1 on white
+
+
+def linked_runs(parts: Sequence[tuple[str, str | None]]) -> str:
+    """Runs of text, and links: each part is (text, relationship id of its address or
+    None). A link is underlined in Word's link blue, so it reads as a link without colour
+    alone."""
+    out = []
+    for text, r_id in parts:
+        if r_id is None:
+            out.append(_run(text))
+        else:
+            out.append(f'<w:hyperlink r:id="{r_id}" w:history="1"><w:r><w:rPr>'
+                       f'<w:color w:val="{LINK_COLOUR}"/><w:u w:val="single"/></w:rPr>'
+                       f'<w:t xml:space="preserve">{_text(text)}</w:t></w:r></w:hyperlink>')
+    return "".join(out)
+
+
 def paragraph(style_id: str, text: str = "", *, page_break_before: bool = False,
-              bookmark: tuple[int, str] | None = None, keep_next: bool = False) -> str:
+              bookmark: tuple[int, str] | None = None, keep_next: bool = False,
+              space_before: int | None = None, runs: str | None = None) -> str:
+    """One paragraph; ``space_before`` (twips) parts it from a table or chart above it;
+    ``runs``: the paragraph's runs as XML (links among them) instead of ``text``."""
     props = (f'<w:pStyle w:val="{style_id}"/>' + ("<w:keepNext/>" if keep_next else "")
-             + ("<w:pageBreakBefore/>" if page_break_before else ""))
-    runs = _run(text) if text else ""
+             + ("<w:pageBreakBefore/>" if page_break_before else "")
+             + (f'<w:spacing w:before="{space_before}"/>' if space_before else ""))
+    runs = runs if runs is not None else _run(text) if text else ""
     if bookmark:
         number, name = bookmark
         runs = (f'<w:bookmarkStart w:id="{number}" w:name="{name}"/>{runs}'
@@ -64,40 +91,55 @@ class XmlCell:
     inner: str = ""  # XML placed in the cell instead of the text (a nested table, a chart)
     middle: bool = False  # centred vertically
     span: int = 1  # grid columns the cell spans
+    flush: str = ""  # "top" or "bottom": no cell margin on that side (a tile's two cells)
 
 
-def _cell(cell: XmlCell, width: int, keep_next: bool) -> str:
+def bookmark_xml(number: int, name: str) -> str:
+    """An empty bookmark: a place LibreOffice exports as a named destination of the PDF."""
+    return f'<w:bookmarkStart w:id="{number}" w:name="{name}"/><w:bookmarkEnd w:id="{number}"/>'
+
+
+def _cell(cell: XmlCell, width: int, keep_next: bool, mark: str = "") -> str:
     shading = (f'<w:shd w:val="clear" w:color="auto" w:fill="{cell.fill}"/>'
                if cell.fill else "")
     align = '<w:vAlign w:val="center"/>' if cell.middle else ""
     span = f'<w:gridSpan w:val="{cell.span}"/>' if cell.span > 1 else ""
+    margin = f'<w:tcMar><w:{cell.flush} w:w="0" w:type="dxa"/></w:tcMar>' if cell.flush \
+        else ""
     keep = "<w:keepNext/>" if keep_next else ""
     paragraphs = cell.inner or "".join(
         f'<w:p><w:pPr><w:pStyle w:val="{cell.style_id}"/>{keep}</w:pPr>'
-        f"{_run(line) if line else ''}</w:p>" for line in cell.text.split("\n"))
-    return (f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{span}{shading}{align}'
-            f"</w:tcPr>{paragraphs}</w:tc>")
+        f"{mark if i == 0 else ''}{_run(line) if line else ''}</w:p>"
+        for i, line in enumerate(cell.text.split("\n")))
+    return (f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{span}{shading}{margin}'
+            f"{align}</w:tcPr>{paragraphs}</w:tc>")
 
 
 def _row(cells: Sequence[XmlCell], widths: Sequence[int], *, header: bool = False,
-         keep_next: bool = False) -> str:
+         keep_next: bool = False, mark: str = "") -> str:
     # w:cantSplit keeps a row on one page; w:tblHeader repeats the row at the top of each
     # page; w:keepNext on its paragraphs keeps the row on the page of the next row
     props = "<w:cantSplit/>" + ("<w:tblHeader/>" if header else "")
     return (f"<w:tr><w:trPr>{props}</w:trPr>"
-            + "".join(_cell(c, w, keep_next) for c, w in zip(cells, widths, strict=True))
+            + "".join(_cell(c, w, keep_next, mark if i == 0 else "")
+                      for i, (c, w) in enumerate(zip(cells, widths, strict=True)))
             + "</w:tr>")
 
 
 def table(style_id: str, caption: str, widths: Sequence[int], header: Sequence[XmlCell],
           rows: Sequence[Sequence[XmlCell]], total: Sequence[XmlCell] | None = None, *,
-          followed: bool = False) -> str:
+          followed: bool = False, heights: Sequence[int] = (),
+          marks: tuple[int, str] | None = None) -> str:
     """A table whose first row repeats on every page; ``total`` is styled as the last row.
 
-    A table of fewer than :data:`KEEP_TOGETHER_ROWS` rows never splits (every row keeps
-    with the next); a longer one keeps its header with its first two rows and its last
-    two rows (a totals row among them) together, so no row is left alone on a page.
-    ``followed``: notes follow, so the last row keeps with them.
+    A short table (fewer than :data:`KEEP_TOGETHER_ROWS` rows, taking no more than
+    :data:`KEEP_TOGETHER_LINES` lines: ``heights`` gives each body row's lines) never
+    splits: every row keeps with the next. A longer one keeps its header with its first two
+    rows, and its last three rows (a totals row among them) together, so that no page
+    holds fewer than three of its rows. ``followed``: notes follow, so the last row keeps
+    with them. Word keeps rows together so; LibreOffice does not, so ``marks`` (a first
+    bookmark id and a name) puts bookmarks in the first, third, third-from-last and last
+    rows, which the PDF's layout is checked by (:mod:`.keep`).
     """
     look = 0x0620 | (0x0040 if total else 0)  # firstRow, noHBand, noVBand (+ lastRow)
     props = (f'<w:tblPr><w:tblStyle w:val="{style_id}"/><w:tblW w:w="{sum(widths)}" '
@@ -108,34 +150,25 @@ def table(style_id: str, caption: str, widths: Sequence[int], header: Sequence[X
     grid = "<w:tblGrid>" + "".join(f'<w:gridCol w:w="{w}"/>' for w in widths) + "</w:tblGrid>"
     body_rows = [*rows, *((total,) if total else ())]
     last = len(body_rows) - 1
-    short = len(rows) < KEEP_TOGETHER_ROWS
+    short = len(rows) < KEEP_TOGETHER_ROWS and sum(heights) <= KEEP_TOGETHER_LINES
 
     def keep(i: int) -> bool:
         if i == last:
             return followed
-        return short or i < 1 or i >= last - 1
+        return short or i < KEEP_ROWS - 1 or i >= last - (KEEP_ROWS - 1)
 
+    rows_at = {"H": 0, "S": min(KEEP_ROWS - 1, last), "T": max(0, last - (KEEP_ROWS - 1)),
+               "E": last}
+    named: dict[int, str] = {}
+    if marks is not None:
+        number, name = marks
+        for i, mark in enumerate(MARKS):
+            at = rows_at[mark]
+            named[at] = named.get(at, "") + bookmark_xml(number + i, name + mark)
     body = [_row(header, widths, header=True, keep_next=True),
-            *(_row(r, widths, keep_next=keep(i)) for i, r in enumerate(body_rows))]
+            *(_row(r, widths, keep_next=keep(i), mark=named.get(i, ""))
+              for i, r in enumerate(body_rows))]
     return f"<w:tbl>{props}{grid}{''.join(body)}</w:tbl>"
-
-
-def layout_table(widths: Sequence[int], cells: Sequence[XmlCell], title: str,
-                 grid: Sequence[int] = ()) -> str:
-    """A one-row table with no borders that sets things side by side (a table and its
-    chart). It has no header row, so screen readers treat it as layout. ``grid`` (default
-    ``widths``) may split a cell's width into several grid columns, which the cell spans:
-    docxtpl counts a nested table's cells as the outer table's, and would otherwise add
-    grid columns of its own."""
-    grid = grid or widths
-    props = (f'<w:tblPr><w:tblW w:w="{sum(widths)}" w:type="dxa"/>'
-             '<w:tblLayout w:type="fixed"/><w:tblCellMar><w:left w:w="0" w:type="dxa"/>'
-             '<w:right w:w="0" w:type="dxa"/></w:tblCellMar>'
-             '<w:tblLook w:val="0000" w:firstRow="0" w:lastRow="0" w:firstColumn="0" '
-             'w:lastColumn="0" w:noHBand="1" w:noVBand="1"/>'
-             f"<w:tblDescription w:val={quoteattr(INVALID.sub('', title))}/></w:tblPr>")
-    columns = "<w:tblGrid>" + "".join(f'<w:gridCol w:w="{w}"/>' for w in grid) + "</w:tblGrid>"
-    return f"<w:tbl>{props}{columns}{_row(cells, widths, keep_next=True)}</w:tbl>"
 
 
 def drawing_paragraph(style_id: str, drawing: str, *, keep_next: bool = False) -> str:
@@ -162,24 +195,28 @@ def toc_entry(style_id: str, text: str, bookmark: str, page: str = "") -> str:
             f"<w:r><w:tab/></w:r>{opening}{result}{closing}</w:hyperlink></w:p>")
 
 
-def grid_table(widths: Sequence[int], rows: Sequence[Sequence[XmlCell]], title: str,
-               gap: int = 6) -> str:
-    """Shaded boxes in a grid (the year at a glance), ``gap`` points of white between them;
-    like :func:`layout_table`, it has no header row."""
-    white = "".join(f'<w:{side} w:val="single" w:sz="{gap * 8}" w:space="0" '
-                    'w:color="FFFFFF"/>' for side in ("top", "left", "bottom", "right",
-                                                       "insideH", "insideV"))
+def tile_table(widths: Sequence[int], labels: Sequence[XmlCell], figures: Sequence[XmlCell],
+               title: str, gap: int = 6) -> str:
+    """A row of shaded tiles (the year at a glance) as a table a screen reader can read:
+    its header row holds each tile's label, its one body row the figure under it, so the
+    label heads the figure as a column header heads its cell. Each tile is the two cells in
+    one colour, with no margin between them; ``gap`` points of white part the tiles."""
+    labels = [replace(c, flush="bottom") for c in labels]
+    figures = [replace(c, flush="top") for c in figures]
+    white = f'w:val="single" w:sz="{gap * 8}" w:space="0" w:color="FFFFFF"'
+    borders = (f'<w:top w:val="nil"/><w:left {white}/><w:bottom w:val="nil"/>'
+               f'<w:right {white}/><w:insideH w:val="nil"/><w:insideV {white}/>')
     props = (f'<w:tblPr><w:tblW w:w="{sum(widths)}" w:type="dxa"/>'
-             f"<w:tblBorders>{white}</w:tblBorders>"
+             f'<w:tblBorders>{borders}</w:tblBorders>'
              '<w:tblLayout w:type="fixed"/><w:tblCellMar><w:top w:w="100" w:type="dxa"/>'
              '<w:left w:w="140" w:type="dxa"/><w:bottom w:w="100" w:type="dxa"/>'
              '<w:right w:w="140" w:type="dxa"/></w:tblCellMar>'
-             '<w:tblLook w:val="0000" w:firstRow="0" w:lastRow="0" w:firstColumn="0" '
+             '<w:tblLook w:val="0020" w:firstRow="1" w:lastRow="0" w:firstColumn="0" '
              'w:lastColumn="0" w:noHBand="1" w:noVBand="1"/>'
-             f"<w:tblDescription w:val={quoteattr(INVALID.sub('', title))}/></w:tblPr>")
+             f"<w:tblCaption w:val={quoteattr(INVALID.sub('', title))}/></w:tblPr>")
     grid = "<w:tblGrid>" + "".join(f'<w:gridCol w:w="{w}"/>' for w in widths) + "</w:tblGrid>"
-    body = "".join(_row(r, widths, keep_next=True) for r in rows)
-    return f"<w:tbl>{props}{grid}{body}</w:tbl>"
+    return (f"<w:tbl>{props}{grid}{_row(labels, widths, header=True, keep_next=True)}"
+            f"{_row(figures, widths, keep_next=True)}</w:tbl>")
 
 
 def cell_paragraphs(lines: Sequence[tuple[str, str]]) -> str:

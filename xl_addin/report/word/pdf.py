@@ -35,7 +35,9 @@ __all__ = ["convert_to_pdf", "pdf_bytes", "find_soffice", "require_soffice", "IN
 INSTALL_LINE = "apt-get install -y libreoffice-writer-nogui"
 TIMEOUT_S = 300
 PDF_FILTER = ('pdf:writer_pdf_Export:{"UseTaggedPDF":{"type":"boolean","value":"true"},'
-              '"ExportBookmarks":{"type":"boolean","value":"true"}}')
+              '"ExportBookmarks":{"type":"boolean","value":"true"},'
+              # the report's bookmarks as named destinations: the row marks (keep.py)
+              '"ExportBookmarksToPDFDestination":{"type":"boolean","value":"true"}}')
 DOCUMENT = "word/document.xml"
 
 

@@ -8,6 +8,7 @@ template's package. Restyling the template in Word therefore restyles the whole 
 
 from __future__ import annotations
 
+import copy
 import io
 import re
 import zipfile
@@ -17,11 +18,14 @@ from pathlib import Path
 
 from docx.document import Document as DocumentObject
 from docx.enum.style import WD_STYLE_TYPE
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.exceptions import PackageNotFoundError
-from docx.oxml.ns import qn
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls, qn
 from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.shared import Cm, Length
 from docxtpl import DocxTemplate
+from lxml import etree
 
 from xl_addin.core.errors import TemplateProblem
 from xl_addin.core.palette import RAG_FILLS
@@ -41,10 +45,11 @@ from xl_addin.report.content.blocks import (
     Tiles,
 )
 from xl_addin.report.content.context import APPENDIX_IDS, LANGUAGE, TEMPLATE_FIELDS
+from xl_addin.report.content.links import split_links
+from xl_addin.report.content.references import appendix_letters, appendix_title
 from xl_addin.report.layout import measure
 from xl_addin.report.word import docxml
 from xl_addin.report.word.charts import (
-    BESIDE_WIDTH_CM,
     HEIGHT_CM,
     WIDTH_CM,
     Theme,
@@ -69,6 +74,10 @@ TABLE_POINTS = 9.5  # the template's Table Text size, for measuring column width
 CELL_PADDING = 2 * 85  # the LSCB Table style's left and right cell margins, in twips
 GUTTER = 280  # twips between a table and the chart beside it
 TILE_FILL = "DCE6F1"  # the shade of a headline tile (black text on it: 15:1)
+SPACE_AFTER_TABLE = 200  # twips between a table or chart and the paragraph under it
+TEXT_AFTER = frozenset({"Normal", "List Bullet", "Quote", "Glance Point"})  # need that space
+ROW_MARKS = 100_000  # bookmark ids of tables' row marks start here (clear of the contents')
+ROW_MARK = "_LSCBTable"  # ... and their names: _LSCBTable0012H
 
 Step = Callable[[str], None]
 
@@ -156,8 +165,9 @@ def template_context(model: ReportModel, template: DocxTemplate, layout: Layout,
     numbers and the contents all follow the comms team's order. ``pages`` are the contents'
     page numbers, in order, when the report has been laid out once (see pages.py).
     """
-    writer = _Writer(template, step, layout.appendices)
     by_id = {section.id: section for section in model.sections}
+    letters = appendix_letters(_appendix_order(model, layout))
+    writer = _Writer(template, step, layout.appendices, letters)
     context: dict[str, object] = dict(model.fields)
     number = 0
     outs: dict[str, _SubdocWriter] = {}
@@ -180,19 +190,29 @@ def template_context(model: ReportModel, template: DocxTemplate, layout: Layout,
         if tag.startswith(APPENDIX_TAG):
             out = outs[tag] = writer.new()
             for detail in writer.details.get(tag[len(APPENDIX_TAG):], []):
-                out.appendix(detail)
+                out.appendix(detail, tag[len(APPENDIX_TAG):])
             out.flush()
     appendices = [by_id[i] for i in APPENDIX_IDS if i in by_id]
     if appendices and outs:
         last = outs[next(t for t in reversed(layout.tags) if t in outs)]
         for appendix in appendices:
-            last.section(appendix)
+            last.section(replace(appendix, heading=appendix_title(letters[appendix.id],
+                                                                  appendix.heading)))
         last.flush()
     for tag, out in outs.items():
         context[tag] = out.subdoc
     context["logo"] = cover_logo(None, "")(template)  # none; render() may give the logo
     context["contents"] = writer.contents([outs[t] for t in layout.tags], pages)
     return context
+
+
+def _appendix_order(model: ReportModel, layout: Layout) -> list[str]:
+    """The appendices in the order they print, each given its letter from it: the sections'
+    details the template moves (in its order), then the unnumbered appendices."""
+    detailed = {s.id for s in model.sections if any(isinstance(b, Detail) for b in s.blocks)}
+    moved = [t[len(APPENDIX_TAG):] for t in layout.tags if t.startswith(APPENDIX_TAG)]
+    ids = {s.id for s in model.sections}
+    return [i for i in moved if i in detailed] + [i for i in APPENDIX_IDS if i in ids]
 
 
 def render(model: ReportModel, template_path: Path | DocxTemplate, layout: Layout,
@@ -234,7 +254,8 @@ class _Writer:
     numbers of bookmarks and charts, and the details sent to appendices."""
 
     def __init__(self, template: DocxTemplate, step: Step,
-                 appendices: Iterable[str] = ()) -> None:
+                 appendices: Iterable[str] = (), letters: Mapping[str, str] | None = None,
+                 ) -> None:
         self.template, self.step = template, step
         document: DocumentObject = template.get_docx()
         self.ids = {s.name: s.style_id for s in document.styles}
@@ -244,10 +265,35 @@ class _Writer:
         self.part = document.part
         self.theme: Theme = read_theme(self.part)
         self.appendices = set(appendices)
+        self.letters = dict(letters or {})  # appendix id -> its letter
         self.details: dict[str, list[Detail]] = {}
         self.bookmarks = 0
         self.shapes = 5000  # wp:docPr ids of charts, clear of the template's own pictures
         self.page_break = False  # the next paragraph starts a new page
+        self.sections = 0  # section breaks written (text set in columns)
+        self.tables = 0  # data tables written, for their row marks
+
+    def section_break(self, columns: int) -> str:
+        """A paragraph ending a section of the page: the report's own page settings, in
+        ``columns`` text columns; a section of columns starts on the same page. The first
+        break gives the body's last section the same start (the cover, with its first-page
+        header, stays in the first section)."""
+        body = self.template.get_docx().element.body
+        final = body.sectPr
+        if final is None:
+            raise TemplateProblem("The Word template has no page settings (w:sectPr).")
+        mine = copy.deepcopy(final)
+        if not self.sections:
+            _section_start(final, continuous=True, first_page=False)
+        self.sections += 1
+        if columns > 1:
+            _section_start(mine, continuous=True, first_page=False, columns=columns)
+        return (f'<w:p><w:pPr><w:spacing w:before="0" w:after="0"/>'
+                f'{etree.tostring(mine, encoding="unicode")}</w:pPr></w:p>')
+
+    def link(self, address: str) -> str:
+        """The relationship id of a web address (one per address)."""
+        return str(self.part.relate_to(address, RT.HYPERLINK, is_external=True))
 
     def new(self) -> _SubdocWriter:
         return _SubdocWriter(self, _subdocument(self.template))
@@ -277,6 +323,7 @@ class _SubdocWriter:
         self.xml: list[str] = []  # blocks written but not yet parsed into the subdocument
         self.headings: list[tuple[int, str, str]] = []  # level, text, bookmark
         self.section_id = ""
+        self.below_table = False  # the last block was a table or chart: text needs space
 
     def section(self, section: Section) -> None:
         self.shared.step(section.title)
@@ -290,10 +337,11 @@ class _SubdocWriter:
             self._block(block)
         self.flush()
 
-    def appendix(self, detail: Detail) -> None:
+    def appendix(self, detail: Detail, section_id: str) -> None:
         """A section's detail, moved to an appendix by the template."""
         self.shared.step(detail.title)
-        self._heading(Heading(1, detail.title), new_page=True)
+        self._heading(Heading(1, appendix_title(self.shared.letters[section_id], detail.title)),
+                      new_page=True)
         for block in detail.blocks:
             self._block(block)
         self.flush()
@@ -319,8 +367,16 @@ class _SubdocWriter:
     def _paragraph(self, style: str, text: str, *, keep_next: bool = False) -> None:
         if not text.strip():
             return  # no empty paragraphs: space comes from the styles
+        space = SPACE_AFTER_TABLE if self.below_table and style in TEXT_AFTER else None
+        self.below_table = False
+        parts = split_links(text)
+        runs = None
+        if len(parts) > 1 or parts[0][1] is not None:
+            runs = docxml.linked_runs([(shown, None if address is None else
+                                        self.shared.link(address)) for shown, address in parts])
         self.xml.append(docxml.paragraph(self.ids[style], text, keep_next=keep_next,
-                                         page_break_before=self.shared.take_break()))
+                                         page_break_before=self.shared.take_break(),
+                                         space_before=space, runs=runs))
 
     def _heading(self, heading: Heading, *, new_page: bool = False) -> None:
         bookmark = None
@@ -329,6 +385,7 @@ class _SubdocWriter:
             number = self.shared.bookmarks
             bookmark = (number, f"_TocLSCB{number:04d}")
             self.headings.append((heading.level, heading.text, bookmark[1]))
+        self.below_table = False
         self.xml.append(docxml.paragraph(
             self.ids[f"Heading {min(heading.level, 3)}"], heading.text,
             page_break_before=self.shared.take_break() or new_page, bookmark=bookmark))
@@ -336,18 +393,27 @@ class _SubdocWriter:
     def _detail(self, detail: Detail) -> None:
         if self.section_id in self.shared.appendices:
             self.shared.details.setdefault(self.section_id, []).append(detail)
-            self._paragraph("Normal", detail.pointer.format(title=detail.title))
+            title = appendix_title(self.shared.letters[self.section_id], detail.title)
+            self._paragraph("Normal", detail.pointer.format(title=title))
             return
         for block in detail.blocks:
             self._block(block)
 
-    def _table_xml(self, table: Table, width: int) -> str:
+    def _table_xml(self, table: Table, width: int, *, marked: bool = True) -> str:
         texts = [[row[i].text for row in (*table.rows, *((table.total,) if table.total
                                                          else ()))]
                  for i in range(len(table.columns))]
         widths = measure.column_widths(width, [c.width for c in table.columns], texts,
                                        [c.header for c in table.columns], TABLE_POINTS,
                                        CELL_PADDING)
+        heights = [max(measure.lines(texts[i][r], widths[i] - CELL_PADDING, TABLE_POINTS)
+                       for i in range(len(texts))) for r in range(len(texts[0]))] \
+            if texts else []
+        marks = None
+        if marked:
+            self.shared.tables += 1
+            number = self.shared.tables
+            marks = (ROW_MARKS + number * (len(docxml.MARKS) + 1), f"{ROW_MARK}{number:04d}")
         header = [docxml.XmlCell(c.header, self.ids["Table Heading Number" if c.numeric
                                                     else "Table Heading"])
                   for c in table.columns]
@@ -366,38 +432,29 @@ class _SubdocWriter:
         return docxml.table(self.ids["LSCB Table"], table.caption, widths, header,
                             [cells(r) for r in table.rows],
                             cells(table.total) if table.total else None,
-                            followed=bool(table.notes))
+                            followed=bool(table.notes), heights=heights, marks=marks)
 
-    def _notes(self, notes: Sequence[str]) -> list[str]:
+    def _notes(self, notes: Sequence[str], *, marked: bool = False) -> list[str]:
+        """The notes under a table; ``marked``: the first carries the table's note mark
+        (N), so the layout can keep them on the page of the table's last rows."""
         last = len(notes) - 1
-        return [docxml.paragraph(self.ids["Table Note"], note, keep_next=i < last)
-                for i, note in enumerate(notes) if note.strip()]
+        out = [docxml.paragraph(self.ids["Table Note"], note, keep_next=i < last)
+               for i, note in enumerate(notes) if note.strip()]
+        if marked and out:
+            number = self.shared.tables
+            mark = docxml.bookmark_xml(ROW_MARKS + number * (len(docxml.MARKS) + 1)
+                                       + len(docxml.MARKS), f"{ROW_MARK}{number:04d}N")
+            out[0] = out[0].replace("</w:pPr>", "</w:pPr>" + mark, 1)
+        return out
 
     def _table(self, table: Table) -> None:
         self._paragraph("Caption", table.caption, keep_next=True)
-        if table.beside is not None:
-            self._table_and_chart(table, table.beside)
-            return
         self.xml.append(self._table_xml(table, self.width))
-        self.xml += self._notes(table.notes)
-
-    def _table_and_chart(self, table: Table, chart: Chart) -> None:
-        """A short table with its chart beside it, under the table's one caption."""
-        chart_width = round(BESIDE_WIDTH_CM / 2.54 * 1440)
-        left = self.width - chart_width - GUTTER
-        inner = self._table_xml(table, left) + "".join(self._notes(table.notes) or [
-            docxml.paragraph(self.ids["Table Note"], "")])  # a cell must end in a paragraph
-        drawing = self._drawing(chart, BESIDE_WIDTH_CM, HEIGHT_CM * 0.85)
-        parts = len(table.columns)  # the left cell spans as many grid columns as the table has
-        grid = [left // parts] * (parts - 1) + [left - left // parts * (parts - 1)]
-        self.xml.append(docxml.layout_table(
-            [left, GUTTER, chart_width],
-            [docxml.XmlCell("", self.ids["Table Text"], inner=inner, span=parts),
-             docxml.XmlCell("", self.ids["Table Text"]),
-             docxml.XmlCell("", self.ids["Figure"], inner=docxml.drawing_paragraph(
-                 self.ids["Figure"], drawing))],
-            f"{table.caption}: the table and its chart side by side",
-            grid=[*grid, GUTTER, chart_width]))
+        notes = self._notes(table.notes, marked=True)
+        self.xml += notes
+        self.below_table = not notes  # a note under a table is followed by its own space
+        if table.beside is not None:  # under it: side by side would need a layout table
+            self._chart(replace(table.beside, caption=f"{table.caption}: chart"))
 
     def _drawing(self, chart: Chart, width_cm: float, height_cm: float) -> str:
         self.shared.step(f"Drawing: {chart.caption}")
@@ -411,44 +468,52 @@ class _SubdocWriter:
         self._paragraph("Caption", chart.caption, keep_next=True)
         self.xml.append(docxml.drawing_paragraph(
             self.ids["Figure"], self._drawing(chart, WIDTH_CM, HEIGHT_CM)))
+        self.below_table = True
 
     def _columns(self, columns: Columns) -> None:
-        count = max(1, len(columns.parts))
-        width = (self.width - GUTTER * (count - 1)) // count
-        cells: list[docxml.XmlCell] = []
-        widths: list[int] = []
-        for i, part in enumerate(columns.parts):
-            if i:
-                cells.append(docxml.XmlCell("", self.ids["Normal"]))
-                widths.append(GUTTER)
-            inner = docxml.cell_paragraphs([(self.ids[TEXT_STYLES[p.style]], p.text)
-                                            for p in part]) or docxml.paragraph(
-                self.ids["Normal"])
-            cells.append(docxml.XmlCell("", self.ids["Normal"], inner=inner))
-            widths.append(width)
-        widths[-1] += self.width - sum(widths)
-        self.xml.append(docxml.layout_table(widths, cells, "A list set in columns"))
+        """Paragraphs set in columns: a section of the page with text columns (not a
+        table, which a screen reader would announce as one), each part its own column."""
+        parts = [part for part in columns.parts if part]
+        if not parts:
+            return
+        self.xml.append(self.shared.section_break(1))
+        for i, part in enumerate(parts):
+            for j, item in enumerate(part):
+                xml = docxml.paragraph(self.ids[TEXT_STYLES[item.style]], item.text)
+                if i and not j:
+                    xml = xml.replace("</w:pPr>", '</w:pPr><w:r><w:br w:type="column"/></w:r>',
+                                      1)
+                self.xml.append(xml)
+        self.xml.append(self.shared.section_break(len(parts)))
 
     def _tiles(self, tiles: Tiles) -> None:
+        """Each row of tiles a table of its own, labels in its header row (docxml's
+        tile_table), with a line of space between rows."""
         across = max(1, tiles.across)
         width = self.width // across
-        widths = [width] * (across - 1) + [self.width - width * (across - 1)]
-        rows = []
         items = list(tiles.tiles)
+        count = -(-len(items) // across)
         for start in range(0, len(items), across):
-            row = []
-            for tile in items[start:start + across]:
-                lines = [("Tile Label", tile.label), ("Tile Figure", tile.value)]
+            title = tiles.title if count == 1 else \
+                f"{tiles.title} (row {start // across + 1} of {count})"
+            row = items[start:start + across]
+            labels, figures = [], []
+            for tile in row:
+                fill = RAG_FILLS.get(tile.status or "", TILE_FILL)
+                labels.append(docxml.XmlCell(tile.label, self.ids["Tile Label"], fill))
+                lines = [("Tile Figure", tile.value)]
                 if tile.detail:
                     lines.append(("Tile Note", tile.detail))
-                row.append(docxml.XmlCell(
-                    "", self.ids["Tile Label"],
-                    RAG_FILLS.get(tile.status or "", TILE_FILL),
+                figures.append(docxml.XmlCell(
+                    "", self.ids["Tile Figure"], fill,
                     inner=docxml.cell_paragraphs([(self.ids[s], t) for s, t in lines])))
-            while len(row) < across:  # an empty box keeps the grid square
-                row.append(docxml.XmlCell("", self.ids["Tile Label"], "FFFFFF"))
-            rows.append(row)
-        self.xml.append(docxml.grid_table(widths, rows, tiles.title))
+            widths = [width] * len(row)
+            if len(row) == across:
+                widths[-1] = self.width - width * (across - 1)
+            if start:
+                self.xml.append(docxml.paragraph(self.ids["Tile Note"], keep_next=True))
+            self.xml.append(docxml.tile_table(widths, labels, figures, title))
+        self.below_table = True
 
     def flush(self) -> None:
         # one parse per block: each parsed element then carries its namespace declarations,
@@ -501,6 +566,37 @@ def _join_field_paragraphs(body: BaseOxmlElement) -> None:
         for run in runs:
             before.append(run)
         body.remove(paragraph)
+
+
+_SECTION_ORDER = ("headerReference", "footerReference", "footnotePr", "endnotePr", "type",
+                  "pgSz", "pgMar", "paperSrc", "pgBorders", "lnNumType", "pgNumType", "cols",
+                  "formProt", "vAlign", "noEndnote", "titlePg", "textDirection", "bidi",
+                  "rtlGutter", "docGrid", "printerSettings", "sectPrChange")
+
+
+def _section_start(sect: BaseOxmlElement, *, continuous: bool, first_page: bool,
+                   columns: int = 1) -> None:
+    """Set how a section starts (on the same page, or a new one), whether its first page
+    has a header of its own, and its text columns, each in its schema place."""
+    def put(name: str, element: BaseOxmlElement | None) -> None:
+        for old in sect.findall(qn(f"w:{name}")):
+            sect.remove(old)
+        if element is None:
+            return
+        rank = _SECTION_ORDER.index(name)
+        before = [c for c in sect if etree.QName(c).localname in _SECTION_ORDER
+                  and _SECTION_ORDER.index(etree.QName(c).localname) < rank]
+        if before:
+            before[-1].addnext(element)
+        else:
+            sect.insert(0, element)
+
+    put("type", parse_xml(f'<w:type {nsdecls("w")} w:val="continuous"/>') if continuous
+        else None)
+    put("titlePg", parse_xml(f'<w:titlePg {nsdecls("w")}/>') if first_page else None)
+    if columns > 1:
+        put("cols", parse_xml(f'<w:cols {nsdecls("w")} w:num="{columns}" '
+                              f'w:space="{GUTTER}"/>'))
 
 
 LOGO_HEIGHT_CM, LOGO_MAX_WIDTH_CM = 3.0, 12.0

