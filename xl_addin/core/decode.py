@@ -156,168 +156,206 @@ def label_of(cls: type) -> tuple[str, str] | None:
 
 
 # --- decoding ---------------------------------------------------------------------------------
+#
+# Each field's type is turned, once, into a reader: a function of (value, where, problems)
+# that checks and converts one value. Reading a profile then costs a call per value, not a
+# walk through its type annotations.
+
+Reader = Callable[[Any, str, Problems], Any]
 
 
 def decode(cls: type, data: object, where: str, problems: Problems) -> Any:  # noqa: ANN401
     """``data`` (a mapping) as an instance of the declaration ``cls``; None if it cannot be
     one (the problems are added)."""
-    if not isinstance(data, Mapping):
-        problems.add(where, f"expected a mapping of keys, not {_shown(data)}")
-        return None
-    fields = _fields(cls)
-    by_key = {f.key: f for f in fields}
-    ok = True
-    for key in data:
-        if key not in by_key:
-            ok = False
-            hint = _nearest(str(key), by_key)
-            problems.add(where, f"unknown key {str(key)!r}{hint} (check its spelling; in a "
-                         "{...} line, a value with a comma or colon must be in quotes)")
-    values: dict[str, Any] = {}
-    for f in fields:
-        if f.key not in data:
-            if f.required:
+    return _class_reader(cls)(data, where, problems)
+
+
+@functools.cache
+def _class_reader(cls: type) -> Reader:
+    fields = [(f, _reader(f.type, f.markers)) for f in _fields(cls)]
+    by_key = {f.key: f for f, _ in fields}
+
+    def read(data: Any, where: str, problems: Problems) -> Any:  # noqa: ANN401
+        if not isinstance(data, Mapping):
+            problems.add(where, f"expected a mapping of keys, not {_shown(data)}")
+            return None
+        ok = True
+        for key in data:
+            if key not in by_key:
                 ok = False
-                problems.add(where, f"{f.key!r} is missing")
-            continue
-        here = _join(where, f.key)
-        before = len(problems)
-        value = _value(f.type, f.markers, data[f.key], here, problems)
-        if len(problems) > before:
-            ok = False
-            continue
-        values[f.name] = value
-    if not ok:
-        return None
-    try:
-        return cls(**values)
-    except (TypeError, ValueError) as exc:
-        problems.add(where, str(exc))
-        return None
+                hint = _nearest(str(key), by_key)
+                problems.add(where, f"unknown key {str(key)!r}{hint} (check its spelling; in "
+                             "a {...} line, a value with a comma or colon must be in quotes)")
+        values: dict[str, Any] = {}
+        for f, reader in fields:
+            if f.key not in data:
+                if f.required:
+                    ok = False
+                    problems.add(where, f"{f.key!r} is missing")
+                continue
+            before = len(problems)
+            value = reader(data[f.key], f"{where}, {f.key}" if where else f.key, problems)
+            if len(problems) > before:
+                ok = False
+                continue
+            values[f.name] = value
+        if not ok:
+            return None
+        try:
+            return cls(**values)
+        except (TypeError, ValueError) as exc:
+            problems.add(where, str(exc))
+            return None
+
+    return read
 
 
-_NOTHING = object()
-
-
-def _value(hint: Any, markers: Sequence[object], raw: object, where: str,  # noqa: ANN401
-           problems: Problems) -> Any:  # noqa: ANN401
+@functools.cache
+def _reader(hint: Any, markers: tuple[object, ...]) -> Reader:  # noqa: ANN401, C901
+    """The reader of one type, with its markers (see the module notes)."""
     if typing.get_origin(hint) is typing.Annotated:
         hint, *extra = typing.get_args(hint)
         markers = (*markers, *extra)
     convert = next((m for m in markers if isinstance(m, Convert)), None)
     if convert is not None:
-        if raw is None and _optional(hint):
-            return None
-        return convert.function(raw, where, problems)
+        optional = type(None) in typing.get_args(hint)
+
+        def converted(raw: Any, where: str, problems: Problems) -> Any:  # noqa: ANN401
+            if raw is None and optional:
+                return None
+            return convert.function(raw, where, problems)
+
+        return converted
     origin = typing.get_origin(hint)
     if origin in (typing.Union, types.UnionType):
-        options = [a for a in typing.get_args(hint) if a is not type(None)]
-        if raw is None and len(options) < len(typing.get_args(hint)):
+        return _union_reader(hint, markers)
+    if origin is typing.Literal:
+        return _literal_reader(typing.get_args(hint))
+    if origin in (tuple, list):
+        return _sequence_reader(hint, markers)
+    if origin in (dict, Mapping) or hint is Mapping:
+        return _mapping_reader(hint, markers)
+    if dataclasses.is_dataclass(hint) and isinstance(hint, type):
+        return _class_reader(hint)
+    if isinstance(hint, type) and issubclass(hint, enum.Enum):
+        return _enum_reader(hint)
+    if hint is bool:
+        return _bool
+    if hint in (int, float):
+        return _number_reader(hint, tuple(m for m in markers if isinstance(m, Between)))
+    if hint is str:
+        return _text_reader(tuple(m for m in markers if isinstance(m, Length | Pattern)))
+    if hint is Any or hint is object:
+        return lambda raw, where, problems: raw
+    raise TypeError(f"a declaration uses a type the decoder does not know: {hint!r}")
+
+
+def _union_reader(hint: Any, markers: tuple[object, ...]) -> Reader:  # noqa: ANN401
+    args = typing.get_args(hint)
+    options = [a for a in args if a is not type(None)]
+    optional = len(options) < len(args)
+    readers = [_reader(option, markers) for option in options]
+    if len(readers) == 1:
+        only = readers[0]
+
+        def one(raw: Any, where: str, problems: Problems) -> Any:  # noqa: ANN401
+            return None if raw is None and optional else only(raw, where, problems)
+
+        return one
+
+    def first(raw: Any, where: str, problems: Problems) -> Any:  # noqa: ANN401
+        if raw is None and optional:
             return None
-        if len(options) == 1:
-            return _value(options[0], markers, raw, where, problems)
-        for option in options:  # the first that takes the value without a problem
+        for reader in readers:  # the first that takes the value without a problem
             trial = Problems()
-            value = _value(option, markers, raw, where, trial)
+            value = reader(raw, where, trial)
             if not trial:
                 return value
         problems.add(where, f"{_shown(raw)} is not allowed here")
         return None
-    if origin is typing.Literal:
-        allowed = typing.get_args(hint)
+
+    return first
+
+
+def _literal_reader(allowed: tuple[Any, ...]) -> Reader:
+    def literal(raw: Any, where: str, problems: Problems) -> Any:  # noqa: ANN401
         if raw in allowed and type(raw) is type(next(a for a in allowed if a == raw)):
             return raw
         problems.add(where, f"{_shown(raw)} is not one of "
                      f"{', '.join(repr(a) for a in allowed)}")
         return None
-    if origin in (tuple, list):
-        return _sequence(hint, markers, raw, where, problems)
-    if origin in (dict, Mapping) or hint is Mapping:
-        return _mapping(hint, markers, raw, where, problems)
-    if dataclasses.is_dataclass(hint) and isinstance(hint, type):
-        return decode(hint, raw, where, problems)
-    if isinstance(hint, type) and issubclass(hint, enum.Enum):
+
+    return literal
+
+
+def _enum_reader(kind: type[enum.Enum]) -> Reader:
+    def member(raw: Any, where: str, problems: Problems) -> Any:  # noqa: ANN401
         try:
-            return hint(raw)
+            return kind(raw)
         except ValueError:
             problems.add(where, f"{_shown(raw)} is not one of "
-                         f"{', '.join(repr(m.value) for m in hint)}")
+                         f"{', '.join(repr(m.value) for m in kind)}")
             return None
-    if hint is bool:
-        if isinstance(raw, bool):
-            return raw
-        problems.add(where, f"{_shown(raw)} is not true or false")
-        return None
-    if hint is int:
-        if isinstance(raw, int) and not isinstance(raw, bool):
-            return _between(raw, markers, where, problems)
-        problems.add(where, f"{_shown(raw)} is not a whole number")
-        return None
-    if hint is float:
-        if isinstance(raw, int | float) and not isinstance(raw, bool):
-            return _between(float(raw), markers, where, problems)
-        problems.add(where, f"{_shown(raw)} is not a number")
-        return None
-    if hint is str:
-        return _text(raw, markers, where, problems)
-    if hint is Any or hint is object:
+
+    return member
+
+
+def _bool(raw: Any, where: str, problems: Problems) -> Any:  # noqa: ANN401
+    if isinstance(raw, bool):
         return raw
-    raise TypeError(f"a declaration uses a type the decoder does not know: {hint!r}")
+    problems.add(where, f"{_shown(raw)} is not true or false")
+    return None
 
 
-def _optional(hint: Any) -> bool:  # noqa: ANN401
-    return type(None) in typing.get_args(hint)
+def _number_reader(kind: type, bounds: tuple[Between, ...]) -> Reader:
+    whole = kind is int
 
-
-def _text(raw: object, markers: Sequence[object], where: str, problems: Problems) -> str | None:
-    if not isinstance(raw, str):
-        problems.add(where, f"{_shown(raw)} is not text (put it in quotes)")
-        return None
-    text = raw.strip()
-    for marker in markers:
-        if isinstance(marker, Length):
-            if len(text) < marker.low:
-                problems.add(where, "this cannot be empty" if marker.low == 1 else
-                             f"write at least {marker.low} characters")
+    def number(raw: Any, where: str, problems: Problems) -> Any:  # noqa: ANN401
+        if isinstance(raw, bool) or not isinstance(raw, int if whole else int | float):
+            problems.add(where, f"{_shown(raw)} is not "
+                         + ("a whole number" if whole else "a number"))
+            return None
+        value = raw if whole else float(raw)
+        for marker in bounds:
+            low, high = marker.low, marker.high
+            if low is not None and (value < low or (marker.above and value == low)):
+                problems.add(where, f"{value:g} is too small: it must be "
+                             f"{'more than' if marker.above else 'at least'} {low:g}")
                 return None
-            if marker.high is not None and len(text) > marker.high:
-                problems.add(where, f"at most {marker.high:,} characters, not {len(text):,}")
+            if high is not None and value > high:
+                problems.add(where, f"{value:g} is too large: it must be at most {high:g}")
                 return None
-        elif isinstance(marker, Pattern) and not marker.compiled.fullmatch(text):
-            problems.add(where, f"{text!r} is not allowed: use {marker.what}")
-            return None
-    return text
+        return value
 
-
-def _between(number: float, markers: Sequence[object], where: str,
-             problems: Problems) -> float | None:
-    for marker in markers:
-        if not isinstance(marker, Between):
-            continue
-        low, high = marker.low, marker.high
-        if low is not None and (number < low or (marker.above and number == low)):
-            problems.add(where, f"{number:g} is too small: it must be "
-                         f"{'more than' if marker.above else 'at least'} {low:g}")
-            return None
-        if high is not None and number > high:
-            problems.add(where, f"{number:g} is too large: it must be at most {high:g}")
-            return None
     return number
 
 
-def _sequence(hint: Any, markers: Sequence[object], raw: object, where: str,  # noqa: ANN401
-              problems: Problems) -> tuple[Any, ...] | None:
-    if isinstance(raw, str) or not isinstance(raw, Sequence):
-        problems.add(where, f"expected a list, not {_shown(raw)}")
-        return None
-    for marker in markers:
-        if isinstance(marker, Items):
-            if len(raw) < marker.low:
-                problems.add(where, f"give at least {marker.low} item(s)")
+def _text_reader(markers: tuple[Length | Pattern, ...]) -> Reader:
+    def text(raw: Any, where: str, problems: Problems) -> Any:  # noqa: ANN401
+        if not isinstance(raw, str):
+            problems.add(where, f"{_shown(raw)} is not text (put it in quotes)")
+            return None
+        value = raw.strip()
+        for marker in markers:
+            if isinstance(marker, Length):
+                if len(value) < marker.low:
+                    problems.add(where, "this cannot be empty" if marker.low == 1 else
+                                 f"write at least {marker.low} characters")
+                    return None
+                if marker.high is not None and len(value) > marker.high:
+                    problems.add(where, f"at most {marker.high:,} characters, not "
+                                 f"{len(value):,}")
+                    return None
+            elif not marker.compiled.fullmatch(value):
+                problems.add(where, f"{value!r} is not allowed: use {marker.what}")
                 return None
-            if marker.high is not None and len(raw) > marker.high:
-                problems.add(where, f"give at most {marker.high} item(s)")
-                return None
+        return value
+
+    return text
+
+
+def _sequence_reader(hint: Any, markers: tuple[object, ...]) -> Reader:  # noqa: ANN401
+    sizes = tuple(m for m in markers if isinstance(m, Items))
     args = typing.get_args(hint)
     item = args[0] if args else Any
     inner: tuple[object, ...] = ()
@@ -325,39 +363,45 @@ def _sequence(hint: Any, markers: Sequence[object], raw: object, where: str,  # 
         item, *extra = typing.get_args(item)
         inner = tuple(extra)
     label = label_of(item) if isinstance(item, type) else None
-    out = []
-    for index, value in enumerate(raw):
-        here = _item_where(where, index, value, label)
-        out.append(_value(item, inner, value, here, problems))
-    return tuple(out)
+    read_item = _reader(item, inner)
 
-
-def _mapping(hint: Any, markers: Sequence[object], raw: object, where: str,  # noqa: ANN401
-             problems: Problems) -> Mapping[Any, Any] | None:
-    if not isinstance(raw, Mapping):
-        problems.add(where, f"expected a mapping of keys, not {_shown(raw)}")
-        return None
-    for marker in markers:
-        if isinstance(marker, Items) and len(raw) < marker.low:
-            problems.add(where, f"give at least {marker.low} item(s)")
+    def sequence(raw: Any, where: str, problems: Problems) -> Any:  # noqa: ANN401
+        if isinstance(raw, str) or not isinstance(raw, Sequence):
+            problems.add(where, f"expected a list, not {_shown(raw)}")
             return None
+        for marker in sizes:
+            if len(raw) < marker.low:
+                problems.add(where, f"give at least {marker.low} item(s)")
+                return None
+            if marker.high is not None and len(raw) > marker.high:
+                problems.add(where, f"give at most {marker.high} item(s)")
+                return None
+        return tuple(read_item(value, _item_where(where, index, value, label), problems)
+                     for index, value in enumerate(raw))
+
+    return sequence
+
+
+def _mapping_reader(hint: Any, markers: tuple[object, ...]) -> Reader:  # noqa: ANN401
+    sizes = tuple(m for m in markers if isinstance(m, Items))
     args = typing.get_args(hint)
     key_hint, value_hint = args if len(args) == 2 else (Any, Any)
-    out = {}
-    for key, value in raw.items():
-        name = _value(_bare(key_hint), _markers(key_hint), key, where, problems)
-        here = _join(where, repr(str(key)))
-        out[name] = _value(_bare(value_hint), _markers(value_hint), value, here, problems)
-    return MappingProxyType(out)
+    read_key, read_value = _reader(key_hint, ()), _reader(value_hint, ())
 
+    def mapping(raw: Any, where: str, problems: Problems) -> Any:  # noqa: ANN401
+        if not isinstance(raw, Mapping):
+            problems.add(where, f"expected a mapping of keys, not {_shown(raw)}")
+            return None
+        for marker in sizes:
+            if len(raw) < marker.low:
+                problems.add(where, f"give at least {marker.low} item(s)")
+                return None
+        return MappingProxyType({
+            read_key(key, where, problems): read_value(value, _join(where, repr(str(key))),
+                                                       problems)
+            for key, value in raw.items()})
 
-def _bare(hint: Any) -> Any:  # noqa: ANN401
-    return typing.get_args(hint)[0] if typing.get_origin(hint) is typing.Annotated else hint
-
-
-def _markers(hint: Any) -> tuple[object, ...]:  # noqa: ANN401
-    return tuple(typing.get_args(hint)[1:]) if typing.get_origin(hint) is typing.Annotated \
-        else ()
+    return mapping
 
 
 def _item_where(where: str, index: int, value: object, label: tuple[str, str] | None) -> str:

@@ -38,7 +38,7 @@ def normalise_zip(data: bytes, modified: str = "2000-01-01T00:00:00Z") -> bytes:
             fixed = zipfile.ZipInfo(info.filename, date_time=FIXED_TIME)
             fixed.compress_type = zipfile.ZIP_DEFLATED
             fixed.external_attr = 0o600 << 16
-            content = src.read(info.filename)
+            content = src.read(info)
             if info.filename == CORE_PROPERTIES:
                 content = MODIFIED.sub(rb"\g<1>" + modified.encode() + rb"\g<2>", content)
             dst.writestr(fixed, content)

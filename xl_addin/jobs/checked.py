@@ -91,22 +91,29 @@ class Result:
             or (rule.startswith("statutory.") and rule != "statutory.deadline"))
 
 
-def check(raw: RawWorkbook, profile: Profile | None = None, *, fresh: bool = False) -> Result:
+def check(raw: RawWorkbook, profile: Profile | None = None, *, fresh: bool = False,
+          publishing: bool = True) -> Result:
     """Validate ``raw``, compute what the errors allow, and add the publication checks.
 
-    ``profile`` and ``fresh`` are :func:`~xl_addin.validate.validate`'s."""
+    ``profile`` and ``fresh`` are :func:`~xl_addin.validate.validate`'s. The publication
+    checks (small counts, the year at a glance's fit, figures and words in the chairs'
+    text, references, and the sign-offs that settle disagreements) are about the report
+    this workbook would publish; a job that only moves the workbook on (``new-year``,
+    ``upgrade``) leaves them out with ``publishing=False``: what stops it is an error, and
+    errors come from validation."""
     checked = validate(raw, profile, fresh=fresh)
     data = checked.data
     computed = compute(data)
-    findings = [*checked.findings, *computed.findings, *small_count_findings(data),
-                *glance_findings(data, computed),
-                *text_findings(data, computed.columns, computed.facts)]
-    texts = list(printed_texts(data))
-    findings += [*word_findings(data, texts), *in_text_findings(data, texts)]
-    sections = outline(data)
-    findings += reference_findings(data, appendices(data, checked.profile, checked.coverage,
-                                                    sections=sections), sections)
-    findings = settle(findings, data)
+    findings = [*checked.findings, *computed.findings]
+    if publishing:
+        findings += [*small_count_findings(data), *glance_findings(data, computed),
+                     *text_findings(data, computed.columns, computed.facts)]
+        texts = list(printed_texts(data))
+        findings += [*word_findings(data, texts), *in_text_findings(data, texts)]
+        sections = outline(data)
+        findings += reference_findings(data, appendices(
+            data, checked.profile, checked.coverage, sections=sections), sections)
+        findings = settle(findings, data)
     findings.sort(key=lambda f: f.sort_key)
     publication = checked.coverage.publication if checked.coverage is not None else None
     return Result(findings, data, computed, checked.profile, checked.version, publication,

@@ -67,14 +67,15 @@ def compute_file(source: Path, out: Path | None = None, *, force: bool = False) 
     return Computation(result, written=True, recalculate=recalculate)
 
 
-def read_checked(source: Path) -> tuple[Result, bytes]:
+def read_checked(source: Path, *, publishing: bool = True) -> tuple[Result, bytes]:
     """Validate ``source`` and return its bytes: those that passed the safety checks.
 
     The file is read before and after; if it changed in between (saved from Excel
     meanwhile), the bytes would not be the ones checked, so nothing is done.
     """
     before = _read_bytes(source) if source.is_file() else b""
-    result = check(read_workbook(source))  # a missing or unsafe file stops here
+    result = check(read_workbook(source), publishing=publishing)  # a missing or unsafe
+    # file stops here
     data = _read_bytes(source)
     if data != before:
         raise OutputError(f"{source.name} changed while it was being read (saved from "

@@ -48,13 +48,14 @@ def new_year(source: Path, out: Path, *, force: bool = False) -> NewYear:
     """Roll ``source`` over to next year into ``out``."""
     source, out = Path(source), Path(out)
     check_new_year_output(source, out, force=force)
-    checked, data = read_checked(source)  # a missing or unsafe file stops here
+    # only errors stop a new year: the publication checks are this year's report's business
+    checked, data = read_checked(source, publishing=False)  # a missing or unsafe file stops
     if not checked.ok:
         return NewYear(checked)
     profile = checked.profile or checked.data.profile
     rolled = roll_over(checked.data, checked.computed, profile)
     wb = build_workbook(profile, rolled.rows, rolled.own)
-    result = check(raw_from_openpyxl(wb, out.name), fresh=True)
+    result = check(raw_from_openpyxl(wb, out.name), fresh=True, publishing=False)
     left_behind = uncarried(data, source.name, wb, profile)
     if result.ok:
         save_workbook(wb, out)

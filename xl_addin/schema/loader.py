@@ -25,6 +25,7 @@ from typing import Any
 
 import yaml
 
+from xl_addin.core.cache import cached
 from xl_addin.core.decode import Problems, decode
 from xl_addin.core.errors import LscbError
 from xl_addin.schema.active import version_key
@@ -217,8 +218,11 @@ def _read_text(path: Path) -> str:
 
 
 def _parse_yaml(text: str, source: str) -> Any:  # noqa: ANN401 - whatever the file holds
+    """The file's data; kept in the user's cache under the text's hash (core/cache.py), so
+    a command reads a profile it has seen before without parsing its YAML again."""
     try:
-        return _plain_yaml(text)
+        return cached("profile", text.encode("utf-8"), lambda: _plain_yaml(text),
+                      check=lambda data: isinstance(data, dict))
     except yaml.YAMLError as exc:
         raise ProfileError(source, [f"not valid YAML: {exc}".replace("\n", " ")]) from exc
 

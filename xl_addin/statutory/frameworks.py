@@ -18,6 +18,7 @@ from typing import Annotated, Literal
 import yaml
 
 from xl_addin.core import fmt
+from xl_addin.core.cache import cached
 from xl_addin.core.decode import Between, Items, Length, Pattern, Problems, decode
 from xl_addin.core.errors import LscbError
 
@@ -211,8 +212,10 @@ def _listed(items: tuple[str, ...]) -> str:
 def frameworks() -> tuple[Framework, ...]:
     """Every framework the tool knows, in the file's order (read once)."""
     text = files("xl_addin.statutory").joinpath("frameworks.yaml").read_text(encoding="utf-8")
-    # libyaml when it is there: the pure-Python reader takes a tenth of a second on this file
-    return parse(yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)))
+    # libyaml when it is there: the pure-Python reader takes a tenth of a second on this
+    # file; and the data is kept in the user's cache (core/cache.py) for the next command
+    return parse(cached("frameworks", text.encode("utf-8"), lambda: yaml.load(
+        text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))))
 
 
 def parse(data: object) -> tuple[Framework, ...]:

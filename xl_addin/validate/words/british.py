@@ -15,40 +15,58 @@ import importlib.util
 import re
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
+
+from xl_addin.core.cache import cached
 
 __all__ = ["Dictionary", "british_dictionary", "dictionary_files"]
 
-Rule = tuple[str, str, "re.Pattern[str] | None"]  # flag, what was stripped, condition
+Rule = tuple[str, str, "_Condition | None"]  # flag, what was stripped, condition
 LONGEST_WORD = 30  # no English word is longer; a longer run of letters gets no suggestion
+
+
+def read_stems(dic: str) -> dict[str, str]:
+    """Each stem of a ``.dic`` and the flags of the affixes it takes."""
+    stems: dict[str, str] = {}
+    for line in dic.splitlines()[1:]:  # the first line counts the stems
+        word, _, flags = line.partition("/")
+        word = word.strip()
+        if word:
+            stems[word] = stems.get(word, "") + flags.split(" ")[0]
+    return stems
+
+
+def read_affixes(aff: str) -> list[list[str]]:
+    """Each affix rule of an ``.aff``: [SFX or PFX, flag, stripped, added, condition]."""
+    out = []
+    for line in aff.splitlines():
+        parts = line.split()
+        if len(parts) >= 5 and parts[0] in ("SFX", "PFX"):
+            kind, flag, strip, add, condition = parts[:5]
+            out.append([kind, flag, "" if strip == "0" else strip,
+                        "" if add == "0" else add.split("/")[0], condition])
+    return out
 
 
 class Dictionary:
     """Words known to one Hunspell dictionary (see the module notes)."""
 
-    def __init__(self, dic: str, aff: str) -> None:
-        lines = dic.splitlines()[1:]  # the first line counts the stems
-        self.stems: dict[str, str] = {}
-        for line in lines:
-            word, _, flags = line.partition("/")
-            word = word.strip()
-            if word:
-                self.stems[word] = self.stems.get(word, "") + flags.split(" ")[0]
+    def __init__(self, stems: dict[str, str], affixes: list[list[str]]) -> None:
+        self.stems = stems
         self.suffixes: dict[str, list[Rule]] = {}
         self.prefixes: dict[str, list[Rule]] = {}
-        conditions: dict[tuple[str, str], re.Pattern[str] | None] = {}
-        for line in aff.splitlines():
-            parts = line.split()
-            if len(parts) < 5 or parts[0] not in ("SFX", "PFX"):
-                continue
-            kind, flag, strip, add, condition = parts[:5]
-            strip = "" if strip == "0" else strip
-            add = "" if add == "0" else add.split("/")[0]
+        conditions: dict[tuple[str, str], _Condition | None] = {}
+        for kind, flag, strip, add, condition in affixes:
             if (kind, condition) not in conditions:
-                conditions[(kind, condition)] = None if condition == "." else re.compile(
+                conditions[(kind, condition)] = None if condition == "." else _Condition(
                     f"(?:{condition})$" if kind == "SFX" else f"^(?:{condition})")
             rules = self.suffixes if kind == "SFX" else self.prefixes
             rules.setdefault(add, []).append((flag, strip, conditions[(kind, condition)]))
         self.longest = max((len(a) for a in (*self.suffixes, *self.prefixes)), default=0)
+
+    @classmethod
+    def from_files(cls, dic: str, aff: str) -> Dictionary:
+        return cls(read_stems(dic), read_affixes(aff))
 
     def _with_suffix(self, word: str, also: str | None = None) -> bool:
         for cut in range(min(len(word) - 1, self.longest) + 1):
@@ -110,11 +128,32 @@ def dictionary_files() -> tuple[Path, Path] | None:
     return (dic, aff) if dic.is_file() and aff.is_file() else None
 
 
+class _Condition:
+    """An affix's condition, compiled when it is first used (most never are)."""
+
+    def __init__(self, pattern: str) -> None:
+        self.pattern = pattern
+        self.compiled: re.Pattern[str] | None = None
+
+    def search(self, text: str) -> object:
+        if self.compiled is None:
+            self.compiled = re.compile(self.pattern)
+        return self.compiled.search(text)
+
+
 @lru_cache(maxsize=1)
 def british_dictionary() -> Dictionary | None:
-    """The British English dictionary, read once; None when it is not installed."""
+    """The British English dictionary, read once per process (and kept, as plain data, in
+    the user's cache for the next one); None when it is not installed."""
     files = dictionary_files()
     if files is None:
         return None
-    dic, aff = files
-    return Dictionary(dic.read_text(encoding="utf-8-sig"), aff.read_text(encoding="utf-8-sig"))
+    dic, aff = (path.read_bytes() for path in files)
+
+    def read() -> dict[str, Any]:
+        return {"stems": read_stems(dic.decode("utf-8-sig")),
+                "affixes": read_affixes(aff.decode("utf-8-sig"))}
+
+    data = cached("british-words", dic + b"\0" + aff, read, check=lambda d: isinstance(
+        d, dict) and isinstance(d.get("stems"), dict) and isinstance(d.get("affixes"), list))
+    return Dictionary(data["stems"], data["affixes"])

@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import zipfile
 from collections.abc import Mapping, Sequence
+from copy import copy
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -19,11 +21,13 @@ from openpyxl import Workbook
 from openpyxl.comments import Comment
 from openpyxl.formatting.rule import CellIsRule
 from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.styles.cell_style import StyleArray
 from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.table import Table as XlTable
 from openpyxl.worksheet.table import TableStyleInfo
 from openpyxl.worksheet.worksheet import Worksheet
+from openpyxl.writer.excel import ExcelWriter
 
 from xl_addin.core import fmt
 from xl_addin.core.palette import RAG_FILLS
@@ -70,6 +74,7 @@ STYLE = {
 TOP = Alignment(vertical="top")
 WRAPPED = Alignment(wrap_text=True, vertical="top")
 CENTRED = Alignment(horizontal="center", vertical="top")
+ALIGNMENTS = {"top": TOP, "wrapped": WRAPPED, "centred": CENTRED}
 
 
 @dataclass(frozen=True)
@@ -169,7 +174,10 @@ def _loose(value: object) -> str:
 def save_workbook(wb: Workbook, path: Path, modified: dt.datetime = CREATED) -> None:
     """Save atomically and repeatably: fixed zip timestamps and 'modified' property."""
     buffer = io.BytesIO()
-    wb.save(buffer)
+    # openpyxl's own save compresses every part, and normalise_zip would do it again: the
+    # parts are written uncompressed here and compressed once
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED, allowZip64=True) as archive:
+        ExcelWriter(wb, archive).save()
     data = normalise_zip(buffer.getvalue(), modified.strftime("%Y-%m-%dT%H:%M:%SZ"))
     write_atomic(path, lambda handle: handle.write(data))
 
@@ -250,19 +258,27 @@ def _write_table(ws: Worksheet, placement: TablePlacement, rows: Sequence[Mappin
         cell.comment = Comment(header_note(column), "lscb-report", width=300, height=120)
     if table.is_fact_table:
         rows = _fact_rows(table, rows)
+    styles: dict[tuple[object, ...], StyleArray] = {}
     for offset in range(placement.rows):
         values = rows[offset] if offset < len(rows) else {}
         for i, column in enumerate(table.columns, start=1):
             cell = ws.cell(placement.first_row + offset, i)
             kind, unit = _cell_kind(table, column, values)
             put_text(cell, _excel_value(values.get(column.key), unit))
-            cell.number_format = _number_format(kind, unit, cell.value)
-            if column.role is not Role.INPUT:
-                cell.fill = STYLE[f"{column.role.value}_cell"]
-            elif values.get("_computed") and column.key == "value":
-                cell.fill = STYLE["computed_cell"]
+            fill = (f"{column.role.value}_cell" if column.role is not Role.INPUT else
+                    "computed_cell" if values.get("_computed") and column.key == "value"
+                    else None)
             wrap = column.kind is Kind.TEXT and (column.width or 0) >= 40
-            cell.alignment = WRAPPED if wrap else CENTRED if colour_rules(column) else TOP
+            align = "wrapped" if wrap else "centred" if colour_rules(column) else "top"
+            key = (_number_format(kind, unit, cell.value), fill, align, cell.quotePrefix)
+            if key in styles:  # a style already made for a cell like this one: a copy of it
+                cell._style = copy(styles[key])  # (openpyxl would hash each part again)
+                continue
+            cell.number_format = key[0]
+            if fill is not None:
+                cell.fill = STYLE[fill]
+            cell.alignment = ALIGNMENTS[align]
+            styles[key] = copy(cell._style)
     xl_table = XlTable(displayName=table.name, ref=placement.ref)
     xl_table.tableStyleInfo = TableStyleInfo(name="TableStyleLight1", showRowStripes=False)
     ws.add_table(xl_table)

@@ -14,12 +14,16 @@ def fit_row_heights(ws: Worksheet, first_row: int = 1) -> None:
     the height is estimated from the text length and the column width (about 1.1
     characters per width unit, 15 points a line).
     """
+    widths: dict[str, float] = {}
     for row in ws.iter_rows(min_row=first_row):
         lines = 1
         for cell in row:
-            if not (cell.alignment and cell.alignment.wrap_text) or cell.value is None:
+            if cell.value is None or not (cell.alignment and cell.alignment.wrap_text):
                 continue
-            width = ws.column_dimensions[cell.column_letter].width or 10
+            letter = cell.column_letter
+            if letter not in widths:
+                widths[letter] = ws.column_dimensions[letter].width or 10
+            width = widths[letter]
             per_line = max(1, int(width * 1.1))
             text = str(cell.value)
             lines = max(lines, sum(-(-max(1, len(part)) // per_line)
