@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import pickle
 import shutil
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -12,6 +13,7 @@ import pytest
 from openpyxl import load_workbook
 
 from tests.support.package_edits import set_cells
+from tests.support.shared import made_once
 from xl_addin.core.raw import RawWorkbook
 from xl_addin.files.shipped import example_workbook
 from xl_addin.jobs.checked import Result, check
@@ -59,9 +61,11 @@ def example_laid_out(tmp_path_factory: pytest.TempPathFactory, example_result: R
     if find_soffice() is None or find_pdftotext() is None:
         pytest.skip("LibreOffice and pdftotext are not installed: apt-get install -y "
                     "libreoffice-writer-nogui poppler-utils")
-    folder = tmp_path_factory.mktemp("laid-out")
-    return build(example_result, folder / "report.docx",
-                 BuildOptions(pdf=folder / "report.pdf"))
+
+    def lay_out(folder: Path) -> None:
+        build(example_result, folder / "report.docx", BuildOptions(pdf=folder / "report.pdf"))
+
+    return made_once(tmp_path_factory, "laid-out", lay_out) / "report.docx"
 
 
 Edit = Callable[[object], None]  # receives an openpyxl Workbook
@@ -107,9 +111,16 @@ def chair_workbooks(tmp_path_factory, example_path: Path, example_raw: RawWorkbo
     """
     from tests.support.chair_workbook import chair_edits, saved_by_libreoffice, with_saved_results
 
-    folder = tmp_path_factory.mktemp("chair")
-    edited = folder / "chair.xlsx"
-    edits = chair_edits(example_path, edited, example_raw)
-    by_libreoffice = saved_by_libreoffice(edited, folder / "libreoffice")
-    with_saved_results(edited, edits)
-    return {"openpyxl": edited, "libreoffice": by_libreoffice}, edits
+    def make(folder: Path) -> None:
+        edited = folder / "chair.xlsx"
+        edits = chair_edits(example_path, edited, example_raw)
+        saved = saved_by_libreoffice(edited, folder / "libreoffice")
+        with_saved_results(edited, edits)
+        found = None if saved is None else saved.relative_to(folder)
+        (folder / "made.pickle").write_bytes(pickle.dumps((edits, found)))
+
+    folder = made_once(tmp_path_factory, "chair", make)  # LibreOffice saves it once a run
+    edits, by_libreoffice = pickle.loads((folder / "made.pickle").read_bytes())
+    return ({"openpyxl": folder / "chair.xlsx",
+             "libreoffice": None if by_libreoffice is None else folder / by_libreoffice},
+            edits)

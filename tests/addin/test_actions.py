@@ -20,11 +20,11 @@ from openpyxl import load_workbook
 
 from tests.support.formula_text import THEME, type_formula_like_text
 from tests.support.officejs import Replay
+from tests.support.payloads import book_payload
 from tests.support.profiles import cell_of
 from xl_addin.addin import actions, desktop
 from xl_addin.cli import main
 from xl_addin.tools import make_xlam
-from xl_addin.tools.officejs_payload import book_payload
 from xl_addin.writers.plan import DASHBOARD, VALIDATION
 
 

@@ -28,10 +28,10 @@ from pathlib import Path
 import pytest
 
 from tests.support.live_server import Answer, LiveServer, live_server, raw, stream, token_setting
+from tests.support.payloads import book_payload
 from tests.support.profiles import cell_of
 from xl_addin.addin.actions import SHEETS_SKIPPED
 from xl_addin.addin.guard.headers import CSP
-from xl_addin.tools.officejs_payload import book_payload
 
 if importlib.util.find_spec("xlwings_server") is None:  # the server extra; not imported here
     pytest.skip("xlwings Server is not installed", allow_module_level=True)

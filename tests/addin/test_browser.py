@@ -25,7 +25,7 @@ import pytest
 from openpyxl.utils.cell import coordinate_to_tuple
 
 from tests.support.live_server import LiveServer, live_server, token_setting
-from xl_addin.tools.officejs_payload import book_payload
+from tests.support.payloads import book_payload
 from xl_addin.writers.plan import DASHBOARD, VALIDATION
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"

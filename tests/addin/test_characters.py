@@ -23,10 +23,10 @@ from tests.support.addin_server import TestClient, app
 from tests.support.addin_server import settings as server_settings
 from tests.support.characters import Target, placements, targets
 from tests.support.officejs import Replay
+from tests.support.payloads import book_payload
 from tests.support.profiles import EXAMPLE
 from xl_addin.addin import actions
 from xl_addin.core.raw import RawWorkbook
-from xl_addin.tools.officejs_payload import book_payload
 from xl_addin.writers.plan import FINDINGS_FIRST_ROW, VALIDATION
 
 SCALE = int(os.environ.get("LSCB_PROPERTY_SCALE", "1"))

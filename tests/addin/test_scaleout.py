@@ -23,8 +23,8 @@ from pathlib import Path
 import docx
 import pytest
 
+from tests.support.payloads import book_payload
 from xl_addin.addin.actions import SHEETS_SKIPPED
-from xl_addin.tools.officejs_payload import book_payload
 
 if importlib.util.find_spec("xlwings_server") is None:  # the server extra; not imported here
     pytest.skip("xlwings Server is not installed", allow_module_level=True)

@@ -23,12 +23,12 @@ from xlwings.pro._xlremote import get_range_api
 
 from tests.support.addin_server import TestClient, app, settings
 from tests.support.officejs import Replay
+from tests.support.payloads import book_payload
 from tests.support.profiles import cell_of
 from xl_addin.addin import actions
 from xl_addin.addin.downloads import DOCX_TYPE, DownloadStore
 from xl_addin.addin.serve import PROJECT
 from xl_addin.core.palette import RAG_FILLS
-from xl_addin.tools.officejs_payload import book_payload
 from xl_addin.writers.plan import DASHBOARD, VALIDATION
 from xl_addin.writers.workbook.fresh import COMPUTED_FILL
 

@@ -22,6 +22,7 @@ from openpyxl.utils.cell import coordinate_to_tuple
 from openpyxl.workbook.workbook import Workbook
 
 from tests.support.officejs import Replay, colours_of, fill_of, highlights_of
+from tests.support.payloads import book_payload
 from tests.support.profiles import cell_of
 from xl_addin.addin.actions import SHEETS_SKIPPED, compute_book, validate_book
 from xl_addin.core.palette import RAG_FILLS
@@ -30,7 +31,6 @@ from xl_addin.jobs.computed import compute_file
 from xl_addin.live.read import read_book
 from xl_addin.live.write import _boxes
 from xl_addin.readers.xlsx import read_workbook
-from xl_addin.tools.officejs_payload import book_payload
 from xl_addin.writers.package.results import computed_addresses
 from xl_addin.writers.plan import DASHBOARD, VALIDATION
 from xl_addin.writers.workbook.fresh import COMPUTED_FILL

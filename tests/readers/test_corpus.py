@@ -302,15 +302,20 @@ CORPUS_PATHS = corpus_files(corpus_root()) if corpus_root().is_dir() else []
 
 
 @pytest.fixture(scope="module")
-def corpus_outcomes() -> dict[str, Outcome]:
+def corpus_outcomes(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Outcome]:
     if resource is None:
         pytest.skip("the corpus run needs POSIX resource limits")
     if not CORPUS_PATHS:
         pytest.skip(f"no spreadsheet corpus at {corpus_root()}; set {CORPUS_ENV} to run it")
-    started = time.perf_counter()
-    outcomes = run_corpus(corpus_root(), CORPUS_PATHS)
-    print("\n" + summarise(outcomes, time.perf_counter() - started))
-    return outcomes
+    from tests.support.shared import made_once_value
+
+    def run() -> dict[str, Outcome]:
+        started = time.perf_counter()
+        outcomes = run_corpus(corpus_root(), CORPUS_PATHS)
+        print("\n" + summarise(outcomes, time.perf_counter() - started))
+        return outcomes
+
+    return made_once_value(tmp_path_factory, "corpus", run)  # one run for every worker
 
 
 @pytest.fixture(scope="module")

@@ -117,9 +117,9 @@ def test_the_row_below_stops_at_the_next_table(copy_path: Path) -> None:
 def test_both_readers_read_the_same_cells_outside_tables(copy_path: Path) -> None:
     import xlwings as xw
 
+    from tests.support.payloads import book_payload
     from xl_addin.addin.actions import SHEETS_SKIPPED
     from xl_addin.live.read import read_book
-    from xl_addin.tools.officejs_payload import book_payload
 
     _outside_edits(copy_path)
     file = read_workbook(copy_path)

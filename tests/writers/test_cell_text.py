@@ -15,10 +15,10 @@ from openpyxl import load_workbook
 
 from tests.support.formula_text import THEME, formulas_in, type_formula_like_text
 from tests.support.officejs import Replay, entered
+from tests.support.payloads import book_payload
 from tests.support.profiles import EXAMPLE
 from xl_addin.addin import actions
 from xl_addin.cli import main
-from xl_addin.tools.officejs_payload import book_payload
 from xl_addin.writers.cell_text import FORMULA_STARTS, live_value, put_text
 from xl_addin.writers.plan import DASHBOARD
 from xl_addin.writers.workbook.fresh import build_workbook, save_workbook

@@ -22,8 +22,9 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
+from functools import cached_property
 from types import MappingProxyType
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, TypeVar
 
 from xl_addin.core.decode import (
     FIXED,
@@ -74,6 +75,18 @@ __all__ = [
 
 BLANK_ROWS = 10  # blank rows a fresh workbook offers a table that does not say
 RATING_LETTERS = tuple(RAG_FILLS)  # the letters the workbook and the report colour
+
+
+_K = TypeVar("_K")
+_V = TypeVar("_V")
+
+
+def _index(pairs: Iterator[tuple[_K, _V]]) -> dict[_K, _V]:
+    """A lookup keeping the first value of each key, as a scan in order would find it."""
+    out: dict[_K, _V] = {}
+    for key, value in pairs:
+        out.setdefault(key, value)
+    return out
 
 
 class _Immutable:
@@ -675,35 +688,56 @@ class Profile(_Immutable):
             for fact in tbl.facts:
                 yield tbl, fact
 
+    # Lookups by name, built once per profile (a profile never changes once built); the
+    # first of two equal names wins, as a scan in declaration order would find it.
+    @cached_property
+    def _sheets_by_name(self) -> dict[str, Sheet]:
+        return _index((sheet.name, sheet) for sheet in self.sheets)
+
+    @cached_property
+    def _tables_by_name(self) -> dict[str, tuple[Sheet, Table]]:
+        return _index((tbl.name, (sheet, tbl)) for sheet, tbl in self.iter_tables())
+
+    @cached_property
+    def _facts_by_key(self) -> dict[str, Fact]:
+        return _index((fact.key, fact) for _, fact in self.iter_facts())
+
+    @cached_property
+    def _sections_by_id(self) -> dict[str, Section]:
+        return _index((section.id, section) for section in self.sections)
+
     def sheet(self, name: str) -> Sheet:
-        for sheet in self.sheets:
-            if sheet.name == name:
-                return sheet
-        raise KeyError(f"no sheet {name!r}")
+        try:
+            return self._sheets_by_name[name]
+        except KeyError:
+            raise KeyError(f"no sheet {name!r}") from None
 
     def has_table(self, name: str) -> bool:
-        return any(tbl.name == name for _, tbl in self.iter_tables())
+        return name in self._tables_by_name
 
     def table(self, name: str) -> Table:
-        return self.sheet_of(name).table(name)
+        try:
+            return self._tables_by_name[name][1]
+        except KeyError:
+            raise KeyError(f"no table {name!r}") from None
 
     def sheet_of(self, table_name: str) -> Sheet:
-        for sheet, tbl in self.iter_tables():
-            if tbl.name == table_name:
-                return sheet
-        raise KeyError(f"no table {table_name!r}")
+        try:
+            return self._tables_by_name[table_name][0]
+        except KeyError:
+            raise KeyError(f"no table {table_name!r}") from None
 
     def fact(self, key: str) -> Fact:
-        for _, fact in self.iter_facts():
-            if fact.key == key:
-                return fact
-        raise KeyError(f"no key figure {key!r}")
+        try:
+            return self._facts_by_key[key]
+        except KeyError:
+            raise KeyError(f"no key figure {key!r}") from None
 
     def section(self, section_id: str) -> Section:
-        for section in self.sections:
-            if section.id == section_id:
-                return section
-        raise KeyError(f"no section {section_id!r}")
+        try:
+            return self._sections_by_id[section_id]
+        except KeyError:
+            raise KeyError(f"no section {section_id!r}") from None
 
     def enabled_sections(self) -> tuple[Section, ...]:
         return tuple(s for s in self.sections if s.enabled)

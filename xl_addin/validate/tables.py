@@ -164,11 +164,14 @@ def _range_findings(where: Where, declared: Column | Fact, cell: RawCell, value:
         return []
     percent = _is_percent(declared, unit)
     low, high = declared.minimum, 1.0 if percent else declared.maximum
+    below = low is not None and min(ends) < low
+    if not below and (high is None or max(ends) <= high):
+        return []  # the usual case: nothing to say, so nothing to put into words
     kind = "percent" if percent else str(declared.kind)
     shown = fmt.value(value, kind)
     what = _WHAT.get(unit if declared.kind in (Kind.MEASURE, Kind.TARGET) else declared.kind,
                      "this figure")
-    if low is not None and min(ends) < low:
+    if low is not None and below:
         if low == 0:
             return [where.finding(Severity.ERROR, cell.address, "cell.range",
                                   f"{shown} is negative, but {what} cannot be",
@@ -176,8 +179,6 @@ def _range_findings(where: Where, declared: Column | Fact, cell: RawCell, value:
         return [where.finding(Severity.ERROR, cell.address, "cell.range",
                               f"{shown} is below {fmt.value(low, kind)}, the least it can be",
                               f"figures below {fmt.value(low, kind)}, the least they can be")]
-    if high is None or max(ends) <= high:
-        return []
     if not percent:
         return [where.finding(Severity.ERROR, cell.address, "cell.range",
                               f"{shown} is above {fmt.value(high, kind)}, the most it can be",

@@ -15,13 +15,13 @@ from pathlib import Path
 import pytest
 
 from tests.support.addin_server import TestClient, app, settings
+from tests.support.payloads import book_payload
 from xl_addin.addin.actions import SHEETS_SKIPPED
 from xl_addin.addin.guard.body import TooLarge, declared_length, read_body, replay
 from xl_addin.addin.guard.faults import Redact, describe, log_fault
 from xl_addin.addin.guard.hosts import host_name, link_base, public_base
 from xl_addin.addin.guard.paths import StaticFolders, plain_path
 from xl_addin.addin.guard.payload import problem
-from xl_addin.tools.officejs_payload import book_payload
 
 REFERENCE = re.compile(r"LSCB-[0-9A-F]{4}-[0-9A-F]{4}")
 

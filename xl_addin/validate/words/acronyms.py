@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 
 from xl_addin.core.findings import Finding, Severity
 from xl_addin.tables.dataset import Dataset, records
@@ -47,7 +48,11 @@ def _acronym(token: str) -> str | None:
 def acronyms_in(text: str, pseudonyms: Iterable[str] = ()) -> list[str]:
     """The acronyms of ``text`` in order, each once; not those in quotation marks or
     naming a child ("Child AB")."""
-    before = set(pseudonyms)
+    return list(_acronyms(text, frozenset(pseudonyms)))
+
+
+@lru_cache(maxsize=4096)  # the same texts are checked on every run of a server
+def _acronyms(text: str, before: frozenset[str]) -> tuple[str, ...]:
     bare = _QUOTED.sub(lambda m: " " * len(m.group(0)), text) if any(
         q in text for q in "'‘\"“") else text
     found: list[str] = []
@@ -57,10 +62,10 @@ def acronyms_in(text: str, pseudonyms: Iterable[str] = ()) -> list[str]:
             continue
         if not _naming(bare[max(0, match.start() - 60):match.start()], before):
             found.append(acronym)
-    return found
+    return tuple(found)
 
 
-def _naming(before_text: str, pseudonyms: set[str]) -> bool:
+def _naming(before_text: str, pseudonyms: frozenset[str]) -> bool:
     """Whether the words before a token make it a pseudonym: the nearest word that is not
     "and", "or" nor another acronym is a pseudonym word ("Child AB", "Children AB and AC",
     "SCR AQ")."""

@@ -32,11 +32,16 @@ def _pattern(words: tuple[str, ...]) -> re.Pattern[str]:
 
 def method_words(text: str) -> list[str]:
     """The words of ``text`` that describe a method of suicide or self-harm, in order."""
+    return list(_method_words(text))
+
+
+@lru_cache(maxsize=4096)  # the same texts are checked on every run of a server
+def _method_words(text: str) -> tuple[str, ...]:
     lists = word_lists()
     found = [m.group(0) for m in _pattern(lists.methods).finditer(text)]
     if _pattern(lists.context).search(text):
         found += [m.group(0) for m in _pattern(lists.methods_in_context).finditer(text)]
-    return list(dict.fromkeys(found))
+    return tuple(dict.fromkeys(found))
 
 
 def method_findings(texts: Sequence[Text]) -> list[Finding]:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 
 from xl_addin.core.findings import Finding, Severity
 from xl_addin.validate.words.british import LONGEST_WORD, Dictionary, british_dictionary
@@ -37,16 +38,18 @@ def _token(raw: str) -> str:
     return token[:-1] if token.endswith("s'") else token
 
 
-def _tokens(text: str) -> list[str]:
+@lru_cache(maxsize=4096)  # the same texts are checked on every run of a server
+def _tokens(text: str) -> tuple[str, ...]:
     """The words of ``text``, in order, each once (not addresses, nor runs of letters longer
     than any word)."""
     if "@" in text or "www" in text or "//" in text or ".uk" in text or ".org" in text:
         text = _ADDRESS.sub(" ", text)
     out = dict.fromkeys(_token(raw) if "'" in raw or "’" in raw else raw
                         for raw in _WORD.findall(text))
-    return [t for t in out if 1 < len(t) <= LONGEST_WORD]
+    return tuple(t for t in out if 1 < len(t) <= LONGEST_WORD)
 
 
+@lru_cache(maxsize=8192)
 def _inside_a_sentence(text: str, word: str) -> bool:
     """Whether ``word`` stands somewhere in ``text`` other than at a sentence's start."""
     for match in re.finditer(rf"(?<![\w'’]){re.escape(word)}(?![\w])", text):

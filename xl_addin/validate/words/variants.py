@@ -36,7 +36,7 @@ def _key(form: str) -> str:
     return re.sub(r"[^a-z]", "", form.casefold())
 
 
-def _name_like(first: str, second: str, capitalised: set[str]) -> bool:
+def _name_like(first: str, second: str, capitalised: frozenset[str]) -> bool:
     """Whether "first second" may be a spaced form of a joined name: one part is a single
     letter ("Tri X"), or both are capitalised and so is a joined form ("Vice-Chair")."""
     if min(len(first), len(second)) == 1:
@@ -49,19 +49,29 @@ def forms_in(text: str, keys: set[str] | None = None,
     """The joined forms of ``text`` ("Tri-x", "Tri.x"); with ``keys``, also its closed and
     spaced forms of those terms ("trix": "Trix", "Tri X"); ``capitalised``: the keys
     written capitalised and joined somewhere."""
-    found = [m.group(0) for m in _JOINED.finditer(text)] if _JOINT.search(text) else []
+    return list(_forms(text, frozenset(keys or ()), frozenset(capitalised or ())))
+
+
+@lru_cache(maxsize=4096)  # the same texts are checked on every run of a server
+def _forms(text: str, keys: frozenset[str], capitalised: frozenset[str]) -> tuple[str, ...]:
+    found = list(_joined_forms(text))
     if keys and _mentions(text, keys):  # words are letters only: their key is in lower case
         found += [m.group(0) for m in _WORD.finditer(text) if m.group(0).casefold() in keys]
         found += [f"{m.group(1)} {m.group(2)}" for m in _PAIR.finditer(text)
                   if (m.group(1) + m.group(2)).casefold() in keys
-                  and _name_like(m.group(1), m.group(2), capitalised or set())]
-    return found
+                  and _name_like(m.group(1), m.group(2), capitalised)]
+    return tuple(found)
 
 
-def _mentions(text: str, keys: set[str]) -> bool:
+@lru_cache(maxsize=4096)  # the same texts are checked on every run of a server
+def _joined_forms(text: str) -> tuple[str, ...]:
+    return tuple(m.group(0) for m in _JOINED.finditer(text)) if _JOINT.search(text) else ()
+
+
+def _mentions(text: str, keys: frozenset[str]) -> bool:
     """Whether the letters of ``text`` hold one of ``keys`` (a quick look before the exact
     one)."""
-    return _keys_pattern(frozenset(keys)).search(_NOT_LETTERS.sub("", text.casefold())) \
+    return _keys_pattern(keys).search(_NOT_LETTERS.sub("", text.casefold())) \
         is not None
 
 
@@ -83,8 +93,9 @@ def variant_findings(texts: Sequence[Text]) -> list[Finding]:
     used: dict[str, Counter[str]] = {}
     shown: dict[str, dict[str, str]] = {}  # key -> folded form -> the form as first written
     where: list[tuple[Text, str, str]] = []
+    keys, capitals = frozenset(joined), frozenset(capitalised)  # hashed once, for the cache
     for text in texts:
-        for form in forms_in(text.words, joined, capitalised):
+        for form in _forms(text.words, keys, capitals):
             key, folded = _key(form), form.casefold()
             if key not in joined:
                 continue
