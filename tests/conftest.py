@@ -124,3 +124,22 @@ def chair_workbooks(tmp_path_factory, example_path: Path, example_raw: RawWorkbo
     return ({"openpyxl": folder / "chair.xlsx",
              "libreoffice": None if by_libreoffice is None else folder / by_libreoffice},
             edits)
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Collect cycles as seldom as the command line does (``cli.GC_THRESHOLD``): a check
+    makes some hundred thousand objects, and Python's default would search the whole test
+    session's for cycles again and again."""
+    import gc
+
+    from xl_addin.cli import GC_THRESHOLD
+
+    gc.set_threshold(*GC_THRESHOLD)
+
+
+def pytest_collection_finish(session: pytest.Session) -> None:
+    """What is loaded by now (modules, the test items) lives as long as the session: freeze
+    it, so that the cycle collector no longer searches it."""
+    import gc
+
+    gc.freeze()

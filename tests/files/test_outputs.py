@@ -7,6 +7,8 @@ written, so read-only files and folders are honoured by their permission bits.
 
 from __future__ import annotations
 
+import contextlib
+import importlib
 import os
 import shutil
 import signal
@@ -36,7 +38,11 @@ def no_work(monkeypatch):
     """Fail the test if the command reads the workbook or renders the report."""
     def refuse(*args, **kwargs):
         raise AssertionError("the work started before the output was checked")
-    for reader in ("xl_addin.readers.xlsx", "xl_addin.jobs.checked", "xl_addin.jobs.computed"):
+    readers = ("xl_addin.readers.xlsx", "xl_addin.readers.openpyxl_book",
+               "xl_addin.jobs.checked", "xl_addin.jobs.computed")
+    for reader in readers:  # each imported before any is patched: a module imported after
+        importlib.import_module(reader)  # would keep the refusal for good
+    for reader in readers:
         monkeypatch.setattr(f"{reader}.read_workbook", refuse)
     monkeypatch.setattr("xl_addin.report.word.render.render", refuse)
 
@@ -193,15 +199,22 @@ def test_interrupting_the_pdf_says_what_was_written_and_leaves_no_temporary_fold
     env = {**os.environ, "PATH": f"{bin_dir}{os.pathsep}{os.environ['PATH']}",
            "TMPDIR": str(temp)}
     code = "from xl_addin.cli import main_exit; main_exit()"
-    process = subprocess.Popen([sys.executable, "-c", code, "build", "--pdf"], cwd=tmp_path,
-                               env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                               text=True)
-    deadline = time.monotonic() + 120
-    while not (started.exists() and started.read_text().strip()):
-        assert process.poll() is None and time.monotonic() < deadline, process.stderr.read()
-        time.sleep(0.1)
-    process.send_signal(signal.SIGINT)
-    _, err = process.communicate(timeout=60)
+    with subprocess.Popen([sys.executable, "-c", code, "build", "--pdf"], cwd=tmp_path,
+                          env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                          text=True) as process:  # its pipes closed whatever happens
+        try:
+            deadline = time.monotonic() + 120
+            while not (started.exists() and started.read_text().strip()):
+                assert process.poll() is None and time.monotonic() < deadline, \
+                    process.stderr.read()
+                time.sleep(0.1)
+            process.send_signal(signal.SIGINT)
+            _, err = process.communicate(timeout=60)
+        finally:
+            if process.poll() is None:  # the test failed: leave nothing running
+                process.kill()
+                with contextlib.suppress(ValueError, OSError):
+                    os.kill(int(started.read_text()), signal.SIGKILL)
     assert process.returncode == 130
     assert err.strip().splitlines()[-1] == (f"Stopped. {REPORT} was written; "
                                             f"{REPORT[:-5]}.pdf was not.")

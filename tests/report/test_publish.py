@@ -105,13 +105,13 @@ def test_a_logo_that_cannot_be_used_is_refused_clearly(example_result: Result, t
     assert not (tmp_path / "r.docx").exists()
 
 
-def test_word_opens_the_template_the_report_and_a_draft_cleanly(example_result: Result,
-                                                                tmp_path: Path) -> None:
+def test_word_opens_the_template_the_report_and_a_draft_cleanly(
+        example_result: Result, example_report: tuple[Path, object], tmp_path: Path) -> None:
     audit = pytest.importorskip("openxml_audit")
     from xl_addin.report import default_template
 
     validator = audit.OpenXmlValidator(file_format=audit.FileFormat.MICROSOFT_365)
-    report = build(example_result, tmp_path / "report.docx")
+    report = example_report[0]  # the session's final report
     draft = build(example_result, tmp_path / "draft.docx", BuildOptions(draft=True))
     for path in (default_template(example_result.data.profile), report, draft):
         found = validator.validate(path)

@@ -81,7 +81,7 @@ def read_tables(matched: dict[str, MatchedTable], fact_keys: set[str],
 # --- cells -----------------------------------------------------------------------------------
 
 
-def _check_cell(where: Where, declared: Column | Fact, cell: RawCell, parsed: Parsed,
+def _check_cell(where: Where | _CellWhere, declared: Column | Fact, cell: RawCell, parsed: Parsed,
                 unit: str, missing: tuple[str, ...] = ()) -> tuple[list[Finding], object]:
     """The cell's findings and its value (None if it cannot be used)."""
     if cell.formula is not None and is_blank(cell.value) and not cell.is_error:
@@ -102,7 +102,7 @@ def _check_cell(where: Where, declared: Column | Fact, cell: RawCell, parsed: Pa
     return notes + found, value
 
 
-def _check_value(where: Where, declared: Column | Fact, cell: RawCell, parsed: Parsed,
+def _check_value(where: Where | _CellWhere, declared: Column | Fact, cell: RawCell, parsed: Parsed,
                  unit: str, missing: tuple[str, ...] = ()) -> tuple[list[Finding], object]:
     if cell.is_error or parsed.rule == "cell.excel-error":
         return [where.finding(Severity.ERROR, cell.address, "cell.excel-error",
@@ -152,7 +152,7 @@ def _is_percent(declared: Column | Fact, unit: str) -> bool:
         declared.kind in (Kind.MEASURE, Kind.TARGET) and unit == "%")
 
 
-def _range_findings(where: Where, declared: Column | Fact, cell: RawCell, value: object,
+def _range_findings(where: Where | _CellWhere, declared: Column | Fact, cell: RawCell, value: object,
                     unit: str) -> list[Finding]:
     """A figure below its minimum or above its maximum; a percentage (by the column's kind
     or the row's Unit) over 100%, with "Did you mean 97.3%?" where it was typed without %."""
@@ -186,7 +186,7 @@ def _range_findings(where: Where, declared: Column | Fact, cell: RawCell, value:
     return [_over_100(where, cell, value, ends, declared.kind is Kind.PERCENT)]
 
 
-def _over_100(where: Where, cell: RawCell, value: object, ends: list[float],
+def _over_100(where: Where | _CellWhere, cell: RawCell, value: object, ends: list[float],
               column_is_percent: bool) -> Finding:
     typed = fmt.value(value, "number")
     place = "a percentage column" if column_is_percent else "a row whose Unit is %"
@@ -254,11 +254,26 @@ def _read_rows(m: MatchedTable, fresh: bool,
     return findings, data
 
 
-def _where(sheet: str, table: Table, column: Column, row: str | None) -> Where:
-    everywhere = column_named(table, column.key)
-    one = (f"'{column.header}' for {row} in {table_named(table)}" if row
-           else everywhere)
-    return Where(sheet, table, one, everywhere, column=column.key)
+class _CellWhere:
+    """A cell of an ordinary table, as :class:`Where` names it; its words are put together
+    only when a finding needs them (most of a workbook's thousands of cells have none)."""
+
+    __slots__ = ("sheet", "table", "column", "row")
+
+    def __init__(self, sheet: str, table: Table, column: Column, row: str | None) -> None:
+        self.sheet, self.table, self.column, self.row = sheet, table, column, row
+
+    def finding(self, severity: Severity, cell: str | None, rule: str, message: str,
+                gist: str | None = None) -> Finding:
+        everywhere = column_named(self.table, self.column.key)
+        one = (f"'{self.column.header}' for {self.row} in {table_named(self.table)}"
+               if self.row else everywhere)
+        return Where(self.sheet, self.table, one, everywhere, column=self.column.key).finding(
+            severity, cell, rule, message, gist)
+
+
+def _where(sheet: str, table: Table, column: Column, row: str | None) -> _CellWhere:
+    return _CellWhere(sheet, table, column, row)
 
 
 def _row_label(table: Table, cells: dict[str, RawCell]) -> str | None:
@@ -329,7 +344,7 @@ def _required(table: Table, sheet: str, cells: dict[str, RawCell],
     return out
 
 
-def _not_filled(where: Where, cell: str, description: str = "") -> Finding:
+def _not_filled(where: Where | _CellWhere, cell: str, description: str = "") -> Finding:
     tail = f". {description.rstrip('.')}" if description else ""
     return where.finding(Severity.INFO, cell, "cell.not-filled",
                          f"not filled in yet for the new year{tail}",
