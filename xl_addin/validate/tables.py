@@ -12,6 +12,7 @@ from __future__ import annotations
 import difflib
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 import pandas as pd
@@ -152,8 +153,8 @@ def _is_percent(declared: Column | Fact, unit: str) -> bool:
         declared.kind in (Kind.MEASURE, Kind.TARGET) and unit == "%")
 
 
-def _range_findings(where: Where | _CellWhere, declared: Column | Fact, cell: RawCell, value: object,
-                    unit: str) -> list[Finding]:
+def _range_findings(where: Where | _CellWhere, declared: Column | Fact, cell: RawCell,
+                    value: object, unit: str) -> list[Finding]:
     """A figure below its minimum or above its maximum; a percentage (by the column's kind
     or the row's Unit) over 100%, with "Did you mean 97.3%?" where it was typed without %."""
     if isinstance(value, Target):
@@ -298,7 +299,14 @@ def _frame(rows: list[dict], columns: list[str]) -> pd.DataFrame:
     grid = np.empty((len(rows), len(columns)), dtype=object)
     for i, row in enumerate(rows):
         grid[i, :] = [row.get(c) for c in columns]
-    return pd.DataFrame(grid, columns=columns, dtype=object, copy=False)
+    return pd.DataFrame(grid, columns=_labels(tuple(columns)), dtype=object, copy=False)
+
+
+@lru_cache(maxsize=1024)
+def _labels(columns: tuple[str, ...]) -> pd.Index:
+    """A table's column labels, made once: pandas then has nothing to infer for each of the
+    four frames of every table (an Index never changes, so the frames can share it)."""
+    return pd.Index(list(columns))
 
 
 def _unit_of(column: Column, cells: dict[str, RawCell]) -> str:
