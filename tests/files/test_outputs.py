@@ -198,7 +198,10 @@ def test_interrupting_the_pdf_says_what_was_written_and_leaves_no_temporary_fold
     soffice.chmod(0o755)
     env = {**os.environ, "PATH": f"{bin_dir}{os.pathsep}{os.environ['PATH']}",
            "TMPDIR": str(temp)}
-    code = "from xl_addin.cli import main_exit; main_exit()"
+    # Ctrl-C as at a terminal: a shell without job control starts a background command
+    # (`pytest ... &`) with SIGINT ignored, and the command would inherit that
+    code = ("import signal; signal.signal(signal.SIGINT, signal.default_int_handler); "
+            "from xl_addin.cli import main_exit; main_exit()")
     with subprocess.Popen([sys.executable, "-c", code, "build", "--pdf"], cwd=tmp_path,
                           env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                           text=True) as process:  # its pipes closed whatever happens
