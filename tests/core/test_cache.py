@@ -74,3 +74,13 @@ def test_off_means_off(monkeypatch: pytest.MonkeyPatch) -> None:
     for _ in range(2):
         cache.cached("kind", b"c", lambda: calls.append(1) or {"x": 1})
     assert len(calls) == 2
+
+
+def test_yaml_is_parsed_once_and_a_cached_non_mapping_is_read_again(folder: Path) -> None:
+    text = "words: [alpha, beta]\nname: 'x'\n"
+    assert cache.yaml_data("lists", text) == {"words": ["alpha", "beta"], "name": "x"}
+    (entry,) = folder.iterdir()
+    assert json.loads(entry.read_text(encoding="utf-8")) == {"words": ["alpha", "beta"],
+                                                             "name": "x"}
+    entry.write_text("[1, 2]", encoding="utf-8")  # not what a file of ours holds
+    assert cache.yaml_data("lists", text) == {"words": ["alpha", "beta"], "name": "x"}

@@ -23,9 +23,9 @@ import stat
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
-__all__ = ["cached", "cache_folder"]
+__all__ = ["cached", "cache_folder", "yaml_data"]
 
 T = TypeVar("T")
 MAX_BYTES = 64 * 1024**2  # far more than any cached data; a larger file is not read
@@ -59,6 +59,20 @@ def cached(kind: str, content: bytes, make: Callable[[], T],
     if path is not None:
         _write(path / name, data)
     return data
+
+
+def yaml_data(kind: str, text: str) -> Any:  # noqa: ANN401 - whatever the file holds
+    """The plain data of the YAML ``text`` (one of the tool's own files), through the cache:
+    PyYAML is imported, and libyaml (or the pure-Python reader) parses, only when the cache
+    does not hold it yet. Cached data that is not a mapping is read afresh."""
+
+    def parse() -> object:
+        import yaml
+
+        return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+
+    return cached(kind, text.encode("utf-8"), parse,
+                  check=lambda data: isinstance(data, dict))
 
 
 def _enabled() -> bool:

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from importlib.resources import files
 from pathlib import Path
 
-import yaml
+from xl_addin.core.cache import yaml_data
 
 __all__ = ["example_workbook", "Example", "example", "WORKBOOK_DIR"]
 
@@ -25,7 +25,8 @@ class Example:
 
 def example() -> Example:
     """The shipped example, as ``workbook/example.yaml`` describes it."""
-    data = yaml.safe_load((WORKBOOK_DIR / "example.yaml").read_text(encoding="utf-8"))
+    text = (WORKBOOK_DIR / "example.yaml").read_text(encoding="utf-8")
+    data = yaml_data("example", text)
     return Example(WORKBOOK_DIR / str(data["workbook"]), WORKBOOK_DIR / str(data["seed"]),
                    str(data["profile"]))
 
@@ -33,3 +34,4 @@ def example() -> Example:
 def example_workbook() -> Path:
     """The shipped example workbook."""
     return example().workbook
+

@@ -21,9 +21,7 @@ from dataclasses import dataclass, replace
 from importlib.resources import files
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any
-
-import yaml
+from typing import TYPE_CHECKING, Any
 
 from xl_addin.core.cache import cached
 from xl_addin.core.decode import Problems, decode
@@ -57,6 +55,9 @@ from xl_addin.schema.placeholders import QUOTES, known_list, quoted, unknown
 from xl_addin.schema.refs import build_check
 from xl_addin.schema.signoff_tab import SIGNOFF_TAB, SIGNOFF_TABLE, signoff_sheet
 from xl_addin.schema.statutory_map import framework_choices, statutory_map
+
+if TYPE_CHECKING:
+    import yaml
 
 __all__ = ["ProfileError", "load_profile", "read_profile", "profile_from_data", "plain_yaml",
            "available_profiles", "profile_folders", "ProfileInfo", "MAX_BYTES",
@@ -155,15 +156,15 @@ def _profile_of(_digest: str, text: str, path: str) -> Profile:
 # --- reading the file -----------------------------------------------------------------------
 
 
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when it is there
-
-
 def _plain_yaml(text: str) -> Any:  # noqa: ANN401 - whatever the file holds
     """YAML as plain data: aliases are refused (they can expand without end).
 
     The text is parsed once: an alias makes the composed tree use one node in two places,
-    which is looked for before the tree is turned into data."""
-    loader = _LOADER(text)
+    which is looked for before the tree is turned into data. (PyYAML is imported here, not
+    with the module: a profile the cache holds needs no parsing.)"""
+    import yaml
+
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)(text)  # libyaml when it is there
     try:
         node = loader.get_single_node()
         if node is None:
@@ -175,6 +176,8 @@ def _plain_yaml(text: str) -> Any:  # noqa: ANN401 - whatever the file holds
 
 
 def _refuse_aliases(root: yaml.Node) -> None:
+    import yaml
+
     seen: set[int] = set()
     stack = [root]
     while stack:
@@ -220,11 +223,16 @@ def _read_text(path: Path) -> str:
 def _parse_yaml(text: str, source: str) -> Any:  # noqa: ANN401 - whatever the file holds
     """The file's data; kept in the user's cache under the text's hash (core/cache.py), so
     a command reads a profile it has seen before without parsing its YAML again."""
-    try:
-        return cached("profile", text.encode("utf-8"), lambda: _plain_yaml(text),
-                      check=lambda data: isinstance(data, dict))
-    except yaml.YAMLError as exc:
-        raise ProfileError(source, [f"not valid YAML: {exc}".replace("\n", " ")]) from exc
+    def parse() -> Any:  # noqa: ANN401 - whatever the file holds
+        import yaml
+
+        try:
+            return _plain_yaml(text)
+        except yaml.YAMLError as exc:
+            raise ProfileError(source, [f"not valid YAML: {exc}".replace("\n", " ")]) from exc
+
+    return cached("profile", text.encode("utf-8"), parse,
+                  check=lambda data: isinstance(data, dict))
 
 
 # --- from data to the declarations, then their meaning ----------------------------------------

@@ -15,10 +15,8 @@ from dataclasses import dataclass
 from importlib.resources import files
 from typing import Annotated, Literal
 
-import yaml
-
 from xl_addin.core import fmt
-from xl_addin.core.cache import cached
+from xl_addin.core.cache import yaml_data
 from xl_addin.core.decode import Between, Items, Length, Pattern, Problems, decode
 from xl_addin.core.errors import LscbError
 
@@ -214,8 +212,7 @@ def frameworks() -> tuple[Framework, ...]:
     text = files("xl_addin.statutory").joinpath("frameworks.yaml").read_text(encoding="utf-8")
     # libyaml when it is there: the pure-Python reader takes a tenth of a second on this
     # file; and the data is kept in the user's cache (core/cache.py) for the next command
-    return parse(cached("frameworks", text.encode("utf-8"), lambda: yaml.load(
-        text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))))
+    return parse(yaml_data("frameworks", text))
 
 
 def parse(data: object) -> tuple[Framework, ...]:

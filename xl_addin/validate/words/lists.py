@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
+from xl_addin.core.cache import yaml_data
 
 __all__ = ["WordLists", "word_lists", "LISTS"]
 
@@ -26,10 +26,12 @@ class WordLists:
 
 @lru_cache(maxsize=1)
 def word_lists() -> WordLists:
-    raw = yaml.safe_load(LISTS.read_text(encoding="utf-8"))
+    text = LISTS.read_text(encoding="utf-8")
+    raw = yaml_data("word-lists", text)
     return WordLists(frozenset(map(str, raw["known_acronyms"])),
                      frozenset(map(str, raw["accepted_words"])),
                      frozenset(map(str, raw["pseudonym_words"])),
                      str(raw["samaritans_guidelines"]),
                      tuple(map(str, raw["methods"])), tuple(map(str, raw["methods_in_context"])),
                      tuple(map(str, raw["context"])))
+
