@@ -21,15 +21,15 @@ from xl_addin.core.palette import RAG_FILLS
 from xl_addin.report.content.blocks import Block, Cell, Chart, ChartKind, Series
 from xl_addin.report.content.blocks import Column as ReportColumn
 from xl_addin.report.content.blocks import Table as ReportTable
+from xl_addin.report.content.outline import chart_with_table
 from xl_addin.report.content.series import alt_text
 from xl_addin.report.content.sources import NOT_AVAILABLE, Row, Sources
 from xl_addin.schema.model import ChartSpec, Column, Display, Kind, Role, Table
 
-__all__ = ["table_blocks", "chart_blocks", "chart_with_table", "cell_text", "fill",
+__all__ = ["table_blocks", "chart_blocks", "cell_text", "fill",
            "MIN_CHART_POINTS", "DisplayBuilder", "TOTALS_LEFT_OUT"]
 
 MIN_CHART_POINTS = 2  # a chart of fewer figures than this says nothing a sentence cannot
-SHORT_ROWS = 6  # a table this short says it all: its chart only with ``with_table``
 NUMERIC = {Kind.INTEGER, Kind.NUMBER, Kind.PERCENT, Kind.CURRENCY, Kind.MEASURE}
 FIELD = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
 
@@ -213,16 +213,6 @@ def table_blocks(s: Sources, table: Table,
     if own == printed.caption:  # never the same caption twice
         own = f"{own}: {first} to {last}"
     return [printed, replace(drawn[0], caption=own)]
-
-
-def chart_with_table(chart: ChartSpec | None, rows: int) -> bool:
-    """Whether a table's chart prints under it (else the table alone, or with
-    ``replaces_table`` the chart alone). A chart of a short table (:data:`SHORT_ROWS` rows
-    or fewer) only repeats it, so it is drawn only when the profile asks
-    (``with_table``); under a long table its line shows a shape the rows hide."""
-    if chart is None or chart.replaces_table:
-        return False
-    return rows > SHORT_ROWS or chart.with_table
 
 
 def chart_blocks(s: Sources, table: Table) -> list[Block]:

@@ -12,12 +12,26 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from xl_addin.report.content.display import chart_with_table
 from xl_addin.schema import PLACEMENT_STYLES, Table
+from xl_addin.schema.model import ChartSpec
 from xl_addin.tables.dataset import Dataset, Place, records
 from xl_addin.tables.placement import find_table, home_of, loose, placed_in
 
-__all__ = ["Item", "outline", "TEXT", "TABLE", "CHART", "DETAIL"]
+__all__ = ["Item", "outline", "chart_with_table", "SHORT_ROWS", "TEXT", "TABLE", "CHART",
+           "DETAIL"]
+
+SHORT_ROWS = 6  # a table this short says it all: its chart only with ``with_table``
+
+
+def chart_with_table(chart: ChartSpec | None, rows: int) -> bool:
+    """Whether a table's chart prints under it (else the table alone, or with
+    ``replaces_table`` the chart alone). A chart of a short table (:data:`SHORT_ROWS` rows
+    or fewer) only repeats it, so it is drawn only when the profile asks
+    (``with_table``); under a long table its line shows a shape the rows hide."""
+    if chart is None or chart.replaces_table:
+        return False
+    return rows > SHORT_ROWS or chart.with_table
+
 
 TEXT, TABLE, CHART, DETAIL = "text", "table", "chart", "detail"
 DETAIL_BUILDERS = frozenset({"business_plan"})  # builders whose detail can go to an appendix

@@ -15,10 +15,13 @@ the note on small numbers when they were printed as "c" (:func:`suppression_bloc
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
+from typing import TYPE_CHECKING
 
-from xl_addin.report.content.blocks import Block, Cell, Column, Paragraph, Table
 from xl_addin.tables.dataset import Dataset
 from xl_addin.validate.coverage import Coverage, Met, coverage
+
+if TYPE_CHECKING:
+    from xl_addin.report.content.blocks import Block
 
 __all__ = ["STATUTORY_ID", "STATUTORY_HEADING", "statutory_appendix",
            "section_numbers"]
@@ -44,6 +47,10 @@ def statutory_appendix(data: Dataset, area: str, numbers: Mapping[str, int],
     """The appendix's blocks; [] when Settings names no framework the tool knows, or the
     board's profile maps none of its requirements. When the report is due and where it must
     be sent is the board's to-do, not the public's: a draft prints it, a final report not."""
+    # the report's blocks are imported here, not with the module: validation reads this
+    # module's names (through the references check) without building the appendix
+    from xl_addin.report.content.blocks import Cell, Column, Paragraph, Table
+
     found = coverage(data)
     if found is None or not found.mapped:
         return []
