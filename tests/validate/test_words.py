@@ -130,3 +130,33 @@ def test_only_printed_text_is_read(example_result: Result) -> None:
     assert not any(t.text in ("Table", "Chart") for t in texts)
     assert sorted(word_findings(example_result.data, texts), key=lambda f: f.sort_key) == [
         f for f in example_result.findings if f.rule in WORD_RULES]
+
+
+def test_the_dictionarys_answers_are_remembered_for_the_next_command(
+        tmp_path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A second command asks the dictionary nothing the first asked; a new word reads it."""
+    from xl_addin.validate.words import british
+
+    monkeypatch.setenv("LSCB_CACHE_DIR", str(tmp_path / "cache"))
+    first = british.RememberedWords(b"the same dictionary")
+    assert first.known("colour") and not first.known("color")
+    assert "colour" in first.suggest("colur")
+    assert not first.known("Brathay")  # a name in a chair's text
+    first.keep()
+    (kept,) = (tmp_path / "cache").iterdir()
+    assert "Brathay" not in kept.read_text() and "colur" not in kept.read_text()
+    loads: list[int] = []
+    real = british.british_dictionary
+
+    def counted() -> british.Dictionary | None:
+        loads.append(1)
+        return real()
+
+    monkeypatch.setattr(british, "british_dictionary", counted)
+    again = british.RememberedWords(b"the same dictionary")
+    assert again.known("colour") and not again.known("color")
+    assert "colour" in again.suggest("colur")
+    assert loads == []  # answered from what was remembered
+    assert again.known("centre") and loads == [1]  # a word not asked before
+    other = british.RememberedWords(b"another dictionary")  # remembered per dictionary
+    assert other.known("colour") and loads == [1, 1]

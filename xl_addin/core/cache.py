@@ -25,7 +25,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
-__all__ = ["cached", "cache_folder", "yaml_data"]
+__all__ = ["cached", "cache_folder", "yaml_data", "remembered", "remember"]
 
 T = TypeVar("T")
 MAX_BYTES = 64 * 1024**2  # far more than any cached data; a larger file is not read
@@ -46,18 +46,14 @@ def cached(kind: str, content: bytes, make: Callable[[], T],
     worked out from) of this ``kind``. ``check`` says whether data read back has the right
     shape; data that does not is worked out again. ``make`` must return plain data that JSON
     keeps as it is (dicts with text keys, lists, text, numbers, booleans, None)."""
-    from xl_addin import __version__
-
-    digest = hashlib.sha256(f"{kind}\0{__version__}\0{VERSION}\0".encode() + content)
-    path = _private_folder() if _enabled() else None
-    name = f"{kind}-{digest.hexdigest()}.json"
+    path = _entry(kind, content)
     if path is not None:
-        found = _read(path / name, check)
+        found = _read(path, check)
         if found is not None:
             return found  # type: ignore[return-value]
     data = make()
     if path is not None:
-        _write(path / name, data)
+        _write(path, data)
     return data
 
 
@@ -73,6 +69,30 @@ def yaml_data(kind: str, text: str) -> Any:  # noqa: ANN401 - whatever the file 
 
     return cached(kind, text.encode("utf-8"), parse,
                   check=lambda data: isinstance(data, dict))
+
+
+def _entry(kind: str, content: bytes) -> Path | None:
+    from xl_addin import __version__
+
+    digest = hashlib.sha256(f"{kind}\0{__version__}\0{VERSION}\0".encode() + content)
+    path = _private_folder() if _enabled() else None
+    return None if path is None else path / f"{kind}-{digest.hexdigest()}.json"
+
+
+def remembered(kind: str, content: bytes) -> dict[str, Any]:
+    """What was :func:`remember`-ed of this ``kind`` for the same ``content``: a mapping of
+    text keys that grows from run to run (answers worked out one at a time, such as the
+    dictionary's verdict on each word). Empty when there is none, or it cannot be used."""
+    path = _entry(kind, content)
+    found = None if path is None else _read(path, lambda data: isinstance(data, dict))
+    return found if isinstance(found, dict) else {}
+
+
+def remember(kind: str, content: bytes, data: dict[str, Any]) -> None:
+    """Keep ``data`` for :func:`remembered` (replacing what was kept; never raises)."""
+    path = _entry(kind, content)
+    if path is not None:
+        _write(path, data)
 
 
 def _enabled() -> bool:

@@ -18,7 +18,7 @@ from functools import lru_cache
 
 from xl_addin.core.findings import Finding, Severity
 from xl_addin.tables.dataset import Dataset, records
-from xl_addin.validate.words.british import british_dictionary
+from xl_addin.validate.words.british import british_words
 from xl_addin.validate.words.lists import word_lists
 from xl_addin.validate.words.texts import Text, glossary_table
 
@@ -122,12 +122,15 @@ def acronym_findings(data: Dataset, texts: Sequence[Text]) -> list[Finding]:
             text.table, text.column,
             gist="uses acronyms that are not in the glossary: add each there with its "
                  "meaning, or write the words out where first used"))
+    words = british_words()
+    if words is not None:
+        words.keep()  # the dictionary's answers on the capitalised words, for the next check
     return out
 
 
 def _a_word(acronym: str) -> bool:
     """An ordinary word in capitals ("RESPECT"), not letters standing for words."""
-    dictionary = british_dictionary()
+    dictionary = british_words()
     return (len(acronym) >= 4 and acronym.isalpha() and dictionary is not None
             and dictionary.known(acronym.lower()))
 

@@ -11,15 +11,17 @@ a tenth of a second, once per process (spylls, the pure-Python Hunspell, takes s
 
 from __future__ import annotations
 
+import hashlib
 import importlib.util
 import re
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
-from xl_addin.core.cache import cached
+from xl_addin.core.cache import cached, remember, remembered
 
-__all__ = ["Dictionary", "british_dictionary", "dictionary_files"]
+__all__ = ["Dictionary", "RememberedWords", "WordList", "british_dictionary", "british_words",
+           "dictionary_files"]
 
 Rule = tuple[str, str, "_Condition | None"]  # flag, what was stripped, condition
 LONGEST_WORD = 30  # no English word is longer; a longer run of letters gets no suggestion
@@ -46,6 +48,14 @@ def read_affixes(aff: str) -> list[list[str]]:
             out.append([kind, flag, "" if strip == "0" else strip,
                         "" if add == "0" else add.split("/")[0], condition])
     return out
+
+
+class WordList(Protocol):
+    """What the checks ask of a word list: :class:`Dictionary` or :class:`RememberedWords`."""
+
+    def known(self, word: str) -> bool: ...
+
+    def suggest(self, word: str) -> list[str]: ...
 
 
 class Dictionary:
@@ -157,3 +167,65 @@ def british_dictionary() -> Dictionary | None:
     data = cached("british-words", dic + b"\0" + aff, read, check=lambda d: isinstance(
         d, dict) and isinstance(d.get("stems"), dict) and isinstance(d.get("affixes"), list))
     return Dictionary(data["stems"], data["affixes"])
+
+
+MOST_REMEMBERED = 200_000  # verdicts kept from run to run; past that, they start again
+
+
+class RememberedWords:
+    """The dictionary's answers (:meth:`Dictionary.known`, :meth:`Dictionary.suggest`),
+    remembered from one command to the next in the user's cache, under the dictionary's
+    own content: a workbook checked again asks the dictionary nothing it asked before, and
+    the dictionary itself is read only when a word is new. Call :meth:`keep` after a check.
+
+    The words asked about are the chairs' (names among them), so none is kept as written:
+    each answer is kept under a one-way hash of its word; what is kept in the clear is
+    only the dictionary's own words suggested for a misspelling."""
+
+    def __init__(self, content: bytes) -> None:
+        self._content = content
+        self._answers = remembered("british-answers", content)
+        self._dictionary: Dictionary | None = None
+        self._changed = False
+
+    def _asked(self, key: str, work: Any) -> Any:  # noqa: ANN401 - a bool or a list of words
+        answer = self._answers.get(key)
+        if answer is None:
+            if self._dictionary is None:
+                self._dictionary = british_dictionary()
+            answer = work(self._dictionary)
+            if len(self._answers) >= MOST_REMEMBERED:
+                self._answers = {}
+            self._answers[key] = answer
+            self._changed = True
+        return answer
+
+    def known(self, word: str) -> bool:
+        return bool(self._asked(_hashed("k", word),
+                                lambda d: bool(d is not None and d.known(word))))
+
+    def suggest(self, word: str) -> list[str]:
+        found = self._asked(_hashed("s", word), lambda d: [] if d is None else d.suggest(word))
+        return [str(w) for w in found] if isinstance(found, list) else []
+
+    def keep(self) -> None:
+        """Remember the new answers for the next command (nothing when there were none)."""
+        if self._changed:
+            remember("british-answers", self._content, self._answers)
+            self._changed = False
+
+
+def _hashed(question: str, word: str) -> str:
+    return question + hashlib.blake2b(word.encode("utf-8", "surrogatepass"), digest_size=12,
+                                      person=b"lscb-answers").hexdigest()
+
+
+@lru_cache(maxsize=1)
+def british_words() -> RememberedWords | None:
+    """The British English word list, its answers remembered (see :class:`RememberedWords`);
+    None when it is not installed."""
+    files = dictionary_files()
+    if files is None:
+        return None
+    dic, aff = (path.read_bytes() for path in files)
+    return RememberedWords(dic + b"\0" + aff)

@@ -17,7 +17,7 @@ from collections.abc import Iterable, Sequence
 from functools import lru_cache
 
 from xl_addin.core.findings import Finding, Severity
-from xl_addin.validate.words.british import LONGEST_WORD, Dictionary, british_dictionary
+from xl_addin.validate.words.british import LONGEST_WORD, WordList, british_words
 from xl_addin.validate.words.texts import Text
 
 __all__ = ["SPELLING_RULE", "spelling_findings", "unknown_words", "names_in"]
@@ -69,7 +69,7 @@ def names_in(texts: Iterable[str], words: Iterable[str] | None = None) -> set[st
             and any(w in text and _inside_a_sentence(text, w) for text in texts)}
 
 
-def unknown_words(text: str, dictionary: Dictionary, accepted: set[str],
+def unknown_words(text: str, dictionary: WordList, accepted: set[str],
                   verdicts: dict[str, bool] | None = None) -> list[str]:
     """The words of ``text`` the dictionary lacks, in order, each once (not ``accepted``,
     nor a capitalised word inside a sentence: a name); ``verdicts`` remembers each word's,
@@ -85,7 +85,7 @@ def unknown_words(text: str, dictionary: Dictionary, accepted: set[str],
     return out
 
 
-def _wrong(word: str, dictionary: Dictionary, accepted: set[str]) -> bool:
+def _wrong(word: str, dictionary: WordList, accepted: set[str]) -> bool:
     if word in accepted or _CAPITALS.search(word):
         return False  # the board's own, or an acronym (the glossary check's)
     if len(word) == 2 and word[0].isupper() and word[1] == "s":
@@ -99,7 +99,7 @@ def _british(word: str) -> str:
     return _IZE.sub(lambda m: "is" + m.group(1), word)
 
 
-def _describe(word: str, dictionary: Dictionary) -> str:
+def _describe(word: str, dictionary: WordList) -> str:
     if _IZE.search(word.casefold()) and dictionary.known(_british(word)):
         return f"'{word}' (British English writes '{_british(word)}')"
     close = dictionary.suggest(word.lower() if word[:1].isupper() else word)[:3]
@@ -111,7 +111,7 @@ def _describe(word: str, dictionary: Dictionary) -> str:
 
 def spelling_findings(texts: Sequence[Text], accepted: set[str]) -> list[Finding]:
     """A note at each cell with words the British English word list lacks."""
-    dictionary = british_dictionary()
+    dictionary = british_words()
     if dictionary is None:
         return []
     verdicts: dict[str, bool] = {}
@@ -137,4 +137,5 @@ def spelling_findings(texts: Sequence[Text], accepted: set[str]) -> list[Finding
             text.table, text.column,
             gist="words not in the British English word list: correct the spelling, or "
                  "leave it if it is right"))
+    dictionary.keep()  # the answers, for the next check of these words
     return out
