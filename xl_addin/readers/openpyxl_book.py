@@ -14,7 +14,6 @@ from pathlib import Path
 
 from openpyxl import load_workbook
 from openpyxl.cell.cell import Cell
-from openpyxl.utils.cell import range_boundaries
 from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -23,11 +22,11 @@ from xl_addin.core.raw import MAX_TABLE_ROWS, Box, RawCell, RawTable, RawWorkboo
 from xl_addin.files.safety import check_package
 from xl_addin.readers.xlsx import (
     DAMAGED,
-    MAX_TABLE_COLUMNS,
     SHEET_COLUMNS,
     SHEET_ROWS,
     check_identity,
     read_workbook,
+    table_box,
 )
 
 __all__ = ["open_workbook", "raw_from_openpyxl"]
@@ -56,7 +55,7 @@ def raw_from_openpyxl(wb: Workbook, source: str) -> RawWorkbook:
     tables: dict[str, RawTable] = {}
     for ws in wb.worksheets:
         refs = {table.displayName: table.ref for table in ws.tables.values()}
-        boxes = {name: _box(name, ref, source) for name, ref in refs.items()}
+        boxes = {name: table_box(source, name, ref) for name, ref in refs.items()}
         for name, box in boxes.items():
             others = [b for n, b in boxes.items() if n != name]
             tables[name] = _read_table(ws, name, refs[name], box, others)
@@ -72,21 +71,6 @@ def _constant_names(wb: Workbook) -> dict[str, str]:
         if len(text) < 200 and text.startswith('"') and text.endswith('"'):
             out[name] = text[1:-1].replace('""', '"')
     return out
-
-
-def _box(name: str, ref: str, source: str) -> Box:
-    try:
-        min_col, min_row, max_col, max_row = range_boundaries(ref)
-    except (TypeError, ValueError) as exc:
-        raise UnreadableWorkbook(f"Cannot read {source}: the Excel Table {name} has a damaged "
-                                 f"range {ref!r}.") from exc
-    if min_col is None or min_row is None or max_col is None or max_row is None:
-        raise UnreadableWorkbook(f"Cannot read {source}: the Excel Table {name} has a damaged "
-                                 f"range {ref!r}.")
-    if max_col - min_col + 1 > MAX_TABLE_COLUMNS:
-        raise UnreadableWorkbook(f"Cannot read {source}: the Excel Table {name} is "
-                                 f"{max_col - min_col + 1:,} columns wide.")
-    return min_row, min_col, max_row, max_col
 
 
 def _read_table(ws: Worksheet, name: str, ref: str, box: Box, others: list[Box]) -> RawTable:

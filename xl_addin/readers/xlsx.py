@@ -50,7 +50,7 @@ from xl_addin.core.raw import (
 from xl_addin.files.safety import check_package, describe_size
 from xl_addin.schema import SETTINGS_TABLE
 
-__all__ = ["read_workbook", "check_identity", "Limits", "LIMITS", "MAX_TABLE_COLUMNS"]
+__all__ = ["read_workbook", "check_identity", "table_box", "Limits", "LIMITS", "MAX_TABLE_COLUMNS"]
 
 MAX_TABLE_COLUMNS = 60  # the widest real table has 16
 SHEET_ROWS, SHEET_COLUMNS = 1_048_576, 16_384  # the last row and column of a worksheet
@@ -226,26 +226,8 @@ class _Reader:
             name, ref = root.get("displayName"), root.get("ref")
             if not name:
                 continue
-            tables.append(_Table(name, ref or "", self._box(name, ref or "")))
+            tables.append(_Table(name, ref or "", table_box(self.source, name, ref or "")))
         return tables
-
-    def _box(self, name: str, ref: str) -> Box:
-        corners = ref.split(":")
-        points = [A1.match(c.strip()) for c in corners]
-        if not 1 <= len(corners) <= 2 or not all(points):
-            raise UnreadableWorkbook(f"Cannot read {self.source}: the Excel Table {name} has "
-                                     f"a damaged range {ref!r}.")
-        cols = [column_number(p.group(1)) for p in points if p]
-        rows = [int(p.group(2)) for p in points if p]
-        min_col, max_col, min_row, max_row = min(cols), max(cols), min(rows), max(rows)
-        if not (1 <= min_row and max_row <= SHEET_ROWS and 1 <= min_col
-                and max_col <= SHEET_COLUMNS):
-            raise UnreadableWorkbook(f"Cannot read {self.source}: the Excel Table {name} has "
-                                     f"a damaged range {ref!r}.")
-        if max_col - min_col + 1 > MAX_TABLE_COLUMNS:
-            raise UnreadableWorkbook(f"Cannot read {self.source}: the Excel Table {name} is "
-                                     f"{max_col - min_col + 1:,} columns wide.")
-        return min_row, min_col, max_row, max_col
 
     # -- bounded XML ----------------------------------------------------------------------
 
@@ -549,6 +531,27 @@ def _normal_range(ref: str) -> str:
     rows = [int(p.group(2)) for p in points if p]
     first, last = address(min(rows), min(cols)), address(max(rows), max(cols))
     return first if first == last else f"{first}:{last}"
+
+
+def table_box(source: str, name: str, ref: str) -> Box:
+    """The box of the Excel Table ``name`` from its range ``ref``; UnreadableWorkbook when
+    the range is damaged, outside a sheet or wider than a master workbook's tables."""
+    corners = ref.split(":")
+    points = [A1.match(c.strip()) for c in corners]
+    if not 1 <= len(corners) <= 2 or not all(points):
+        raise UnreadableWorkbook(f"Cannot read {source}: the Excel Table {name} has "
+                                 f"a damaged range {ref!r}.")
+    cols = [column_number(p.group(1)) for p in points if p]
+    rows = [int(p.group(2)) for p in points if p]
+    min_col, max_col, min_row, max_row = min(cols), max(cols), min(rows), max(rows)
+    if not (1 <= min_row and max_row <= SHEET_ROWS and 1 <= min_col
+            and max_col <= SHEET_COLUMNS):
+        raise UnreadableWorkbook(f"Cannot read {source}: the Excel Table {name} has "
+                                 f"a damaged range {ref!r}.")
+    if max_col - min_col + 1 > MAX_TABLE_COLUMNS:
+        raise UnreadableWorkbook(f"Cannot read {source}: the Excel Table {name} is "
+                                 f"{max_col - min_col + 1:,} columns wide.")
+    return min_row, min_col, max_row, max_col
 
 
 def _range_box(ref: str) -> Box:

@@ -32,6 +32,8 @@ from docx.oxml import parse_xml
 from docx.oxml.ns import qn
 from lxml import etree
 
+from xl_addin.report.word.parts import with_parts
+
 __all__ = ["Problem", "destinations", "row_problems", "keep_rows", "pages_of_marks", "ROUNDS"]
 
 DOCUMENT = "word/document.xml"
@@ -211,9 +213,4 @@ def keep_rows(docx: bytes, problems: Iterable[Problem]) -> bytes:
         else:
             _split_tail(table, row)
     xml = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(docx)) as src, \
-            zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        for info in src.infolist():
-            dst.writestr(info, xml if info.filename == DOCUMENT else src.read(info.filename))
-    return out.getvalue()
+    return with_parts(docx, {DOCUMENT: lambda _: xml})

@@ -24,6 +24,8 @@ from docx.oxml import parse_xml
 from docx.oxml.ns import qn
 from lxml import etree
 
+from xl_addin.report.word.parts import with_parts
+
 __all__ = ["contents_entries", "heading_pages", "with_page_numbers", "find_pdftotext"]
 
 DOCUMENT = "word/document.xml"
@@ -113,9 +115,4 @@ def with_page_numbers(docx: bytes, numbers: dict[str, str]) -> bytes:
                            f"{numbers[words[1]]}</w:t></w:r>")
         separate.addnext(result)
     xml = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(docx)) as src, \
-            zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        for info in src.infolist():
-            dst.writestr(info, xml if info.filename == DOCUMENT else src.read(info.filename))
-    return out.getvalue()
+    return with_parts(docx, {DOCUMENT: lambda _: xml})

@@ -12,13 +12,11 @@ the PDF gets real page numbers, while the .docx keeps the field Word refreshes.
 
 from __future__ import annotations
 
-import io
 import os
 import shutil
 import signal
 import subprocess
 import tempfile
-import zipfile
 from pathlib import Path
 from typing import BinaryIO
 
@@ -28,6 +26,7 @@ from lxml import etree
 
 from xl_addin.core.errors import PdfError
 from xl_addin.files.atomic import write_atomic
+from xl_addin.report.word.parts import with_parts
 
 __all__ = ["convert_to_pdf", "pdf_bytes", "find_soffice", "require_soffice", "INSTALL_LINE",
            "TIMEOUT_S"]
@@ -119,15 +118,7 @@ def _stop(process: subprocess.Popen[bytes]) -> None:
 
 def _for_libreoffice(docx: bytes) -> bytes:
     """The same document with its table-of-contents field unwrapped (see the module notes)."""
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(docx)) as src, \
-            zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        for info in src.infolist():
-            content = src.read(info.filename)
-            if info.filename == DOCUMENT:
-                content = _unwrap_toc(content)
-            dst.writestr(info, content)
-    return out.getvalue()
+    return with_parts(docx, {DOCUMENT: _unwrap_toc})
 
 
 def _unwrap_toc(xml: bytes) -> bytes:

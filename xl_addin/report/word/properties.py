@@ -18,12 +18,12 @@ a build:
 from __future__ import annotations
 
 import datetime as dt
-import io
-import zipfile
+from collections.abc import Callable
 
 from lxml import etree
 
 from xl_addin.files.atomic import normalise_zip
+from xl_addin.report.word.parts import with_parts
 
 __all__ = ["finish_properties", "APPLICATION", "stamp"]
 
@@ -53,19 +53,11 @@ def finish_properties(data: bytes, when: dt.datetime | dt.date, *,
                       pages_stored: bool) -> bytes:
     """The report ``data`` with its properties set as the module says."""
     moment = stamp(when)
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as src, \
-            zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        for info in src.infolist():
-            content = src.read(info.filename)
-            if info.filename == CORE:
-                content = _core(content, moment)
-            elif info.filename == APP:
-                content = _app(content)
-            elif info.filename == SETTINGS and pages_stored:
-                content = _settings(content)
-            dst.writestr(info, content)
-    return normalise_zip(out.getvalue(), moment)
+    changes: dict[str, Callable[[bytes], bytes]] = {
+        CORE: lambda content: _core(content, moment), APP: _app}
+    if pages_stored:
+        changes[SETTINGS] = _settings
+    return normalise_zip(with_parts(data, changes), moment)
 
 
 def _xml(content: bytes) -> etree._Element:

@@ -23,6 +23,7 @@ from collections.abc import Sequence
 from xl_addin.core.findings import Finding
 from xl_addin.tables.dataset import Dataset
 from xl_addin.validate.words.acronyms import ACRONYM_RULE, acronym_findings, glossary_acronyms
+from xl_addin.validate.words.british import british_words
 from xl_addin.validate.words.lists import word_lists
 from xl_addin.validate.words.sensitive import METHOD_RULE, method_findings
 from xl_addin.validate.words.spelling import SPELLING_RULE, spelling_findings
@@ -40,5 +41,9 @@ def word_findings(data: Dataset, texts: Sequence[Text] | None = None) -> list[Fi
     if not texts:
         return []
     accepted = short_names(data) | glossary_acronyms(data) | word_lists().accepted_words
-    return [*acronym_findings(data, texts), *variant_findings(texts),
-            *method_findings(texts), *spelling_findings(texts, accepted)]
+    found = [*acronym_findings(data, texts), *variant_findings(texts),
+             *method_findings(texts), *spelling_findings(texts, accepted)]
+    words = british_words()
+    if words is not None:
+        words.keep()  # the dictionary's answers (acronyms' and spelling's), for the next check
+    return found

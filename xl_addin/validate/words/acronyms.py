@@ -122,9 +122,6 @@ def acronym_findings(data: Dataset, texts: Sequence[Text]) -> list[Finding]:
             text.table, text.column,
             gist="uses acronyms that are not in the glossary: add each there with its "
                  "meaning, or write the words out where first used"))
-    words = british_words()
-    if words is not None:
-        words.keep()  # the dictionary's answers on the capitalised words, for the next check
     return out
 
 

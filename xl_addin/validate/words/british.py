@@ -152,13 +152,23 @@ class _Condition:
 
 
 @lru_cache(maxsize=1)
-def british_dictionary() -> Dictionary | None:
-    """The British English dictionary, read once per process (and kept, as plain data, in
-    the user's cache for the next one); None when it is not installed."""
+def _dictionary_bytes() -> tuple[bytes, bytes] | None:
+    """The .dic and .aff files' bytes, read once per process; None when not installed."""
     files = dictionary_files()
     if files is None:
         return None
-    dic, aff = (path.read_bytes() for path in files)
+    dic, aff = files
+    return dic.read_bytes(), aff.read_bytes()
+
+
+@lru_cache(maxsize=1)
+def british_dictionary() -> Dictionary | None:
+    """The British English dictionary, read once per process (and kept, as plain data, in
+    the user's cache for the next one); None when it is not installed."""
+    found = _dictionary_bytes()
+    if found is None:
+        return None
+    dic, aff = found
 
     def read() -> dict[str, Any]:
         return {"stems": read_stems(dic.decode("utf-8-sig")),
@@ -224,8 +234,8 @@ def _hashed(question: str, word: str) -> str:
 def british_words() -> RememberedWords | None:
     """The British English word list, its answers remembered (see :class:`RememberedWords`);
     None when it is not installed."""
-    files = dictionary_files()
-    if files is None:
+    found = _dictionary_bytes()
+    if found is None:
         return None
-    dic, aff = (path.read_bytes() for path in files)
+    dic, aff = found
     return RememberedWords(dic + b"\0" + aff)

@@ -137,5 +137,4 @@ def spelling_findings(texts: Sequence[Text], accepted: set[str]) -> list[Finding
             text.table, text.column,
             gist="words not in the British English word list: correct the spelling, or "
                  "leave it if it is right"))
-    dictionary.keep()  # the answers, for the next check of these words
     return out
