@@ -7,10 +7,12 @@ it without knowing where it came from.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 __all__ = ["RawCell", "RawTable", "RawWorkbook", "column_letter", "column_number", "address",
-           "Box", "outside_cells", "EXCEL_ERRORS", "MAX_TABLE_ROWS"]
+           "Box", "outside_cells", "EXCEL_ERRORS", "MAX_TABLE_ROWS", "cell_position",
+           "reference_bounds", "Bounds"]
 
 # The error values a cell can hold (a formula that failed, or one typed in).
 EXCEL_ERRORS = frozenset(
@@ -88,6 +90,41 @@ def column_number(letters: str) -> int:
 
 def address(row: int, column: int) -> str:
     return f"{column_letter(column)}{row}"
+
+
+CELL_REFERENCE = re.compile(r"^\$?([A-Za-z]{1,3})\$?([0-9]+)$")
+AREA_END = re.compile(r"^\$?([A-Za-z]{1,3})?\$?([0-9]+)?$")
+
+
+def cell_position(reference: str) -> tuple[int, int]:
+    """"H12" (or "$H$12") -> (12, 8); ValueError when it is not one cell's reference."""
+    found = CELL_REFERENCE.match(reference)
+    if found is None or int(found.group(2)) == 0:
+        raise ValueError(f"{reference!r} is not a cell reference")
+    return int(found.group(2)), column_number(found.group(1))
+
+
+Bounds = tuple[int | None, int | None, int | None, int | None]
+
+
+def reference_bounds(reference: str) -> Bounds:
+    """The (first row, first column, last row, last column) of "B2", "B2:D9", "B:D" or
+    "2:9" (None where a whole column or row leaves it open); "$" signs are allowed.
+    ValueError when it is none of these."""
+    ends = reference.split(":")
+    found = [AREA_END.match(end) for end in ends]
+    if len(ends) > 2 or not all(found) or not all(end.strip("$") for end in ends):
+        raise ValueError(f"{reference!r} is not a cell or range reference")
+    columns = [m.group(1) for m in found if m]
+    rows = [m.group(2) for m in found if m]
+    if len(ends) == 1 and not (columns[0] and rows[0]):
+        raise ValueError(f"{reference!r} is not a cell reference")
+    if not (all(columns) and all(rows) or all(columns) and not any(rows)
+            or all(rows) and not any(columns)):
+        raise ValueError(f"{reference!r} is not a cell or range reference")
+    cols = [column_number(c) for c in columns] if all(columns) else [None, None]
+    nums = [int(r) for r in rows] if all(rows) else [None, None]
+    return nums[0], cols[0], nums[-1], cols[-1]
 
 
 Box = tuple[int, int, int, int]  # a range as (first row, first column, last row, last column)

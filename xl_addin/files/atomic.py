@@ -18,7 +18,7 @@ from pathlib import Path
 from xl_addin.core.errors import OutputError
 from xl_addin.files.outputs import is_read_only
 
-__all__ = ["write_atomic", "normalise_zip"]
+__all__ = ["write_atomic", "normalise_zip", "FIXED_TIME"]
 
 FIXED_TIME = (2000, 1, 1, 0, 0, 0)
 CORE_PROPERTIES = "docProps/core.xml"

@@ -33,10 +33,9 @@ from pathlib import Path
 from typing import IO
 
 from lxml import etree
-from openpyxl.styles.numbers import BUILTIN_FORMATS, is_date_format, is_timedelta_format
-from openpyxl.utils.datetime import CALENDAR_MAC_1904, WINDOWS_EPOCH, from_excel, from_ISO8601
 
 from xl_addin.core.errors import NotAMasterWorkbook, UnreadableWorkbook
+from xl_addin.core.number_formats import BUILTIN_FORMATS, shows_date, shows_duration
 from xl_addin.core.raw import (
     MAX_TABLE_ROWS,
     Box,
@@ -47,6 +46,7 @@ from xl_addin.core.raw import (
     column_number,
     outside_cells,
 )
+from xl_addin.core.serial_dates import EPOCH_1900, EPOCH_1904, from_iso, from_serial
 from xl_addin.files.safety import check_package, describe_size
 from xl_addin.schema import SETTINGS_TABLE
 
@@ -145,7 +145,7 @@ class _Sheet:
 class _Style:
     number_format: str | None  # None for General
     date: bool
-    timedelta: bool
+    duration: bool
 
 
 class _Reader:
@@ -156,7 +156,7 @@ class _Reader:
         self.source = source
         self.limits = limits
         self.parts = {info.filename: info for info in archive.infolist()}
-        self.epoch = WINDOWS_EPOCH
+        self.epoch = EPOCH_1900
         self.styles: list[_Style] = []
         self.strings: list[str] | None = None
         self.cells_read = 0
@@ -169,7 +169,7 @@ class _Reader:
         root = self._xml(workbook_part)
         if root.find(f"{{{MAIN}}}workbookPr") is not None and _true(
                 root.find(f"{{{MAIN}}}workbookPr").get("date1904")):
-            self.epoch = CALENDAR_MAC_1904
+            self.epoch = EPOCH_1904
         sheets = self._sheets(root, workbook_part)
         names = _constant_names(root)
         tables = [t for sheet in sheets for t in sheet.tables]
@@ -294,7 +294,7 @@ class _Reader:
                 number = 0
             code = custom[number] if number in custom else BUILTIN_FORMATS.get(number)
             self.styles.append(_Style(None if code in (None, "General") else code,
-                                      is_date_format(code), is_timedelta_format(code)))
+                                      shows_date(code), shows_duration(code)))
 
     def _shared_strings(self) -> list[str]:
         if self.strings is not None:
@@ -409,21 +409,24 @@ class _Reader:
             return RawCell(None, where, False, number_format, formula)
         if kind == "n":
             style = self._style(element.get("s"))
-            value: object = float(text) if ("." in text or "E" in text or "e" in text) \
+            number: float = float(text) if ("." in text or "E" in text or "e" in text) \
                 else int(text)
             if style.date:
                 try:
-                    value = from_excel(value, self.epoch, timedelta=style.timedelta)
+                    moment = from_serial(number, self.epoch, duration=style.duration)
                 except (OverflowError, ValueError):
                     return RawCell("#VALUE!", where, True, None, formula)
-                return RawCell(value, where, False, None, formula)
-            return RawCell(value, where, False, style.number_format, formula)
+                return RawCell(moment, where, False, None, formula)
+            return RawCell(number, where, False, style.number_format, formula)
         if kind == "s":
             return RawCell(self._shared_strings()[int(text)], where, False, None, formula)
         if kind == "b":
             return RawCell(bool(int(text)), where, False, None, formula)
         if kind == "d":
-            return RawCell(from_ISO8601(text), where, False, None, formula)
+            try:
+                return RawCell(from_iso(text), where, False, None, formula)
+            except ValueError:
+                return RawCell("#VALUE!", where, True, None, formula)
         if kind == "e":
             return RawCell(text, where, True, None, formula)
         return RawCell(text, where, False, None, formula)  # "str": a formula's text result

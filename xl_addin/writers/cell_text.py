@@ -13,13 +13,16 @@ how spreadsheet injection hides one. A business-plan theme or a paragraph a chai
   client assigns ``range.values``) gets every string with a leading apostrophe, which Excel
   stores as a text marker and never shows: "=SUM(A1)" is stored as the text "=SUM(A1)",
   "'tis" as "'tis", and "1-4" stays "1-4" rather than becoming the 1st of April.
-- The package writer (:mod:`.xlsx_sheet`) writes text as inline strings, which are text by
-  construction.
+- The package writer (:mod:`xl_addin.writers.package.sheet`) writes text as inline
+  strings, which are text by construction.
 """
 
 from __future__ import annotations
 
-from openpyxl.cell.cell import Cell
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from openpyxl.cell.cell import Cell
 
 __all__ = ["FORMULA_STARTS", "starts_like_formula", "put_text", "live_value"]
 

@@ -25,7 +25,7 @@ from xl_addin.core.findings import Finding
 from xl_addin.core.palette import FINDING_FILLS, RAG_FILLS
 from xl_addin.core.raw import address, column_letter
 from xl_addin.tables.dataset import Dataset
-from xl_addin.writers.workbook.fresh import NUMBER_FORMATS, ColourRule, colour_rules
+from xl_addin.writers.column_formats import NUMBER_FORMATS, ColourRule, colour_rules
 
 __all__ = ["CellWrite", "Font", "Align", "Tab", "Highlight", "ReportLink", "results_cells",
            "validation_tab", "dashboard_tab", "highlights", "listed_places", "DASHBOARD",
@@ -126,8 +126,9 @@ def coloured_cells(data: Dataset, computed: Computed
     """The computed cells whose colour comes from conditional formats, and those formats.
 
     A RAG letter's colour is not written into the cell: the workbook holds one conditional
-    format per letter on its RAG column (:func:`~.xlsx_writer.colour_rules`), so the tool
-    writes only the letter and the colour follows it.
+    format per letter on its RAG column
+    (:func:`~xl_addin.writers.column_formats.colour_rules`), so the tool writes only the
+    letter and the colour follows it.
     """
     found: dict[str, tuple[list[str], tuple[ColourRule, ...]]] = {}
     for name, frame in computed.columns.items():

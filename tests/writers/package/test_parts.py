@@ -14,10 +14,10 @@ import zipfile
 import pytest
 from lxml import etree
 
+from xl_addin.core.raw import cell_position
 from xl_addin.writers.package.book import WHOLE_TAB, XlsxBook
 from xl_addin.writers.package.ooxml import MAIN, qn
 from xl_addin.writers.package.recalc import _reads, formulas_read_changes
-from xl_addin.writers.package.sheet import position
 from xl_addin.writers.plan import Tab
 
 R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -196,4 +196,4 @@ def test_a_formula_reading_a_written_cell_marks_the_book() -> None:
     quiet = XlsxBook(_package(), "t.xlsx")
     quiet.sheet("Data").put("C9", 1)
     assert not formulas_read_changes(quiet)
-    assert position("C9") == (9, 3)
+    assert cell_position("C9") == (9, 3)

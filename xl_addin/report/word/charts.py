@@ -1,31 +1,25 @@
 """Native Word charts: DrawingML chart parts with their figures in an embedded workbook.
 
-python-docx has no chart API, but python-pptx writes the very same chart part
-(``c:chartSpace``) and the small Excel workbook behind it: :class:`CategoryChartData`
-holds the years and series, its ``xml_bytes`` writes the chart and its ``xlsx_blob`` the
-workbook, and python-pptx's chart object model sets the look (data labels, axis formats,
-colours, fonts). This module adds the two parts to the Word package through python-docx's
-OPC API (a chart part related to the document, the workbook related to the chart as its
-``c:externalData``), so Word's "Edit Data" opens the figures, and the comms team can
-restyle the chart in Word like any other.
+python-docx has no chart API, so the chart part (``c:chartSpace``, ECMA-376 Part 1,
+section 21.2) is written here: a clustered column chart or a line chart with markers, its
+series' names, categories and figures cached in the part and named by their cells in the
+small workbook behind it (:mod:`.chart_workbook`). This module adds the two parts to the
+Word package through python-docx's OPC API (a chart part related to the document, the
+workbook related to the chart as its ``c:externalData``), so Word's "Edit Data" opens the
+figures, and the comms team can restyle the chart in Word like any other.
 
 A chart printed alone labels every point with its figure (above a line's points, outside
 a bar's end); a chart printed with its table carries no labels, since the table gives the
 figures and labels on a line crowd it.
 
-Charts take the template's theme: its minor (body) font and its accent colours, read from
-the template's theme part when the report is built, so a template with another theme gives
-charts in its own colours and font. Every point carries its figure as a label, so no
-reading depends on colour; the alt text states every figure too.
+Charts take the template's theme (:mod:`.theme`): its body font, text colour and accent
+colours, so a template with another theme gives charts in its own colours and font. Every
+figure is printed, as a label or in the table beside the chart, so no reading depends on
+colour; the alt text states every figure too.
 """
 
 from __future__ import annotations
 
-import io
-import re
-import zipfile
-from dataclasses import dataclass
-from functools import lru_cache
 from typing import TYPE_CHECKING
 from xml.sax.saxutils import quoteattr
 
@@ -34,13 +28,21 @@ from docx.opc.packuri import PackURI
 from docx.opc.part import Part
 from lxml import etree
 
-from xl_addin.files.atomic import normalise_zip
 from xl_addin.report.content.blocks import Chart, ChartKind
+from xl_addin.report.word.chart_workbook import (
+    category_cells,
+    chart_workbook,
+    figure_text,
+    series_name_cell,
+    text,
+    value_cells,
+)
+from xl_addin.report.word.theme import Theme
 
 if TYPE_CHECKING:
     from docx.opc.part import Part as DocumentPart
 
-__all__ = ["Theme", "read_theme", "add_chart", "chart_parts", "inline_xml", "WIDTH_CM",
+__all__ = ["add_chart", "chart_parts", "inline_xml", "WIDTH_CM",
            "HEIGHT_CM", "CHART_CT", "EMU_PER_CM"]
 
 CHART_CT = "application/vnd.openxmlformats-officedocument.drawingml.chart+xml"
@@ -51,43 +53,7 @@ C = CHART_URI
 R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 WIDTH_CM, HEIGHT_CM = 16.0, 7.0
 EMU_PER_CM = 360000
-FALLBACK_COLOURS = ("1F4E79", "E69F00", "009E73", "D55E00", "CC79A7", "56B4E9")
 GRID = "D9D9D9"
-
-
-@dataclass(frozen=True)
-class Theme:
-    """What a chart takes from the template: the body font, the text colour and the
-    accent colours (RRGGBB), in order."""
-
-    font: str = "Arial"
-    text: str = "262626"
-    colours: tuple[str, ...] = FALLBACK_COLOURS
-
-
-def read_theme(part: DocumentPart) -> Theme:
-    """The theme of the document ``part`` (its minor font and accent colours)."""
-    try:
-        theme_part = part.part_related_by(RT.THEME)
-    except KeyError:
-        return Theme()
-    return _parse_theme(bytes(theme_part.blob))
-
-
-@lru_cache(maxsize=4)
-def _parse_theme(blob: bytes) -> Theme:
-    root = etree.fromstring(blob, etree.XMLParser(resolve_entities=False, no_network=True))
-    ns = {"a": A}
-    font = root.xpath("string(.//a:fontScheme/a:minorFont/a:latin/@typeface)", namespaces=ns)
-    colours = []
-    for i in range(1, 7):
-        value = root.xpath(f"string(.//a:clrScheme/a:accent{i}/a:srgbClr/@val)", namespaces=ns)
-        if value:
-            colours.append(str(value).upper())
-    dark = root.xpath("string(.//a:clrScheme/a:dk1/*/@lastClr | .//a:clrScheme/a:dk1/"
-                      "a:srgbClr/@val)", namespaces=ns)
-    return Theme(str(font) or Theme.font, str(dark) or Theme.text,
-                 tuple(colours) or FALLBACK_COLOURS)
 
 
 def _number_format(chart: Chart) -> str:
@@ -102,99 +68,114 @@ def _number_format(chart: Chart) -> str:
 
 def chart_parts(chart: Chart, theme: Theme) -> tuple[etree._Element, bytes]:
     """The chart's ``c:chartSpace`` element and its embedded workbook (.xlsx bytes)."""
-    # python-pptx is imported here: only a report with charts needs it
-    from pptx.chart.chart import Chart as PptxChart
-    from pptx.chart.data import CategoryChartData
-    from pptx.dml.color import RGBColor
-    from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION, XL_LEGEND_POSITION
-    from pptx.oxml import parse_xml
-    from pptx.util import Pt
-
     number_format = _number_format(chart)
-    data = CategoryChartData(number_format=number_format)
-    data.categories = list(chart.categories)
-    for series in chart.series:
-        data.add_series(series.name, list(series.values))
-    kind = XL_CHART_TYPE.LINE_MARKERS if chart.kind is ChartKind.LINE else \
-        XL_CHART_TYPE.COLUMN_CLUSTERED
-    space = parse_xml(data.xml_bytes(kind))
-    model = PptxChart(space, None)
-    model.has_title = False  # the caption above the chart is its title
-    model.font.name = theme.font
-    model.font.size = Pt(9)
-    model.font.color.rgb = RGBColor.from_string(theme.text)
+    space = etree.fromstring(_chart_space(chart, theme, number_format),
+                             etree.XMLParser(resolve_entities=False, no_network=True))
+    return space, chart_workbook(chart, number_format, theme)
+
+
+CATEGORY_AXIS, VALUE_AXIS = 50000001, 50000002
+AXIS_IDS = f'<c:axId val="{CATEGORY_AXIS}"/><c:axId val="{VALUE_AXIS}"/>'
+AXIS_LINE = "8C8C8C"
+LINE_WIDTH = 28575  # 2.25 pt, in EMU
+
+
+def _chart_space(chart: Chart, theme: Theme, number_format: str) -> str:
+    """The chart part's XML, each element where CT_ChartSpace puts it: no title (the
+    caption above the chart is its title), a legend below when there are several series,
+    each point's figure as its label when ``chart.labels``, the value axis from zero."""
     several = len(chart.series) > 1
-    model.has_legend = several
-    if several:
-        model.legend.position = XL_LEGEND_POSITION.BOTTOM
-        model.legend.include_in_layout = False
-    plot = model.plots[0]
-    plot.has_data_labels = chart.labels
-    if chart.labels:
-        labels = plot.data_labels
-        labels.number_format = number_format
-        labels.number_format_is_linked = False
-        # above a line's points and outside a bar's end, clear of the line and the bar
-        labels.position = XL_LABEL_POSITION.ABOVE if chart.kind is ChartKind.LINE else \
-            XL_LABEL_POSITION.OUTSIDE_END
-    if chart.kind is ChartKind.BAR:
-        plot.gap_width = 60
-        plot.overlap = -5 if several else 0
-    for i, series in enumerate(plot.series):
-        colour = RGBColor.from_string(theme.colours[i % len(theme.colours)])
-        if chart.kind is ChartKind.LINE:
-            series.format.line.color.rgb = colour
-            series.format.line.width = Pt(2.25)
-            series.smooth = False
-            series.marker.format.fill.solid()
-            series.marker.format.fill.fore_color.rgb = colour
-            series.marker.format.line.color.rgb = colour
-        else:
-            series.format.fill.solid()
-            series.format.fill.fore_color.rgb = colour
-    values = model.value_axis
-    values.has_major_gridlines = True
-    values.major_gridlines.format.line.color.rgb = RGBColor.from_string(GRID)
-    values.format.line.fill.background()
-    values.tick_labels.number_format = "0%" if chart.percent else "#,##0"
-    values.tick_labels.number_format_is_linked = False
-    values.minimum_scale = 0
-    values.has_title = True
-    values.axis_title.text_frame.text = chart.y_label
-    title_font = values.axis_title.text_frame.paragraphs[0].runs[0].font
-    title_font.size, title_font.bold = Pt(9), False
-    model.category_axis.format.line.color.rgb = RGBColor.from_string("8C8C8C")
-    model.category_axis.tick_labels.font.size = Pt(8 if len(chart.categories) > 4 else 9)
-    _positive_axis_ids(space)
-    return space, _fixed_workbook(data.xlsx_blob)
+    line = chart.kind is ChartKind.LINE
+    series = "".join(_series(chart, i, theme, number_format) for i in range(len(chart.series)))
+    labels = _labels(number_format, "t" if line else "outEnd") if chart.labels else ""
+    if line:
+        plot = (f'<c:lineChart><c:grouping val="standard"/><c:varyColors val="0"/>{series}'
+                f'{labels}<c:marker val="1"/>{AXIS_IDS}</c:lineChart>')
+    else:
+        overlap = '<c:overlap val="-5"/>' if several else ""
+        plot = ('<c:barChart><c:barDir val="col"/><c:grouping val="clustered"/>'
+                f'<c:varyColors val="0"/>{series}{labels}<c:gapWidth val="60"/>{overlap}'
+                f"{AXIS_IDS}</c:barChart>")
+    legend = ('<c:legend><c:legendPos val="b"/><c:overlay val="0"/></c:legend>'
+              if several else "")
+    size = 800 if len(chart.categories) > 4 else 900
+    categories = (f'<c:catAx><c:axId val="{CATEGORY_AXIS}"/><c:scaling>'
+                  '<c:orientation val="minMax"/></c:scaling><c:delete val="0"/>'
+                  '<c:axPos val="b"/><c:majorTickMark val="out"/><c:minorTickMark val="none"/>'
+                  f'<c:tickLblPos val="nextTo"/>{_line(AXIS_LINE)}{_text_size(size)}'
+                  f'<c:crossAx val="{VALUE_AXIS}"/><c:crosses val="autoZero"/>'
+                  '<c:auto val="1"/><c:lblAlgn val="ctr"/><c:lblOffset val="100"/>'
+                  '<c:noMultiLvlLbl val="0"/></c:catAx>')
+    ticks = "0%" if chart.percent else "#,##0"
+    values = (f'<c:valAx><c:axId val="{VALUE_AXIS}"/><c:scaling>'
+              '<c:orientation val="minMax"/><c:min val="0"/></c:scaling><c:delete val="0"/>'
+              f'<c:axPos val="l"/><c:majorGridlines>{_line(GRID)}</c:majorGridlines>'
+              "<c:title><c:tx><c:rich><a:bodyPr/><a:lstStyle/><a:p>"
+              '<a:r><a:rPr lang="en-GB" sz="900" b="0"/>'
+              f"<a:t>{text(chart.y_label)}</a:t></a:r></a:p></c:rich></c:tx>"
+              '<c:overlay val="0"/></c:title>'
+              f'<c:numFmt formatCode="{ticks}" sourceLinked="0"/>'
+              '<c:majorTickMark val="out"/><c:minorTickMark val="none"/>'
+              '<c:tickLblPos val="nextTo"/><c:spPr><a:ln><a:noFill/></a:ln></c:spPr>'
+              f'<c:crossAx val="{CATEGORY_AXIS}"/><c:crosses val="autoZero"/>'
+              '<c:crossBetween val="between"/></c:valAx>')
+    return (f'<c:chartSpace xmlns:c="{C}" xmlns:a="{A}" xmlns:r="{R}">'
+            '<c:date1904 val="0"/><c:lang val="en-GB"/><c:roundedCorners val="0"/>'
+            '<c:chart><c:autoTitleDeleted val="1"/>'
+            f"<c:plotArea><c:layout/>{plot}{categories}{values}</c:plotArea>{legend}"
+            '<c:plotVisOnly val="1"/><c:dispBlanksAs val="gap"/></c:chart>'
+            '<c:txPr><a:bodyPr/><a:lstStyle/><a:p><a:pPr><a:defRPr sz="900">'
+            f'<a:solidFill><a:srgbClr val="{theme.text}"/></a:solidFill>'
+            f"<a:latin typeface={quoteattr(theme.font)}/></a:defRPr></a:pPr>"
+            '<a:endParaRPr lang="en-GB"/></a:p></c:txPr></c:chartSpace>')
 
 
-CREATED = re.compile(rb"(<dcterms:created[^>]*>)[^<]*(</dcterms:created>)")
+def _series(chart: Chart, index: int, theme: Theme, number_format: str) -> str:
+    """One ``c:ser``: its name, colour, categories and figures, each with its cells in the
+    embedded workbook; a missing figure is left out, so the chart shows a gap."""
+    series = chart.series[index]
+    colour = theme.colours[index % len(theme.colours)]
+    fill = f'<a:solidFill><a:srgbClr val="{colour}"/></a:solidFill>'
+    if chart.kind is ChartKind.LINE:
+        look = (f'<c:spPr><a:ln w="{LINE_WIDTH}">{fill}</a:ln></c:spPr>'
+                f"<c:marker><c:spPr>{fill}<a:ln>{fill}</a:ln></c:spPr></c:marker>")
+        end = '<c:smooth val="0"/>'
+    else:
+        look, end = f'<c:spPr>{fill}</c:spPr><c:invertIfNegative val="0"/>', ""
+    names = "".join(f'<c:pt idx="{i}"><c:v>{text(name)}</c:v></c:pt>'
+                    for i, name in enumerate(chart.categories))
+    figures = "".join(f'<c:pt idx="{i}"><c:v>{figure_text(value)}</c:v></c:pt>'
+                      for i, value in enumerate(series.values) if value is not None)
+    count = len(chart.categories)
+    return (f'<c:ser><c:idx val="{index}"/><c:order val="{index}"/>'
+            f"<c:tx><c:strRef><c:f>{series_name_cell(index)}</c:f><c:strCache>"
+            f'<c:ptCount val="1"/><c:pt idx="0"><c:v>{text(series.name)}</c:v></c:pt>'
+            f"</c:strCache></c:strRef></c:tx>{look}"
+            f"<c:cat><c:strRef><c:f>{category_cells(chart)}</c:f><c:strCache>"
+            f'<c:ptCount val="{count}"/>{names}</c:strCache></c:strRef></c:cat>'
+            f"<c:val><c:numRef><c:f>{value_cells(chart, index)}</c:f><c:numCache>"
+            f"<c:formatCode>{text(number_format)}</c:formatCode>"
+            f'<c:ptCount val="{count}"/>{figures}</c:numCache></c:numRef></c:val>{end}'
+            "</c:ser>")
 
 
-def _fixed_workbook(blob: bytes) -> bytes:
-    """The embedded workbook with fixed times (xlsxwriter stamps the time it was written),
-    so the same figures give the same report, byte for byte."""
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(blob)) as src, \
-            zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        for info in src.infolist():
-            content = src.read(info.filename)
-            if info.filename == "docProps/core.xml":
-                content = CREATED.sub(rb"\g<1>2000-01-01T00:00:00Z\g<2>", content)
-            dst.writestr(info, content)
-    return normalise_zip(out.getvalue())
+def _labels(number_format: str, position: str) -> str:
+    """Every point labelled with its figure, at ``position`` (``t``: above a line's point;
+    ``outEnd``: outside a bar's end)."""
+    return (f'<c:dLbls><c:numFmt formatCode={quoteattr(number_format)} sourceLinked="0"/>'
+            f'<c:dLblPos val="{position}"/><c:showLegendKey val="0"/><c:showVal val="1"/>'
+            '<c:showCatName val="0"/><c:showSerName val="0"/><c:showPercent val="0"/>'
+            '<c:showBubbleSize val="0"/></c:dLbls>')
 
 
-def _positive_axis_ids(space: etree._Element) -> None:
-    """python-pptx's bar-chart template numbers its axes below zero, which the schema
-    (an unsigned int) forbids: number them 1, 2, ... in order of appearance."""
-    names = {f"{{{C}}}axId", f"{{{C}}}crossAx"}
-    ids: dict[str, str] = {}
-    for node in space.iter():
-        if node.tag in names:
-            old = node.get("val") or ""
-            node.set("val", ids.setdefault(old, str(50000000 + len(ids) + 1)))
+def _line(colour: str) -> str:
+    return f'<c:spPr><a:ln><a:solidFill><a:srgbClr val="{colour}"/></a:solidFill></a:ln></c:spPr>'
+
+
+def _text_size(size: int) -> str:
+    """Text of ``size`` hundredths of a point (an axis's labels)."""
+    return (f'<c:txPr><a:bodyPr/><a:lstStyle/><a:p><a:pPr><a:defRPr sz="{size}"/></a:pPr>'
+            '<a:endParaRPr lang="en-GB"/></a:p></c:txPr>')
 
 
 def add_chart(part: DocumentPart, chart: Chart, theme: Theme) -> str:
@@ -210,7 +191,6 @@ def add_chart(part: DocumentPart, chart: Chart, theme: Theme) -> str:
     external = etree.SubElement(space, f"{{{C}}}externalData")
     external.set(f"{{{R}}}id", book_id)
     etree.SubElement(external, f"{{{C}}}autoUpdate").set("val", "0")
-    _set_language(space)
     return r_id
 
 
@@ -225,17 +205,6 @@ class _ChartPart(Part):
     def blob(self) -> bytes:
         return bytes(etree.tostring(self._space, xml_declaration=True, encoding="UTF-8",
                                     standalone=True))
-
-
-def _set_language(space: etree._Element) -> None:
-    """c:lang en-GB, in its schema place: straight after c:date1904."""
-    lang = etree.Element(f"{{{C}}}lang")
-    lang.set("val", "en-GB")
-    first = space.find(f"{{{C}}}date1904")
-    if first is not None:
-        first.addnext(lang)
-    else:
-        space.insert(0, lang)
 
 
 def inline_xml(r_id: str, shape_id: int, width_cm: float, height_cm: float, alt_text: str,

@@ -49,15 +49,9 @@ from xl_addin.report.content.links import split_links
 from xl_addin.report.content.references import appendix_letters, appendix_title
 from xl_addin.report.layout import measure
 from xl_addin.report.word import docxml
-from xl_addin.report.word.charts import (
-    HEIGHT_CM,
-    WIDTH_CM,
-    Theme,
-    add_chart,
-    inline_xml,
-    read_theme,
-)
+from xl_addin.report.word.charts import HEIGHT_CM, WIDTH_CM, add_chart, inline_xml
 from xl_addin.report.word.template_styles import STYLES, StyleKind
+from xl_addin.report.word.theme import Theme, read_theme
 from xl_addin.schema import Profile
 
 __all__ = ["render", "open_template", "cover_logo", "check_template", "template_context",

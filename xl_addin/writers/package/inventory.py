@@ -21,9 +21,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from lxml import etree
-from openpyxl.utils.cell import range_boundaries
 from openpyxl.workbook.workbook import Workbook
 
+from xl_addin.core.raw import reference_bounds
 from xl_addin.schema import Profile
 from xl_addin.schema.resolve import PROFILE_NAME, VERSION_NAME
 from xl_addin.writers.package.book import SheetEntry, XlsxBook
@@ -259,9 +259,11 @@ def _table_boxes(book: XlsxBook, rels: Sequence) -> list[Box]:
         if rel.type == TABLE and book.package.has(rel.target):
             ref = book.package.xml(rel.target).get("ref") or ""
             try:
-                left, top, right, bottom = range_boundaries(ref)
+                top, left, bottom, right = reference_bounds(ref)
             except ValueError:
                 continue
+            if top is None or left is None or bottom is None or right is None:
+                continue  # a table is a box of cells
             boxes.append((top - 1, left, bottom, right))
     return boxes
 

@@ -19,9 +19,6 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
-from openpyxl.formula.tokenizer import Token, Tokenizer, TokenizerError
-from openpyxl.formula.translate import Translator
-
 from xl_addin.core.raw import address, column_number
 from xl_addin.writers.package.book import WHOLE_TAB, XlsxBook
 from xl_addin.writers.package.ooxml import qn
@@ -61,6 +58,8 @@ def formulas_read_changes(book: XlsxBook) -> bool:
 
 def _formulas(sheet: SheetPart) -> list[str]:
     """Every cell formula of the sheet, a shared formula written out for each of its cells."""
+    from openpyxl.formula.translate import Translator  # openpyxl: only for formulas
+
     cells = list(sheet.formula_cells())
     masters = {f.get("si"): (place, f.text) for place, f in cells
                if f.get("t") == "shared" and f.text}
@@ -85,6 +84,8 @@ def _defined_names(book: XlsxBook) -> dict[str, str]:
 
 def _reads(formula: str, sheet: str, changes: Changes, names: Mapping[str, str],
            depth: int) -> bool:
+    from openpyxl.formula.tokenizer import Token, Tokenizer, TokenizerError
+
     if depth > MAX_DEPTH:
         return True
     try:

@@ -18,16 +18,15 @@ from collections import defaultdict
 from collections.abc import Sequence
 
 from lxml import etree
-from openpyxl.utils.cell import range_boundaries
 
 from xl_addin.compute import Computed
 from xl_addin.core.findings import Finding
-from xl_addin.core.raw import address
+from xl_addin.core.raw import Bounds, address, cell_position, reference_bounds
 from xl_addin.schema import Role
 from xl_addin.tables.dataset import Dataset, records
 from xl_addin.writers.package.book import XlsxBook
 from xl_addin.writers.package.ooxml import qn
-from xl_addin.writers.package.sheet import SheetPart, position
+from xl_addin.writers.package.sheet import SheetPart
 from xl_addin.writers.plan import (
     DASHBOARD,
     HIGHLIGHT_FORMULA,
@@ -44,7 +43,6 @@ from xl_addin.writers.plan import (
 __all__ = ["write_results", "write_validation", "clear_highlights", "computed_addresses",
            "DASHBOARD", "VALIDATION", "MARKER"]
 
-Box = tuple[int | None, int | None, int | None, int | None]  # min col, min row, max col, max row
 
 
 def write_results(book: XlsxBook, data: Dataset, computed: Computed) -> int:
@@ -97,7 +95,7 @@ def _ensure_colours(book: XlsxBook, sheet: SheetPart, places: Sequence[str],
     version may not. A rule counts as present when it fills cells equal to the letter,
     whatever colour a person may have chosen for it since.
     """
-    covered: dict[str, list[Box]] = defaultdict(list)
+    covered: dict[str, list[Bounds]] = defaultdict(list)
     for sqref, rule in sheet.rules():
         formula = rule.find(qn("formula"))
         if (rule.get("type") == "cellIs" and rule.get("operator") == "equal"
@@ -105,7 +103,7 @@ def _ensure_colours(book: XlsxBook, sheet: SheetPart, places: Sequence[str],
             covered[formula.text or ""] += _boxes(sqref)
     for colour in rules:
         boxes = covered[_quoted(colour.text)]
-        missing = [p for p in places if not any(_inside(position(p), b) for b in boxes)]
+        missing = [p for p in places if not any(_inside(cell_position(p), b) for b in boxes)]
         if not missing:
             continue
         rule = etree.Element(qn("cfRule"), type="cellIs",
@@ -119,28 +117,28 @@ def _quoted(text: str) -> str:
     return '"' + text.replace('"', '""') + '"'
 
 
-def _boxes(sqref: str) -> list[Box]:
+def _boxes(sqref: str) -> list[Bounds]:
     """The areas of a reference list such as "O8:O55 Q3" or "O:O" (None: no bound)."""
     found = []
     for part in sqref.split():
         try:
-            found.append(range_boundaries(part.replace("$", "")))
+            found.append(reference_bounds(part))
         except ValueError:
             continue  # not a reference: covers nothing
     return found
 
 
-def _inside(place: tuple[int, int], box: Box) -> bool:
+def _inside(place: tuple[int, int], box: Bounds) -> bool:
     row, column = place
-    left, top, right, bottom = box
+    top, left, bottom, right = box
     return ((left is None or left <= column) and (right is None or column <= right)
             and (top is None or top <= row) and (bottom is None or row <= bottom))
 
 
 def _sqref(places: Sequence[str]) -> str:
     """The cells as one reference list: runs down a column joined ("L8:L55"), in order."""
-    singles = sorted({position(p) for p in places if ":" not in p}, key=lambda p: (p[1], p[0]))
-    parts: list[tuple[tuple[int, int], str]] = [(position(p.split(":")[0]), p)
+    singles = sorted({cell_position(p) for p in places if ":" not in p}, key=lambda p: (p[1], p[0]))
+    parts: list[tuple[tuple[int, int], str]] = [(cell_position(p.split(":")[0]), p)
                                                 for p in set(places) if ":" in p]
     start = 0
     for index, (row, column) in enumerate(singles):

@@ -21,17 +21,15 @@ import re
 from collections.abc import Callable, Iterator
 
 from lxml import etree
-from openpyxl.formula.translate import Translator
-from openpyxl.utils.cell import column_index_from_string, coordinate_from_string
-from openpyxl.utils.datetime import CALENDAR_MAC_1904, CALENDAR_WINDOWS_1900, to_excel
 
 from xl_addin.core.printable import UNPRINTABLE
-from xl_addin.core.raw import address
+from xl_addin.core.raw import address, cell_position
+from xl_addin.core.serial_dates import EPOCH_1900, EPOCH_1904, to_serial
 from xl_addin.writers.cell_text import starts_like_formula
 from xl_addin.writers.package.ooxml import MAIN, qn, xml_key
 from xl_addin.writers.package.styles import StyleBook
 
-__all__ = ["SheetPart", "WORKSHEET_ORDER", "insert_in_order", "position", "text_element",
+__all__ = ["SheetPart", "WORKSHEET_ORDER", "insert_in_order", "text_element",
            "encode"]
 
 Position = tuple[int, int]  # (row, column), 1-based
@@ -50,12 +48,6 @@ VALUE_ATTRIBUTES = ("t", "cm", "vm")  # type, and the metadata of dynamic-array 
 XML_ILLEGAL = UNPRINTABLE  # stored escaped, as Excel stores them (lone surrogates too)
 ESCAPE_LIKE = re.compile("_(x[0-9A-Fa-f]{4}_)")
 XML_NS = "http://www.w3.org/XML/1998/namespace"
-
-
-def position(reference: str) -> Position:
-    """"H12" -> (12, 8)."""
-    letters, row = coordinate_from_string(reference)
-    return row, column_index_from_string(letters)
 
 
 def insert_in_order(root: etree._Element, element: etree._Element) -> None:
@@ -104,8 +96,7 @@ def encode(cell: etree._Element, value: object, *, date1904: bool = False) -> No
             _value(cell, str(int(number)) if number.is_integer() and abs(number) < 1e15
                    else repr(number))
     elif isinstance(value, (dt.datetime, dt.date, dt.time)):
-        epoch = CALENDAR_MAC_1904 if date1904 else CALENDAR_WINDOWS_1900
-        _value(cell, repr(float(to_excel(value, epoch))))
+        _value(cell, repr(float(to_serial(value, EPOCH_1904 if date1904 else EPOCH_1900))))
     else:
         cell.set("t", "inlineStr")
         inline = etree.Element(qn("is"))
@@ -150,7 +141,7 @@ class SheetPart:
             column = 0
             for cell in row.iter(qn("c")):
                 reference = cell.get("r")
-                column = position(reference)[1] if reference else column + 1
+                column = cell_position(reference)[1] if reference else column + 1
                 cell.set("r", address(row_number, column))
                 self._cells[row_number, column] = cell
 
@@ -182,7 +173,7 @@ class SheetPart:
     def put(self, reference: str, value: object, *, number_format: str | None = None,
             fill: str | None = None, font: object = None, align: object = None) -> None:
         """Write ``value`` into the cell; its format changes only where one is given."""
-        place = position(reference)
+        place = cell_position(reference)
         cell = self._cells.get(place)
         created = cell is None
         if cell is None:
@@ -215,10 +206,10 @@ class SheetPart:
             self._rows[row_number] = row
         cell = etree.Element(qn("c"), r=address(*place))
         cells = row.findall(qn("c"))
-        if not cells or position(cells[-1].get("r"))[1] < column:
+        if not cells or cell_position(cells[-1].get("r"))[1] < column:
             row.append(cell)  # the usual case: cells are written left to right
         else:
-            next(c for c in cells if position(c.get("r"))[1] > column).addprevious(cell)
+            next(c for c in cells if cell_position(c.get("r"))[1] > column).addprevious(cell)
         self._cells[place] = cell
         self._grow_dimension(place)
         return cell
@@ -227,7 +218,7 @@ class SheetPart:
         dimension = self.root.find(qn("dimension"))
         if dimension is None or ":" not in (dimension.get("ref") or ""):
             return
-        first, last = (position(p.replace("$", "")) for p in dimension.get("ref").split(":"))
+        first, last = (cell_position(p.replace("$", "")) for p in dimension.get("ref").split(":"))
         top, left = min(first[0], place[0]), min(first[1], place[1])
         bottom, right = max(last[0], place[0]), max(last[1], place[1])
         dimension.set("ref", f"{address(top, left)}:{address(bottom, right)}")
@@ -251,6 +242,8 @@ class SheetPart:
                         if p != place and f.get("t") == "shared" and f.get("si") == group)
         if not others:
             return
+        from openpyxl.formula.translate import Translator  # only for a shared formula
+
         (row, column), heir = others[0]
         origin, target = address(*place), address(row, column)
         heir.text = Translator(f"={formula.text}", origin=origin).translate_formula(

@@ -12,8 +12,8 @@ from __future__ import annotations
 import copy
 
 from lxml import etree
-from openpyxl.styles.numbers import BUILTIN_FORMATS
 
+from xl_addin.core.number_formats import BUILTIN_FORMATS
 from xl_addin.writers.package.ooxml import MAIN, STYLES_TYPE, Package, qn, xml_key
 from xl_addin.writers.plan import Align, Font
 

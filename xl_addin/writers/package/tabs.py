@@ -14,10 +14,10 @@ from collections.abc import Callable, Sequence
 
 from lxml import etree
 
-from xl_addin.core.raw import address
+from xl_addin.core.raw import address, cell_position
 from xl_addin.writers.cell_text import starts_like_formula
 from xl_addin.writers.package.ooxml import MAIN, REL, qn
-from xl_addin.writers.package.sheet import encode, position
+from xl_addin.writers.package.sheet import encode
 from xl_addin.writers.package.styles import StyleBook, argb
 from xl_addin.writers.plan import CellWrite, Tab
 
@@ -30,15 +30,15 @@ def tab_worksheet(tab: Tab, styles: StyleBook,
     root = etree.Element(qn("worksheet"), nsmap={None: MAIN, "r": REL})
     properties = etree.SubElement(root, qn("sheetPr"))
     etree.SubElement(properties, qn("tabColor"), rgb=argb(tab.color))
-    places = [position(write.cell) for write in tab.cells] or [(1, 1)]
+    places = [cell_position(write.cell) for write in tab.cells] or [(1, 1)]
     last = address(max(p[0] for p in places), max(p[1] for p in places))
     etree.SubElement(root, qn("dimension"), ref=f"A1:{last}")
     _views(etree.SubElement(root, qn("sheetViews")), tab.freeze)
     etree.SubElement(root, qn("sheetFormatPr"), defaultRowHeight="15")
     if tab.widths:
         columns = etree.SubElement(root, qn("cols"))
-        for letter, width in sorted(tab.widths, key=lambda w: position(f"{w[0]}1")[1]):
-            index = str(position(f"{letter}1")[1])
+        for letter, width in sorted(tab.widths, key=lambda w: cell_position(f"{w[0]}1")[1]):
+            index = str(cell_position(f"{letter}1")[1])
             etree.SubElement(columns, qn("col"), min=index, max=index, width=f"{width:g}",
                              customWidth="1")
     _cells(etree.SubElement(root, qn("sheetData")), tab.cells, styles)
@@ -53,7 +53,7 @@ def tab_worksheet(tab: Tab, styles: StyleBook,
 def _cells(data: etree._Element, cells: Sequence[CellWrite], styles: StyleBook) -> None:
     """The rows and cells, top to bottom and left to right, each with its format."""
     row, row_number = None, 0
-    for (number, _), write in sorted(((position(w.cell), w) for w in cells),
+    for (number, _), write in sorted(((cell_position(w.cell), w) for w in cells),
                                      key=lambda item: item[0]):
         if row is None or number != row_number:
             row, row_number = etree.SubElement(data, qn("row"), r=str(number)), number
@@ -71,7 +71,7 @@ def _views(views: etree._Element, freeze: str | None) -> None:
     view = etree.SubElement(views, qn("sheetView"), workbookViewId="0")
     if not freeze:
         return
-    row, column = position(freeze)
+    row, column = cell_position(freeze)
     pane = etree.SubElement(view, qn("pane"))
     if column > 1:
         pane.set("xSplit", str(column - 1))
@@ -89,7 +89,7 @@ def _hyperlinks(root: etree._Element, links: list[CellWrite],
                 external_link: Callable[[str], str]) -> None:
     element = etree.SubElement(root, qn("hyperlinks"))
     seen: dict[str, str] = defaultdict(str)
-    for write in sorted(links, key=lambda w: position(w.cell)):
+    for write in sorted(links, key=lambda w: cell_position(w.cell)):
         link = etree.SubElement(element, qn("hyperlink"), ref=write.cell)
         if write.link:
             link.set("location", write.link)

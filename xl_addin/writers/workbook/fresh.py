@@ -14,7 +14,7 @@ import io
 import zipfile
 from collections.abc import Mapping, Sequence
 from copy import copy
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 
 from openpyxl import Workbook
@@ -30,7 +30,6 @@ from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
 
 from xl_addin.core import fmt
-from xl_addin.core.palette import RAG_FILLS
 from xl_addin.core.raw import column_letter
 from xl_addin.core.values import Target
 from xl_addin.files.atomic import normalise_zip, write_atomic
@@ -40,6 +39,12 @@ from xl_addin.schema.resolve import PROFILE_NAME, VERSION_NAME
 from xl_addin.schema.signoff_tab import SIGNOFF_TABLE
 from xl_addin.statutory import words as framework_words
 from xl_addin.writers.cell_text import put_text
+from xl_addin.writers.column_formats import (
+    COMPUTED_FILL,
+    NUMBER_FORMATS,
+    ColourRule,
+    colour_rules,
+)
 from xl_addin.writers.workbook.instructions import examples, write_instructions
 from xl_addin.writers.workbook.layout import BANNER_ROWS, TablePlacement, place_tables
 from xl_addin.writers.workbook.sizing import fit_row_heights
@@ -50,18 +55,7 @@ __all__ = ["build_workbook", "save_workbook", "Rows", "NUMBER_FORMATS", "STYLE",
 Rows = Mapping[str, Sequence[Mapping[str, object]]]  # table name -> rows of typed values
 
 CREATED = dt.datetime(2000, 1, 1)  # fixed, so that the same content gives the same bytes
-COMPUTED_FILL = "EDEDED"  # the grey of a computed cell
 
-NUMBER_FORMATS: dict[Kind, str] = {
-    Kind.INTEGER: "#,##0",
-    Kind.NUMBER: "#,##0.0##",
-    Kind.PERCENT: "0.0#%",
-    Kind.CURRENCY: "£#,##0",
-    Kind.DATE: "dd/mm/yyyy",
-    Kind.TEXT: "@",
-    Kind.CHOICE: "@",
-    Kind.YEAR: "@",
-}
 
 STYLE = {
     "input_header": PatternFill("solid", fgColor="1F3864"),
@@ -77,30 +71,6 @@ CENTRED = Alignment(horizontal="center", vertical="top")
 ALIGNMENTS = {"top": TOP, "wrapped": WRAPPED, "centred": CENTRED}
 
 
-@dataclass(frozen=True)
-class ColourRule:
-    """A conditional format: a cell whose text is ``text`` is filled with ``fill``."""
-
-    text: str
-    fill: str  # "RRGGBB"
-
-
-def colour_rules(column: Column) -> tuple[ColourRule, ...]:
-    """The colours of a RAG column, one conditional format per letter: a computed one, or
-    a board's own rating or status column (``rating:`` in the profile, or choices that are
-    the letters).
-
-    The colour follows the letter, so the tool writes only the letter; a letter without a
-    colour of its own (n/a) keeps the grey of a computed cell (or none, typed).
-    """
-    letters = set(column.choices) - {"n/a"}
-    if column.role is Role.COMPUTED and letters and letters <= set(RAG_FILLS):
-        return tuple(ColourRule(letter, RAG_FILLS.get(letter, COMPUTED_FILL))
-                     for letter in column.choices)
-    if column.rating:  # a board's own rating column: its letters coloured as typed
-        return tuple(ColourRule(letter, RAG_FILLS[letter]) for letter in column.choices
-                     if letter in RAG_FILLS)
-    return ()
 
 LEGEND = ("How to fill in this tab: type in the white cells. Grey columns are worked out by "
           "the tool, so leave them alone. Blue columns keep figures as they were published, "
