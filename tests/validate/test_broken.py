@@ -310,3 +310,12 @@ def test_every_rule_has_a_crafted_case() -> None:
                                     "signoff.stale", "signoff.no-tab", "publication.date",
                                     "text.acronym", "text.variant", "text.method",
                                     "text.spelling", "text.reference"}
+
+
+def test_years_go_oldest_first_within_each_group_of_rows(broken) -> None:
+    """Gender by year: each area and gender's own rows run oldest first; rows of another
+    group may come between them, and may hold any year."""
+    result = broken(CellEdit("CDOP", "A10", "2011-12"), CellEdit("CDOP", "A16", "2012-13"))
+    orders = [(f.sheet, f.cell) for f in result.findings
+              if f.rule == "years.order" and f.table == "tblCdopGender"]
+    assert orders == [("CDOP", "A10")]

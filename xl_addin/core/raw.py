@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 __all__ = ["RawCell", "RawTable", "RawWorkbook", "column_letter", "column_number", "address",
            "Box", "outside_cells", "EXCEL_ERRORS", "MAX_TABLE_ROWS", "cell_position",
@@ -71,6 +72,7 @@ class RawWorkbook:
         return [t.name for t in self.tables.values() if t.sheet == sheet]
 
 
+@lru_cache(maxsize=4096)
 def column_letter(index: int) -> str:
     """1 -> A, 27 -> AA."""
     letters = ""
@@ -80,6 +82,7 @@ def column_letter(index: int) -> str:
     return letters
 
 
+@lru_cache(maxsize=4096)
 def column_number(letters: str) -> int:
     """A -> 1, AA -> 27 (either case)."""
     number = 0

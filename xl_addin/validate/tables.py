@@ -393,20 +393,21 @@ def _years(data: TableData) -> list[Finding]:
         return []
     out: list[Finding] = []
     frame = data.rows
-    group_keys = list(table.year_group)
-    grouped = frame.groupby(group_keys, dropna=False, sort=False) if group_keys else [((), frame)]
-    for _, rows in grouped:
-        previous: str | None = None
-        for index, year in rows[table.year_column].items():
-            if year is None:
-                continue
-            if previous is not None and str(year) <= previous:
-                out.append(Finding(Severity.ERROR, data.sheet,
-                                   data.cells.at[index, table.year_column], "years.order",
-                                   f"In {table_named(table)}, {year} comes after {previous}; "
-                                   "list years oldest first, each once.", table.name,
-                                   table.year_column))
-            previous = str(year) if previous is None or str(year) > previous else previous
+    groups = [frame[key].tolist() for key in table.year_group]
+    latest: dict[tuple, str] = {}  # each group's latest year so far (rows in their order)
+    for position, (index, year) in enumerate(frame[table.year_column].items()):
+        if year is None:
+            continue
+        group = tuple(values[position] for values in groups)
+        previous = latest.get(group)
+        if previous is not None and str(year) <= previous:
+            out.append(Finding(Severity.ERROR, data.sheet,
+                               data.cells.at[index, table.year_column], "years.order",
+                               f"In {table_named(table)}, {year} comes after {previous}; "
+                               "list years oldest first, each once.", table.name,
+                               table.year_column))
+        if previous is None or str(year) > previous:
+            latest[group] = str(year)
     return out
 
 

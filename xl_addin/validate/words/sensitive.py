@@ -30,6 +30,19 @@ def _pattern(words: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])", re.IGNORECASE)
 
 
+@lru_cache(maxsize=8)
+def _first_words(words: tuple[str, ...]) -> tuple[str, ...]:
+    """The first word of each phrase, in lower case: a text holds a phrase only if it holds
+    its first word, and most texts hold none, so they need no slower look."""
+    return tuple(sorted({w.split()[0].casefold() for w in words if w.split()}))
+
+
+def _finds(words: tuple[str, ...], text: str, folded: str) -> list[str]:
+    if not any(first in folded for first in _first_words(words)):
+        return []
+    return [m.group(0) for m in _pattern(words).finditer(text)]
+
+
 def method_words(text: str) -> list[str]:
     """The words of ``text`` that describe a method of suicide or self-harm, in order."""
     return list(_method_words(text))
@@ -38,9 +51,10 @@ def method_words(text: str) -> list[str]:
 @lru_cache(maxsize=4096)  # the same texts are checked on every run of a server
 def _method_words(text: str) -> tuple[str, ...]:
     lists = word_lists()
-    found = [m.group(0) for m in _pattern(lists.methods).finditer(text)]
-    if _pattern(lists.context).search(text):
-        found += [m.group(0) for m in _pattern(lists.methods_in_context).finditer(text)]
+    folded = text.casefold()
+    found = _finds(lists.methods, text, folded)
+    if _finds(lists.context, text, folded):
+        found += _finds(lists.methods_in_context, text, folded)
     return tuple(dict.fromkeys(found))
 
 

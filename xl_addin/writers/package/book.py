@@ -106,10 +106,14 @@ class XlsxBook:
                                            date1904=self.date1904)
         return self._sheets[name]
 
-    def worksheets(self) -> list[tuple[str, SheetPart]]:
-        """Every worksheet tab but the tool's own rewritten ones, parsed."""
+    def worksheets(self, holding: bytes | None = None) -> list[tuple[str, SheetPart]]:
+        """Every worksheet tab but the tool's own rewritten ones, parsed; with ``holding``,
+        only those whose part holds those bytes (or that are parsed already), so a search
+        for what the tool wrote last time parses only the tabs it wrote it into."""
         return [(e.name, self.sheet(e.name)) for e in self.entries()
-                if e.is_worksheet and self.changed.get(e.name, ()) is not WHOLE_TAB]
+                if e.is_worksheet and self.changed.get(e.name, ()) is not WHOLE_TAB
+                and (holding is None or e.name in self._sheets
+                     or holding in self.package.read(str(e.part)))]
 
     # --- the tool's own tabs -----------------------------------------------------------
 

@@ -59,7 +59,7 @@ def write_results(book: XlsxBook, data: Dataset, computed: Computed) -> int:
 
 def clear_highlights(book: XlsxBook) -> None:
     """Remove the highlights of the last run (before anything else adds a format)."""
-    for _, sheet in book.worksheets():
+    for _, sheet in book.worksheets(holding=MARKER.encode()):
         sheet.remove_rules(_is_highlight)
 
 

@@ -43,6 +43,7 @@ WORKSHEET_ORDER = (
     "rowBreaks", "colBreaks", "customProperties", "cellWatches", "ignoredErrors", "smartTags",
     "drawing", "legacyDrawing", "legacyDrawingHF", "drawingHF", "picture", "oleObjects",
     "controls", "webPublishItems", "tableParts", "extLst")
+ROW, CELL = qn("row"), qn("c")
 VALUE_CHILDREN = ("f", "v", "is")
 VALUE_ATTRIBUTES = ("t", "cm", "vm")  # type, and the metadata of dynamic-array formulas
 XML_ILLEGAL = UNPRINTABLE  # stored escaped, as Excel stores them (lone surrogates too)
@@ -134,15 +135,19 @@ class SheetPart:
     def _index(self) -> None:
         """Every row and cell by its position (filling in an ``r`` a writer left out)."""
         row_number = 0
-        for row in self.data.iter(qn("row")):
-            row_number = int(row.get("r") or row_number + 1)
-            row.set("r", str(row_number))
+        for row in self.data.iter(ROW):
+            given = row.get("r")
+            row_number = int(given or row_number + 1)
+            if given != str(row_number):
+                row.set("r", str(row_number))
             self._rows[row_number] = row
             column = 0
-            for cell in row.iter(qn("c")):
+            for cell in row.iter(CELL):
                 reference = cell.get("r")
                 column = cell_position(reference)[1] if reference else column + 1
-                cell.set("r", address(row_number, column))
+                written = address(row_number, column)
+                if reference != written:  # left out, or "$A$1", "a1", another row's
+                    cell.set("r", written)
                 self._cells[row_number, column] = cell
 
     # --- cells -------------------------------------------------------------------------
@@ -278,9 +283,8 @@ class SheetPart:
 
     def next_priority(self) -> int:
         """One more than the largest rule priority, the Excel 2010 extension's included."""
-        found = [int(e.get("priority")) for e in self.root.iter()
-                 if isinstance(e.tag, str) and etree.QName(e).localname == "cfRule"
-                 and (e.get("priority") or "").lstrip("-").isdigit()]
+        found = [int(e.get("priority")) for e in self.root.iter("{*}cfRule")
+                 if (e.get("priority") or "").lstrip("-").isdigit()]
         return max(found, default=0) + 1
 
     def add_format(self, sqref: str, rules: list[etree._Element]) -> None:

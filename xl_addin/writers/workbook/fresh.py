@@ -47,7 +47,7 @@ from xl_addin.writers.column_formats import (
 )
 from xl_addin.writers.workbook.instructions import examples, write_instructions
 from xl_addin.writers.workbook.layout import BANNER_ROWS, TablePlacement, place_tables
-from xl_addin.writers.workbook.sizing import fit_row_heights
+from xl_addin.writers.workbook.sizing import fit_wrapped
 
 __all__ = ["build_workbook", "save_workbook", "Rows", "NUMBER_FORMATS", "STYLE", "CREATED",
            "ColourRule", "colour_rules", "header_note"]
@@ -189,13 +189,14 @@ def _write_sheet(ws: Worksheet, sheet: Sheet, data: Rows,
         counts[SIGNOFF_TABLE] += sheet.table(SIGNOFF_TABLE).blank_rows
     placements = place_tables(sheet, counts)
     widths: dict[int, int] = {}
+    wrapped: list[tuple[int, int, object]] = []  # (row, column, value) of wrapped cells
     for placement in placements:
-        _write_table(ws, placement, data.get(placement.table.name, ()), lists)
+        _write_table(ws, placement, data.get(placement.table.name, ()), lists, wrapped)
         for i, column in enumerate(placement.table.columns, start=1):
             widths[i] = max(widths.get(i, 0), _width(column))
     for i, width in widths.items():
         ws.column_dimensions[column_letter(i)].width = width
-    fit_row_heights(ws)
+    fit_wrapped(ws, wrapped)
     _print_one_page_wide(ws)
     first = placements[0]
     ws.freeze_panes = f"A{first.first_row}" if first.header_row > BANNER_ROWS else None
@@ -217,7 +218,10 @@ def _width(column: Column) -> int:
 
 
 def _write_table(ws: Worksheet, placement: TablePlacement, rows: Sequence[Mapping[str, object]],
-                 lists: dict[tuple[str, ...], str]) -> None:
+                 lists: dict[tuple[str, ...], str],
+                 wrapped: list[tuple[int, int, object]]) -> None:
+    """Write the table's title, headings and rows; add to ``wrapped`` the cells written
+    with their text wrapped."""
     table = placement.table
     put_text(ws.cell(placement.title_row, 1), table.title).font = Font(size=12, bold=True)
     for i, column in enumerate(table.columns, start=1):
@@ -225,6 +229,7 @@ def _write_table(ws: Worksheet, placement: TablePlacement, rows: Sequence[Mappin
         cell.fill = STYLE[f"{column.role.value}_header"]
         cell.font = Font(bold=True, color="FFFFFF")
         cell.alignment = Alignment(wrap_text=True, vertical="top")
+        wrapped.append((placement.header_row, i, cell.value))
         cell.comment = Comment(header_note(column), "lscb-report", width=300, height=120)
     if table.is_fact_table:
         rows = _fact_rows(table, rows)
@@ -240,6 +245,8 @@ def _write_table(ws: Worksheet, placement: TablePlacement, rows: Sequence[Mappin
                     else None)
             wrap = column.kind is Kind.TEXT and (column.width or 0) >= 40
             align = "wrapped" if wrap else "centred" if colour_rules(column) else "top"
+            if wrap:
+                wrapped.append((placement.first_row + offset, i, cell.value))
             key = (_number_format(kind, unit, cell.value), fill, align, cell.quotePrefix)
             if key in styles:  # a style already made for a cell like this one: a copy of it
                 cell._style = copy(styles[key])  # (openpyxl would hash each part again)
