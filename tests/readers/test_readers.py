@@ -264,3 +264,17 @@ def test_text_excel_escapes_is_read_as_excel_shows_it(copy_path: Path) -> None:
     assert read.value == "line\rbreak \ud800 _x0041_ kept"
     found = [f for f in check(raw).findings if (f.sheet, f.cell) == (sheet, cell)]
     assert any(f.rule == "cell.broken-characters" for f in found), found
+
+
+def test_a_date_cell_in_iso_form_is_read_and_a_damaged_one_is_an_error(copy_path: Path) -> None:
+    """A cell of type d (ISO 8601 text, as strict OOXML writers save dates) is a date; one
+    whose text is not a date is an error value at its cell, never a crash."""
+    import datetime as dt
+
+    from tests.support.package_edits import set_cell_xml
+
+    set_cell_xml(copy_path, "Glossary", "B8", "2017-03-31T09:30:00Z", cell_type="d")
+    set_cell_xml(copy_path, "Glossary", "B9", "31/03/2017", cell_type="d")
+    rows = read_workbook(copy_path).tables["tblGlossary"].rows
+    assert rows[0][1].value == dt.datetime(2017, 3, 31, 9, 30)
+    assert (rows[1][1].value, rows[1][1].is_error) == ("#VALUE!", True)

@@ -44,7 +44,6 @@ __all__ = ["write_results", "write_validation", "clear_highlights", "computed_ad
            "DASHBOARD", "VALIDATION", "MARKER"]
 
 
-
 def write_results(book: XlsxBook, data: Dataset, computed: Computed) -> int:
     """Write computed columns, computed key figures and the Dashboard; returns cells written."""
     cells = results_cells(data, computed)
