@@ -82,6 +82,16 @@ def test_text_that_xml_cannot_carry_is_left_out() -> None:
     assert load_workbook(io.BytesIO(book)).active["B1"].value == "Badname"
 
 
+def test_a_figure_no_file_can_hold_is_left_out_as_a_gap() -> None:
+    chart = Chart(ChartKind.LINE, "Figure", ("2014-15", "2015-16", "2016-17"),
+                  (Series("Rate", (1.0, float("nan"), float("inf"), 4.0)),), "Rate", "Alt")
+    space, book = chart_parts(chart, THEME)
+    points = [p.get("idx") for p in space.iterfind(".//c:val//c:pt", NS)]
+    assert points == ["0"]  # the fourth figure has no year: a chart shows only its years
+    sheet = load_workbook(io.BytesIO(book)).active
+    assert [sheet[f"B{r}"].value for r in (2, 3, 4, 5)] == [1, None, None, None]
+
+
 def test_the_same_figures_give_the_same_bytes() -> None:
     assert chart_parts(KINDS[-1], THEME)[1] == chart_parts(KINDS[-1], THEME)[1]
 

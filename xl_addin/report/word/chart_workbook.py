@@ -15,6 +15,7 @@ bytes.
 from __future__ import annotations
 
 import io
+import math
 import zipfile
 from xml.sax.saxutils import escape, quoteattr
 
@@ -25,7 +26,7 @@ from xl_addin.report.content.blocks import Chart
 from xl_addin.report.word.theme import FALLBACK_COLOURS, Theme
 
 __all__ = ["chart_workbook", "SHEET", "series_name_cell", "category_cells", "value_cells",
-           "figure_text", "text"]
+           "figures", "text"]
 
 SHEET = "Sheet1"
 MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
@@ -53,9 +54,17 @@ def value_cells(chart: Chart, index: int) -> str:
     return f"{SHEET}!${column}$2:${column}${len(chart.categories) + 1}"
 
 
-def figure_text(value: float) -> str:
-    """A figure as the file holds it: whole numbers without a point, others exactly."""
-    number = float(value)
+def figures(chart: Chart, index: int) -> list[str | None]:
+    """Series ``index``'s figures, one per category, as the files hold them: whole numbers
+    without a point, others exactly; None where there is no figure (nor one a file can
+    hold: not a number, or infinite)."""
+    values = list(chart.series[index].values[:len(chart.categories)])
+    values += [None] * (len(chart.categories) - len(values))
+    return [None if value is None or not math.isfinite(value) else _figure(float(value))
+            for value in values]
+
+
+def _figure(number: float) -> str:
     return str(int(number)) if number.is_integer() and abs(number) < 1e15 else repr(number)
 
 
@@ -122,12 +131,12 @@ def _sheet(chart: Chart, strings: dict[str, int]) -> str:
         return f' t="s"><v>{strings[value]}</v></c>'
 
     rows = [_row(1, [(2 + i, shared(series.name)) for i, series in enumerate(chart.series)])]
+    columns = [figures(chart, i) for i in range(len(chart.series))]
     for r, category in enumerate(chart.categories, start=2):
         cells = [(1, shared(category))]
-        for i, series in enumerate(chart.series):
-            value = series.values[r - 2] if r - 2 < len(series.values) else None
-            cells.append((2 + i, ' s="1"/>' if value is None
-                          else f' s="1"><v>{figure_text(value)}</v></c>'))
+        for i, column in enumerate(columns):
+            value = column[r - 2]
+            cells.append((2 + i, ' s="1"/>' if value is None else f' s="1"><v>{value}</v></c>'))
         rows.append(_row(r, cells))
     last = address(len(chart.categories) + 1, len(chart.series) + 1)
     return (f'<worksheet xmlns="{MAIN}" xmlns:r="{REL}"><dimension ref="A1:{last}"/>'

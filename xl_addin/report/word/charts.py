@@ -32,7 +32,7 @@ from xl_addin.report.content.blocks import Chart, ChartKind
 from xl_addin.report.word.chart_workbook import (
     category_cells,
     chart_workbook,
-    figure_text,
+    figures,
     series_name_cell,
     text,
     value_cells,
@@ -57,12 +57,13 @@ GRID = "D9D9D9"
 
 
 def _number_format(chart: Chart) -> str:
+    """Whole numbers (or percentages) where every figure is one, else one decimal place."""
+    scale = 100 if chart.percent else 1
+    shown = [float(v) * scale for i in range(len(chart.series)) for v in figures(chart, i)
+             if v is not None]
+    whole = all(abs(v - round(v)) < 1e-9 for v in shown)
     if chart.percent:
-        values = [v for s in chart.series for v in s.values if v is not None]
-        exact = all(abs(v * 100 - round(v * 100)) < 1e-9 for v in values)
-        return "0%" if exact else "0.0%"
-    values = [v for s in chart.series for v in s.values if v is not None]
-    whole = all(abs(v - round(v)) < 1e-9 for v in values)
+        return "0%" if whole else "0.0%"
     return "#,##0" if whole else "#,##0.0"
 
 
@@ -144,8 +145,8 @@ def _series(chart: Chart, index: int, theme: Theme, number_format: str) -> str:
         look, end = f'<c:spPr>{fill}</c:spPr><c:invertIfNegative val="0"/>', ""
     names = "".join(f'<c:pt idx="{i}"><c:v>{text(name)}</c:v></c:pt>'
                     for i, name in enumerate(chart.categories))
-    figures = "".join(f'<c:pt idx="{i}"><c:v>{figure_text(value)}</c:v></c:pt>'
-                      for i, value in enumerate(series.values) if value is not None)
+    points = "".join(f'<c:pt idx="{i}"><c:v>{value}</c:v></c:pt>'
+                     for i, value in enumerate(figures(chart, index)) if value is not None)
     count = len(chart.categories)
     return (f'<c:ser><c:idx val="{index}"/><c:order val="{index}"/>'
             f"<c:tx><c:strRef><c:f>{series_name_cell(index)}</c:f><c:strCache>"
@@ -155,7 +156,7 @@ def _series(chart: Chart, index: int, theme: Theme, number_format: str) -> str:
             f'<c:ptCount val="{count}"/>{names}</c:strCache></c:strRef></c:cat>'
             f"<c:val><c:numRef><c:f>{value_cells(chart, index)}</c:f><c:numCache>"
             f"<c:formatCode>{text(number_format)}</c:formatCode>"
-            f'<c:ptCount val="{count}"/>{figures}</c:numCache></c:numRef></c:val>{end}'
+            f'<c:ptCount val="{count}"/>{points}</c:numCache></c:numRef></c:val>{end}'
             "</c:ser>")
 
 
