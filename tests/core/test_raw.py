@@ -14,7 +14,7 @@ def test_a_cell_reference(reference: str, place: tuple[int, int]) -> None:
     assert address(*place) == reference.replace("$", "").upper()
 
 
-@pytest.mark.parametrize("reference", ["A0", "1A", "A", "ABCD1", "A1:B2", "", "A-1"])
+@pytest.mark.parametrize("reference", ["A0", "1A", "A", "ABCD1", "A1:B2", "", "A-1", "A1\n"])
 def test_what_is_not_one_cell(reference: str) -> None:
     with pytest.raises(ValueError):
         cell_position(reference)
@@ -30,7 +30,8 @@ def test_a_range_reference(reference: str, bounds: tuple) -> None:
     assert reference_bounds(reference) == bounds
 
 
-@pytest.mark.parametrize("reference", ["", "B", "3", "B2:D", "B:9", "A1:B2:C3", "$", "Sheet!A1"])
+@pytest.mark.parametrize("reference", ["", "B", "3", "B2:D", "B:9", "A1:B2:C3", "$", "Sheet!A1",
+                                       "B2:D9\n"])
 def test_what_is_not_a_range(reference: str) -> None:
     with pytest.raises(ValueError):
         reference_bounds(reference)

@@ -275,6 +275,8 @@ def test_a_date_cell_in_iso_form_is_read_and_a_damaged_one_is_an_error(copy_path
 
     set_cell_xml(copy_path, "Glossary", "B8", "2017-03-31T09:30:00Z", cell_type="d")
     set_cell_xml(copy_path, "Glossary", "B9", "31/03/2017", cell_type="d")
+    set_cell_xml(copy_path, "Glossary", "B10", "PT99999999999H", cell_type="d")  # too long
     rows = read_workbook(copy_path).tables["tblGlossary"].rows
     assert rows[0][1].value == dt.datetime(2017, 3, 31, 9, 30)
     assert (rows[1][1].value, rows[1][1].is_error) == ("#VALUE!", True)
+    assert (rows[2][1].value, rows[2][1].is_error) == ("#VALUE!", True)

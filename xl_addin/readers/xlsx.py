@@ -425,7 +425,7 @@ class _Reader:
         if kind == "d":
             try:
                 return RawCell(from_iso(text), where, False, None, formula)
-            except ValueError:
+            except (OverflowError, ValueError):
                 return RawCell("#VALUE!", where, True, None, formula)
         if kind == "e":
             return RawCell(text, where, True, None, formula)

@@ -92,6 +92,13 @@ def test_a_figure_no_file_can_hold_is_left_out_as_a_gap() -> None:
     assert [sheet[f"B{r}"].value for r in (2, 3, 4, 5)] == [1, None, None, None]
 
 
+def test_a_font_name_longer_than_excel_keeps_leaves_the_cells_in_excels_own() -> None:
+    long_name = "Partnership Corporate Sans Condensed"  # 36 characters; Excel keeps 31
+    space, book = chart_parts(KINDS[0], Theme(long_name, "222222", THEME.colours))
+    assert space.find(".//a:latin", NS).get("typeface") == long_name
+    assert load_workbook(io.BytesIO(book)).active["B2"].font.name == "Calibri"
+
+
 def test_the_same_figures_give_the_same_bytes() -> None:
     assert chart_parts(KINDS[-1], THEME)[1] == chart_parts(KINDS[-1], THEME)[1]
 

@@ -18,8 +18,15 @@ def _theme(accents: list[str], dark: str = '<a:srgbClr val="1A1A1A"/>',
 
 
 def test_the_font_text_colour_and_accents_are_read() -> None:
-    assert theme_of(_theme(["c00000", "00B050"])) == Theme("Georgia", "1A1A1A",
-                                                          ("C00000", "00B050"))
+    theme = theme_of(_theme(["c00000", "00B050", "7030A0", "FFC000", "0070C0", "7F7F7F"]))
+    assert theme == Theme("Georgia", "1A1A1A",
+                          ("C00000", "00B050", "7030A0", "FFC000", "0070C0", "7F7F7F"))
+
+
+def test_a_theme_naming_few_colours_plainly_is_filled_with_the_tools_own() -> None:
+    """Each series keeps a colour of its own, never the theme's one accent for all."""
+    colours = theme_of(_theme(["1F4E79", "00B050"])).colours
+    assert colours[:2] == ("1F4E79", "00B050") and len(set(colours)) == 6
 
 
 def test_a_system_colour_gives_its_last_value() -> None:
@@ -30,9 +37,10 @@ def test_a_system_colour_gives_its_last_value() -> None:
 def test_values_that_are_not_colours_are_ignored() -> None:
     """A template's theme is a file someone made: what goes into the chart's XML must be a
     plain RRGGBB colour, never text that could close an attribute."""
-    theme = theme_of(_theme(["1F4E79&quot;/&gt;&lt;x", "red", "00B050"],
+    theme = theme_of(_theme(["1F4E79&quot;/&gt;&lt;x", "red", "C00000&#10;", "00B050"],
                             dark='<a:srgbClr val="#000"/>', font=" "))
-    assert theme == Theme(Theme.font, Theme.text, ("00B050",))
+    assert (theme.font, theme.text, theme.colours[0]) == (Theme.font, Theme.text, "00B050")
+    assert all(len(c) == 6 for c in theme.colours)
 
 
 def test_a_damaged_theme_part_gives_the_tools_own() -> None:

@@ -197,3 +197,18 @@ def test_a_formula_reading_a_written_cell_marks_the_book() -> None:
     quiet.sheet("Data").put("C9", 1)
     assert not formulas_read_changes(quiet)
     assert cell_position("C9") == (9, 3)
+
+
+@pytest.mark.parametrize(("part", "held"), [
+    (b'<f>ISTEXT("lscb-report")</f>', True),
+    (b'<f>ISTEXT("&#108;scb&#x2D;report")</f>', True),  # spelt with character references
+    (b'<t>line&#10;break</t>', False),
+    ('<f>ISTEXT("lscb-report")</f>'.encode("utf-16"), True),  # another encoding: parse it
+    (b"<c><v>1</v></c>", False),
+    (b"&#99999999;&#xD800;", False),
+])
+def test_a_tab_is_parsed_for_last_runs_highlights_only_when_it_may_hold_them(
+        part: bytes, held: bool) -> None:
+    from xl_addin.writers.package.book import _may_hold
+
+    assert _may_hold(part, b"lscb-report") is held

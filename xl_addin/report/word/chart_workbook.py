@@ -36,6 +36,7 @@ CONTENT_TYPES = "http://schemas.openxmlformats.org/package/2006/content-types"
 SHEETML = "application/vnd.openxmlformats-officedocument.spreadsheetml"
 THEME_TYPE = "application/vnd.openxmlformats-officedocument.theme+xml"
 DRAWING = "http://schemas.openxmlformats.org/drawingml/2006/main"
+MAX_FONT_NAME = 31  # the longest font name Excel keeps
 CUSTOM_FORMAT = 164  # the first number a workbook's own number format may take
 XML_HEAD = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
 
@@ -161,7 +162,7 @@ def _styles(number_format: str, theme: Theme) -> str:
             f'<numFmts count="1"><numFmt numFmtId="{CUSTOM_FORMAT}" '
             f"formatCode={quoteattr(number_format)}/></numFmts>"
             f'<fonts count="1"><font><sz val="11"/><color theme="1"/>'
-            f'<name val={quoteattr(theme.font)}/><family val="2"/><scheme val="minor"/>'
+            f'<name val={quoteattr(_cell_font(theme))}/><family val="2"/><scheme val="minor"/>'
             "</font></fonts>"
             '<fills count="2"><fill><patternFill patternType="none"/></fill>'
             '<fill><patternFill patternType="gray125"/></fill></fills>'
@@ -174,6 +175,12 @@ def _styles(number_format: str, theme: Theme) -> str:
             'applyNumberFormat="1"/></cellXfs>'
             '<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/>'
             "</cellStyles></styleSheet>")
+
+
+def _cell_font(theme: Theme) -> str:
+    """The cells' font: the report's, unless its name is longer than Excel takes (31
+    characters), when Excel's own."""
+    return theme.font if len(theme.font) <= MAX_FONT_NAME else "Calibri"
 
 
 def _theme(theme: Theme) -> str:

@@ -26,7 +26,7 @@ __all__ = ["Theme", "read_theme", "theme_of", "FALLBACK_COLOURS"]
 
 A = "http://schemas.openxmlformats.org/drawingml/2006/main"
 FALLBACK_COLOURS = ("1F4E79", "E69F00", "009E73", "D55E00", "CC79A7", "56B4E9")
-RGB = re.compile(r"^[0-9A-Fa-f]{6}$")
+RGB = re.compile(r"[0-9A-Fa-f]{6}")  # whole values only (fullmatch)
 
 
 @dataclass(frozen=True)
@@ -60,10 +60,16 @@ def theme_of(blob: bytes) -> Theme:
     colours = []
     for i in range(1, 7):
         value = root.xpath(f"string(.//a:clrScheme/a:accent{i}/a:srgbClr/@val)", namespaces=ns)
-        if RGB.match(str(value)):
+        if RGB.fullmatch(str(value)):
             colours.append(str(value).upper())
     dark = str(root.xpath("string(.//a:clrScheme/a:dk1/*/@lastClr | .//a:clrScheme/a:dk1/"
                           "a:srgbClr/@val)", namespaces=ns))
     return Theme(printable(str(font)).strip() or Theme.font,
-                 dark.upper() if RGB.match(dark) else Theme.text,
-                 tuple(colours) or FALLBACK_COLOURS)
+                 dark.upper() if RGB.fullmatch(dark) else Theme.text,
+                 _with_fallbacks(colours))
+
+
+def _with_fallbacks(colours: list[str]) -> tuple[str, ...]:
+    """Six accent colours: the theme's, then the tool's own that it does not already use, so
+    that a theme naming fewer than six plainly still gives each series a colour of its own."""
+    return tuple(dict.fromkeys([*colours, *FALLBACK_COLOURS]))[:len(FALLBACK_COLOURS)]

@@ -38,7 +38,9 @@ def _first_words(words: tuple[str, ...]) -> tuple[str, ...]:
 
 
 def _finds(words: tuple[str, ...], text: str, folded: str) -> list[str]:
-    if not any(first in folded for first in _first_words(words)):
+    # the quick look is exact for ASCII text only: the pattern ignores case as Unicode does,
+    # so "HANGİNG" (a Turkish capital I) is found by it but not in the folded text
+    if text.isascii() and not any(first in folded for first in _first_words(words)):
         return []
     return [m.group(0) for m in _pattern(words).finditer(text)]
 

@@ -113,7 +113,7 @@ class XlsxBook:
         return [(e.name, self.sheet(e.name)) for e in self.entries()
                 if e.is_worksheet and self.changed.get(e.name, ()) is not WHOLE_TAB
                 and (holding is None or e.name in self._sheets
-                     or holding in self.package.read(str(e.part)))]
+                     or _may_hold(self.package.read(str(e.part)), holding))]
 
     # --- the tool's own tabs -----------------------------------------------------------
 
@@ -242,3 +242,21 @@ class XlsxBook:
                     if element.get("Id") == rel.id:
                         element.getparent().remove(element)
                         self.package.touch(rels)
+
+
+def _may_hold(part: bytes, text: bytes) -> bool:
+    """Whether a part's XML may hold ``text`` (ASCII): it holds its bytes, maybe spelt with
+    character references; a part in an encoding other than UTF-8 may hold anything, so only
+    parsing it can tell."""
+    if text in part or part[:2] in (b"\xff\xfe", b"\xfe\xff") or b"\x00" in part[:4]:
+        return True
+    return b"&#" in part and text in CHARACTER_REFERENCE.sub(_character, part)
+
+
+CHARACTER_REFERENCE = re.compile(rb"&#(x[0-9A-Fa-f]{1,6}|[0-9]{1,7});")
+
+
+def _character(reference: re.Match[bytes]) -> bytes:
+    code = reference.group(1)
+    number = int(code[1:], 16) if code[:1] == b"x" else int(code)
+    return chr(number).encode("utf-8", "replace") if number < 0x110000 else b"?"
