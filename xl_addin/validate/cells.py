@@ -52,6 +52,9 @@ class Parsed:
     gist: str | None = None  # the error or note in words true of every cell it is found in
 
 
+BLANK = Parsed()  # an empty cell: no value, nothing to say (shared: a Parsed never changes)
+
+
 def _error(error: str, gist: str, rule: str = "cell.type") -> Parsed:
     return Parsed(error=error, rule=rule, gist=gist)
 
@@ -83,8 +86,13 @@ def clean_text(text: str) -> str:
 
 def is_blank(raw: object) -> bool:
     """Nothing in the cell, or only spaces (and invisible characters that XML can hold)."""
-    return raw is None or (isinstance(raw, str) and not clean_text(raw).strip()
-                           and not UNPRINTABLE.search(raw))
+    if raw is None:
+        return True
+    if not isinstance(raw, str):
+        return False
+    if raw.strip() and not _CONTROL.search(raw):
+        return False  # visible text, the usual case: nothing to take out first
+    return not clean_text(raw).strip() and not UNPRINTABLE.search(raw)
 
 
 def parse(kind: Kind, raw: object, *, unit: str = "", choices: tuple[str, ...] = ()) -> Parsed:
@@ -92,10 +100,12 @@ def parse(kind: Kind, raw: object, *, unit: str = "", choices: tuple[str, ...] =
 
     ``unit`` is the row's unit for a MEASURE or TARGET ("%" reads it as a percentage).
     """
+    if raw is None:
+        return BLANK
     if isinstance(raw, str) and BROKEN.search(raw):
         return _broken(kind, raw, unit, choices)
     if is_blank(raw):
-        return Parsed()
+        return BLANK
     if isinstance(raw, str) and raw.strip().upper() in EXCEL_ERRORS:
         return _error(f"holds the Excel error {raw.strip().upper()}; fix the formula or type "
                       "the figure", "Excel error values; fix the formulas or type the figures",
