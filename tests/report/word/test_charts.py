@@ -99,6 +99,13 @@ def test_a_font_name_longer_than_excel_keeps_leaves_the_cells_in_excels_own() ->
     assert load_workbook(io.BytesIO(book)).active["B2"].font.name == "Calibri"
 
 
+def test_a_percentage_too_large_to_show_still_gives_a_chart() -> None:
+    chart = Chart(ChartKind.BAR, "Figure", ("2015-16", "2016-17"),
+                  (Series("Share", (0.5, 1e307)),), "Share", "Alt", percent=True)
+    space, _ = chart_parts(chart, THEME)
+    assert space.findtext(".//c:formatCode", namespaces=NS) == "0%"
+
+
 def test_the_same_figures_give_the_same_bytes() -> None:
     assert chart_parts(KINDS[-1], THEME)[1] == chart_parts(KINDS[-1], THEME)[1]
 

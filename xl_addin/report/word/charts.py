@@ -20,6 +20,7 @@ colour; the alt text states every figure too.
 
 from __future__ import annotations
 
+import math
 from typing import TYPE_CHECKING
 from xml.sax.saxutils import quoteattr
 
@@ -61,7 +62,7 @@ def _number_format(chart: Chart) -> str:
     scale = 100 if chart.percent else 1
     shown = [float(v) * scale for i in range(len(chart.series)) for v in figures(chart, i)
              if v is not None]
-    whole = all(abs(v - round(v)) < 1e-9 for v in shown)
+    whole = all(not math.isfinite(v) or abs(v - round(v)) < 1e-9 for v in shown)
     if chart.percent:
         return "0%" if whole else "0.0%"
     return "#,##0" if whole else "#,##0.0"
