@@ -194,7 +194,7 @@ def _class_reader(cls: type) -> Reader:
                     problems.add(where, f"{f.key!r} is missing")
                 continue
             before = len(problems)
-            value = reader(data[f.key], f"{where}, {f.key}" if where else f.key, problems)
+            value = reader(data[f.key], _join(where, f.key), problems)
             if len(problems) > before:
                 ok = False
                 continue
@@ -369,17 +369,25 @@ def _sequence_reader(hint: Any, markers: tuple[object, ...]) -> Reader:  # noqa:
         if isinstance(raw, str) or not isinstance(raw, Sequence):
             problems.add(where, f"expected a list, not {_shown(raw)}")
             return None
-        for marker in sizes:
-            if len(raw) < marker.low:
-                problems.add(where, f"give at least {marker.low} item(s)")
-                return None
-            if marker.high is not None and len(raw) > marker.high:
-                problems.add(where, f"give at most {marker.high} item(s)")
-                return None
+        if not _sized(raw, sizes, where, problems):
+            return None
         return tuple(read_item(value, _item_where(where, index, value, label), problems)
                      for index, value in enumerate(raw))
 
     return sequence
+
+
+def _sized(raw: Sequence[Any] | Mapping[Any, Any], sizes: tuple[Items, ...], where: str,
+           problems: Problems) -> bool:
+    """Whether ``raw`` holds as many items as its ``Items`` markers allow (else a problem)."""
+    for marker in sizes:
+        if len(raw) < marker.low:
+            problems.add(where, f"give at least {marker.low} item(s)")
+            return False
+        if marker.high is not None and len(raw) > marker.high:
+            problems.add(where, f"give at most {marker.high} item(s)")
+            return False
+    return True
 
 
 def _mapping_reader(hint: Any, markers: tuple[object, ...]) -> Reader:  # noqa: ANN401
@@ -392,10 +400,8 @@ def _mapping_reader(hint: Any, markers: tuple[object, ...]) -> Reader:  # noqa: 
         if not isinstance(raw, Mapping):
             problems.add(where, f"expected a mapping of keys, not {_shown(raw)}")
             return None
-        for marker in sizes:
-            if len(raw) < marker.low:
-                problems.add(where, f"give at least {marker.low} item(s)")
-                return None
+        if not _sized(raw, sizes, where, problems):
+            return None
         return MappingProxyType({
             read_key(key, where, problems): read_value(value, _join(where, repr(str(key))),
                                                        problems)

@@ -18,11 +18,20 @@ from pathlib import Path
 from xl_addin.core.errors import OutputError
 from xl_addin.files.outputs import is_read_only
 
-__all__ = ["write_atomic", "normalise_zip", "FIXED_TIME"]
+__all__ = ["write_atomic", "normalise_zip", "fixed_entry"]
 
 FIXED_TIME = (2000, 1, 1, 0, 0, 0)
 CORE_PROPERTIES = "docProps/core.xml"
 MODIFIED = re.compile(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)")
+
+
+def fixed_entry(name: str) -> zipfile.ZipInfo:
+    """A zip entry for the part ``name`` that says nothing of when it was written: a fixed
+    time, compressed, readable by its owner only."""
+    entry = zipfile.ZipInfo(name, date_time=FIXED_TIME)
+    entry.compress_type = zipfile.ZIP_DEFLATED
+    entry.external_attr = 0o600 << 16
+    return entry
 
 
 def normalise_zip(data: bytes, modified: str = "2000-01-01T00:00:00Z") -> bytes:
@@ -35,13 +44,10 @@ def normalise_zip(data: bytes, modified: str = "2000-01-01T00:00:00Z") -> bytes:
     with zipfile.ZipFile(io.BytesIO(data)) as src, \
             zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
         for info in src.infolist():
-            fixed = zipfile.ZipInfo(info.filename, date_time=FIXED_TIME)
-            fixed.compress_type = zipfile.ZIP_DEFLATED
-            fixed.external_attr = 0o600 << 16
             content = src.read(info)
             if info.filename == CORE_PROPERTIES:
                 content = MODIFIED.sub(rb"\g<1>" + modified.encode() + rb"\g<2>", content)
-            dst.writestr(fixed, content)
+            dst.writestr(fixed_entry(info.filename), content)
     return out.getvalue()
 
 

@@ -34,4 +34,3 @@ def example() -> Example:
 def example_workbook() -> Path:
     """The shipped example workbook."""
     return example().workbook
-

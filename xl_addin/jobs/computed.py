@@ -74,8 +74,8 @@ def read_checked(source: Path, *, publishing: bool = True) -> tuple[Result, byte
     meanwhile), the bytes would not be the ones checked, so nothing is done.
     """
     before = _read_bytes(source) if source.is_file() else b""
-    result = check(read_workbook(source), publishing=publishing)  # a missing or unsafe
-    # file stops here
+    # a missing or unsafe file stops here
+    result = check(read_workbook(source), publishing=publishing)
     data = _read_bytes(source)
     if data != before:
         raise OutputError(f"{source.name} changed while it was being read (saved from "

@@ -204,7 +204,6 @@ def _open_line(finding: Finding) -> str:
 def _laid_out(data: bytes, name: str) -> tuple[bytes, bytes]:
     """The report and its PDF, laid out by LibreOffice, and again after keeping tables'
     first and last rows together where the layout split them (report.word.keep)."""
-    from xl_addin.files.atomic import normalise_zip
     from xl_addin.report.word.keep import ROUNDS, keep_rows, row_problems
 
     made = pdf_bytes(data, name)
@@ -212,7 +211,7 @@ def _laid_out(data: bytes, name: str) -> tuple[bytes, bytes]:
         problems = row_problems(made)
         if not problems:
             break
-        data = normalise_zip(keep_rows(data, problems))
+        data = keep_rows(data, problems)
         made = pdf_bytes(data, name)
     return data, made
 
@@ -227,7 +226,6 @@ def _write(path: Path, data: bytes) -> None:
 def _numbered(data: bytes, pdf: bytes,
               warn: Callable[[str], None] | None) -> tuple[bytes, bool]:
     """The report with the contents' page numbers written in, and whether they were."""
-    from xl_addin.files.atomic import normalise_zip
     from xl_addin.report.word.pages import (
         contents_entries,
         heading_pages,
@@ -244,7 +242,7 @@ def _numbered(data: bytes, pdf: bytes,
     entries = contents_entries(data)
     numbers = heading_pages(pages, [text for _, text in entries])
     found = {bookmark: n for (bookmark, _), n in zip(entries, numbers, strict=True) if n}
-    return normalise_zip(with_page_numbers(data, found)), len(found) == len(entries)
+    return with_page_numbers(data, found), len(found) == len(entries)
 
 
 def _steps(model: ReportModel, appendices: set[str]) -> int:

@@ -236,7 +236,7 @@ def _read_rows(m: MatchedTable, fresh: bool,
             if column.role is Role.COMPUTED:
                 values[column.key] = parsed.value if not parsed.error else None
                 continue
-            where = _where(sheet, table, column, row)
+            where = _CellWhere(sheet, table, column, row)
             cell_findings, values[column.key] = _check_cell(where, column, cell, parsed, unit,
                                                             missing)
             findings += cell_findings
@@ -271,10 +271,6 @@ class _CellWhere:
                if self.row else everywhere)
         return Where(self.sheet, self.table, one, everywhere, column=self.column.key).finding(
             severity, cell, rule, message, gist)
-
-
-def _where(sheet: str, table: Table, column: Column, row: str | None) -> _CellWhere:
-    return _CellWhere(sheet, table, column, row)
 
 
 def _row_label(table: Table, cells: dict[str, RawCell]) -> str | None:
@@ -336,7 +332,7 @@ def _required(table: Table, sheet: str, cells: dict[str, RawCell],
         if not is_blank(cell.value) or cell.formula is not None:
             continue  # a figure marked not available is an answer too; a formula without
             # its result has a finding of its own
-        where = _where(sheet, table, column, row)
+        where = _CellWhere(sheet, table, column, row)
         if fresh and column.required:
             out.append(_not_filled(where, cell.address, column.description))
             continue

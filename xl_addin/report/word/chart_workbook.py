@@ -21,9 +21,9 @@ from xml.sax.saxutils import escape, quoteattr
 
 from xl_addin.core.printable import printable
 from xl_addin.core.raw import address, column_letter
-from xl_addin.files.atomic import FIXED_TIME
+from xl_addin.files.atomic import fixed_entry
 from xl_addin.report.content.blocks import Chart
-from xl_addin.report.word.theme import FALLBACK_COLOURS, Theme
+from xl_addin.report.word.theme import Theme, six_colours
 
 __all__ = ["chart_workbook", "SHEET", "series_name_cell", "category_cells", "value_cells",
            "figures", "text"]
@@ -93,10 +93,7 @@ def chart_workbook(chart: Chart, number_format: str, theme: Theme) -> bytes:
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as package:
         for name, content in parts.items():
-            entry = zipfile.ZipInfo(name, date_time=FIXED_TIME)
-            entry.compress_type = zipfile.ZIP_DEFLATED
-            entry.external_attr = 0o600 << 16
-            package.writestr(entry, XML_HEAD + content)
+            package.writestr(fixed_entry(name), XML_HEAD + content)
     return out.getvalue()
 
 
@@ -187,7 +184,7 @@ def _theme(theme: Theme) -> str:
     """The workbook's theme: the report's text colour, accent colours and font (a theme is
     a part every workbook Excel writes has; Excel's defaults fill in what a report's theme
     does not name)."""
-    accents = [*theme.colours, *FALLBACK_COLOURS][:6]
+    accents = six_colours(theme.colours)
     colours = "".join(f'<a:accent{i}><a:srgbClr val="{c}"/></a:accent{i}>'
                       for i, c in enumerate(accents, start=1))
     font = quoteattr(theme.font)

@@ -22,7 +22,6 @@ from collections.abc import Callable
 
 from lxml import etree
 
-from xl_addin.files.atomic import normalise_zip
 from xl_addin.report.word.parts import with_parts
 
 __all__ = ["finish_properties", "APPLICATION", "stamp"]
@@ -57,7 +56,7 @@ def finish_properties(data: bytes, when: dt.datetime | dt.date, *,
         CORE: lambda content: _core(content, moment), APP: _app}
     if pages_stored:
         changes[SETTINGS] = _settings
-    return normalise_zip(with_parts(data, changes), moment)
+    return with_parts(data, changes)  # _core stamps the same moment as created and modified
 
 
 def _xml(content: bytes) -> etree._Element:

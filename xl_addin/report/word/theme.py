@@ -10,6 +10,7 @@ with the common colour-vision deficiencies).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
@@ -22,7 +23,7 @@ from xl_addin.core.printable import printable
 if TYPE_CHECKING:
     from docx.opc.part import Part as DocumentPart
 
-__all__ = ["Theme", "read_theme", "theme_of", "FALLBACK_COLOURS"]
+__all__ = ["Theme", "read_theme", "theme_of", "six_colours", "FALLBACK_COLOURS"]
 
 A = "http://schemas.openxmlformats.org/drawingml/2006/main"
 FALLBACK_COLOURS = ("1F4E79", "E69F00", "009E73", "D55E00", "CC79A7", "56B4E9")
@@ -66,10 +67,10 @@ def theme_of(blob: bytes) -> Theme:
                           "a:srgbClr/@val)", namespaces=ns))
     return Theme(printable(str(font)).strip() or Theme.font,
                  dark.upper() if RGB.fullmatch(dark) else Theme.text,
-                 _with_fallbacks(colours))
+                 six_colours(colours))
 
 
-def _with_fallbacks(colours: list[str]) -> tuple[str, ...]:
+def six_colours(colours: Iterable[str]) -> tuple[str, ...]:
     """Six accent colours: the theme's, then the tool's own that it does not already use, so
     that a theme naming fewer than six plainly still gives each series a colour of its own."""
     return tuple(dict.fromkeys([*colours, *FALLBACK_COLOURS]))[:len(FALLBACK_COLOURS)]

@@ -74,10 +74,6 @@ class Dictionary:
             rules.setdefault(add, []).append((flag, strip, conditions[(kind, condition)]))
         self.longest = max((len(a) for a in (*self.suffixes, *self.prefixes)), default=0)
 
-    @classmethod
-    def from_files(cls, dic: str, aff: str) -> Dictionary:
-        return cls(read_stems(dic), read_affixes(aff))
-
     def _with_suffix(self, word: str, also: str | None = None) -> bool:
         for cut in range(min(len(word) - 1, self.longest) + 1):
             ending = word[len(word) - cut:] if cut else ""
@@ -195,15 +191,12 @@ class RememberedWords:
     def __init__(self, content: bytes) -> None:
         self._content = content
         self._answers = remembered("british-answers", content)
-        self._dictionary: Dictionary | None = None
         self._changed = False
 
     def _asked(self, key: str, work: Any) -> Any:  # noqa: ANN401 - a bool or a list of words
         answer = self._answers.get(key)
         if answer is None:
-            if self._dictionary is None:
-                self._dictionary = british_dictionary()
-            answer = work(self._dictionary)
+            answer = work(british_dictionary())  # read (once) only for a word not asked before
             if len(self._answers) >= MOST_REMEMBERED:
                 self._answers = {}
             self._answers[key] = answer

@@ -34,4 +34,3 @@ def word_lists() -> WordLists:
                      str(raw["samaritans_guidelines"]),
                      tuple(map(str, raw["methods"])), tuple(map(str, raw["methods_in_context"])),
                      tuple(map(str, raw["context"])))
-

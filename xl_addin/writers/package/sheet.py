@@ -202,15 +202,15 @@ class SheetPart:
         row_number, column = place
         row = self._rows.get(row_number)
         if row is None:
-            row = etree.Element(qn("row"), r=str(row_number))
+            row = etree.Element(ROW, r=str(row_number))
             if row_number > self._last_row:  # the usual case: rows are written top down
                 self.data.append(row)
                 self._last_row = row_number
             else:
                 self._rows[min(n for n in self._rows if n > row_number)].addprevious(row)
             self._rows[row_number] = row
-        cell = etree.Element(qn("c"), r=address(*place))
-        cells = row.findall(qn("c"))
+        cell = etree.Element(CELL, r=address(*place))
+        cells = row.findall(CELL)
         if not cells or cell_position(cells[-1].get("r"))[1] < column:
             row.append(cell)  # the usual case: cells are written left to right
         else:
